@@ -1,0 +1,14 @@
+"""Where the project's content lives: everything under ``assets/``, found from the package.
+
+Paths never depend on the current working directory.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "assets"
+ARTICLES = ROOT / "article"
+PATHWAYS = ROOT / "pathways"
+STYLE = ROOT / "styles" / "explainer.mplstyle"
+TEMPLATES = ROOT / "templates"
+
+DEFAULT_PATHWAY = PATHWAYS / "ketamine.yaml"

@@ -1,0 +1,76 @@
+"""Whole frames (16:9, 1920x1080): a step's diagram with title, legend and attribution.
+
+Frames are rendered once per step and cached as PNG bytes, so stepping through them costs a
+lookup, not a redraw. Figures are made with ``matplotlib.figure.Figure`` (no pyplot), so
+nothing is left open and no global state changes.
+"""
+
+import io
+from functools import lru_cache
+
+import matplotlib.style as mstyle
+from matplotlib.figure import Figure
+
+from explainer import DISCLAIMER
+from explainer.assets import STYLE
+from explainer.draw import draw_step, legend_handles
+from explainer.graph import build_graph
+from explainer.pathway import Pathway
+
+AX_RECT = (0.01, 0.2, 0.98, 0.68)
+
+
+def frame_title(pathway: Pathway, step: int | None) -> str:
+    if step is None:
+        return f"The whole pathway: {pathway.title}"
+    return f"Step {step + 1} of {len(pathway.steps)}: {pathway.steps[step].title}"
+
+
+def footer(pathway: Pathway) -> str:
+    return f"Quoted source: {pathway.attribution}. {DISCLAIMER}"
+
+
+def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
+    """A new figure with the step drawn, its title, the legend and the footer."""
+    g = build_graph(pathway) if g is None else g
+    with mstyle.context(STYLE):
+        fig = Figure()
+        fig.text(0.5, 0.95, frame_title(pathway, step), ha="center", va="top",
+                 fontsize=24, fontweight="bold", gid="title")
+        ax = fig.add_axes(AX_RECT)
+        draw_step(g, step, ax, branches=branches)
+        fig.legend(handles=legend_handles(), loc="lower center", ncol=4,
+                   bbox_to_anchor=(0.5, 0.055), fontsize=16, columnspacing=1.6)
+        fig.text(0.5, 0.015, footer(pathway), ha="center", va="bottom", fontsize=16,
+                 color="#333333", gid="footer")
+    return fig
+
+
+def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
+    with mstyle.context(STYLE):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=_metadata(fmt))
+    return buf.getvalue()
+
+
+def _metadata(fmt):
+    if fmt == "svg":
+        return {"Date": None}
+    if fmt == "png":
+        return {"Software": None}
+    return None
+
+
+@lru_cache(maxsize=32)
+def _frames(pathway: Pathway, branches: tuple | None, fmt: str) -> tuple[bytes, ...]:
+    g = build_graph(pathway)
+    out = []
+    for step in (*range(len(pathway.steps)), None):
+        out.append(figure_bytes(make_frame(pathway, step, g, branches), fmt))
+    return tuple(out)
+
+
+def render_frames(pathway: Pathway, branches=None, fmt: str = "png") -> tuple[bytes, ...]:
+    """One image per step, then the whole pathway last; rendered once and cached."""
+    key = None if branches is None else tuple(sorted(branches))
+    return _frames(pathway, key, fmt)
