@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent / "assets"
 ARTICLES = ROOT / "article"
 PATHWAYS = ROOT / "pathways"
 STYLE = ROOT / "styles" / "explainer.mplstyle"
+EXPLORER_CSS = ROOT / "styles" / "explorer.css"
 TEMPLATES = ROOT / "templates"
 
 DEFAULT_PATHWAY = PATHWAYS / "ketamine.yaml"

@@ -1,0 +1,61 @@
+# One obvious way to run things. Every target installs what it needs first.
+#   make slides   the main job: figures, offline slide deck and explorer page under build/
+#   make test     lint, unit tests, notebook (nbval) and browser tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SETUP := $(VENV)/.installed
+NODE := node_modules/.installed
+NOTEBOOK := notebooks/ketamine_pathway.ipynb
+HOST ?= 127.0.0.1
+PORT ?= 8866
+
+.PHONY: setup figures slides test lint notebook readme-figure voila lab bench handout clean
+
+$(SETUP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(SETUP) $(NODE)
+
+figures: $(SETUP)
+	$(PY) -m explainer figures --out build/figures
+
+slides: setup figures
+	$(PY) -m explainer slides --out build
+
+lint: $(SETUP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check explainer tests
+
+test: setup lint
+	$(PY) -m pytest tests $(NOTEBOOK) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
+
+# Re-run the notebook and store its outputs (nbval checks them against a fresh run).
+notebook: $(SETUP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOK)
+
+readme-figure: $(SETUP)
+	$(PY) -m explainer figures --out build/figures
+	cp build/figures/whole-pathway.png docs/pathway.png
+
+voila: $(SETUP)
+	$(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(NOTEBOOK)
+
+lab: $(SETUP)
+	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
+
+bench: setup
+	$(PY) -m benchmarks.run --out build/bench.json
+
+clean:
+	rm -rf build

@@ -1,0 +1,217 @@
+"""The explorer: an ipywidgets composite that steps through a pathway.
+
+State lives in two traits, :attr:`Explorer.step` and :attr:`Explorer.branches`; everything
+shown derives from them. Each step's panel (frame, title, quotes, glossary, self-check) is
+built once, so a step change only selects a panel. The step buttons, the Play control and
+the panel ``Stack`` are joined with ``jslink``: stepping happens in the browser, with no
+kernel round trip, and keeps working in an exported static page. Previous/Next and the
+branch toggles need the kernel and are left out of the static build.
+
+>>> from explainer import load_pathway
+>>> ex = Explorer(load_pathway())
+>>> ex.next.click(); ex.step
+1
+"""
+
+from html import escape
+
+import ipywidgets as w
+from traitlets import HasTraits, Int, Tuple, TraitError, default, observe, validate
+
+from explainer import DISCLAIMER
+from explainer import text as tx
+from explainer.assets import EXPLORER_CSS
+from explainer.frames import render_frames
+from explainer.pathway import Pathway
+
+VIEWS = ("presenter", "student")
+
+
+class Explorer(HasTraits):
+    """Step through ``pathway``; ``view`` is ``"presenter"`` or ``"student"``.
+
+    ``static=True`` builds only what works without a kernel (for export to HTML).
+    Display it like a widget; the composite is :attr:`widget`.
+    """
+
+    step = Int(0, help="Index of the current step (0-based)")
+    branches = Tuple(help="Names of the side branches shown")
+
+    def __init__(self, pathway: Pathway, view: str = "student", static: bool = False, play_ms: int = 6000):
+        if view not in VIEWS:
+            raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+        self.pathway = pathway
+        self.view = view
+        self.static = static
+        n = len(pathway.steps)
+        super().__init__()
+        self.images: list[w.Image] = []
+        self.answers: list[w.Accordion] = []
+        self.prev = w.Button(description="◀ Previous", tooltip="Go to the previous step",
+                             layout=w.Layout(width="auto"))
+        self.next = w.Button(description="Next ▶", tooltip="Go to the next step",
+                             layout=w.Layout(width="auto"))
+        self.step_buttons = w.ToggleButtons(
+            options=[(str(k + 1), k) for k in range(n)],
+            tooltips=[tx.step_heading(pathway, k) for k in range(n)],
+            description="Step", style={"button_width": "3em"},
+        )
+        self.play = w.Play(min=0, max=n - 1, interval=play_ms, show_repeat=False,
+                           description="Play", tooltip="Advance one step at a time")
+        self.toggles = {
+            b: w.ToggleButton(value=True, description=f"Show the {b} branch",
+                              tooltip=f"Show or hide the {b} side branch", icon="check",
+                              layout=w.Layout(width="auto"))
+            for b in pathway.branches
+        }
+        self.panels = w.Stack([self._panel(k) for k in range(n)], selected_index=0)
+        names = tx.node_names(pathway)
+        self.node_picker = w.Dropdown(options=[(name, i) for i, (name, _) in enumerate(names)],
+                                      description="Node", tooltip="What the article says about a node",
+                                      layout=w.Layout(width="auto"))
+        self.node_panels = w.Stack([w.HTML(tx.node_html(pathway, nid)) for _, nid in names],
+                                   selected_index=0)
+        # Client-side links: the browser moves the panels with no kernel, live or static.
+        w.jslink((self.step_buttons, "index"), (self.panels, "selected_index"))
+        w.jslink((self.play, "value"), (self.step_buttons, "index"))
+        w.jslink((self.node_picker, "index"), (self.node_panels, "selected_index"))
+        # Kernel side: the same state reaches the traits (and tests, which have no browser).
+        self.step_buttons.observe(self._from_buttons, "index")
+        self.node_picker.observe(self._from_picker, "index")
+        self.prev.on_click(lambda _: self.go(-1))
+        self.next.on_click(lambda _: self.go(+1))
+        for name, toggle in self.toggles.items():
+            toggle.observe(lambda change, name=name: self._toggle(name, change["new"]), "value")
+        self.widget = self._assemble()
+        self._refresh()
+
+    # -- state -------------------------------------------------------------------------
+    @default("branches")
+    def _all_branches(self):
+        return self.pathway.branches
+
+    @validate("step")
+    def _valid_step(self, proposal):
+        k = proposal["value"]
+        if not 0 <= k < len(self.pathway.steps):
+            raise TraitError(f"step must be in 0..{len(self.pathway.steps) - 1}, not {k}")
+        return k
+
+    @validate("branches")
+    def _valid_branches(self, proposal):
+        unknown = set(proposal["value"]) - set(self.pathway.branches)
+        if unknown:
+            raise TraitError(f"unknown branches {sorted(unknown)}; known: {self.pathway.branches}")
+        return tuple(b for b in self.pathway.branches if b in proposal["value"])
+
+    @observe("step")
+    def _on_step(self, change):
+        branch = self.pathway.steps[change["new"]].branch
+        if branch and branch not in self.branches:
+            self.branches = (*self.branches, branch)  # asked for a hidden step: show its branch
+        self._refresh()
+
+    @observe("branches")
+    def _on_branches(self, change):
+        if self.step not in self.visible_steps:
+            earlier = [k for k in self.visible_steps if k < self.step]
+            self.step = earlier[-1] if earlier else self.visible_steps[0]
+        frames = render_frames(self.pathway, self.branches)
+        for k, image in enumerate(self.images):
+            image.value = frames[k]
+        self._refresh()
+
+    @property
+    def visible_steps(self) -> list[int]:
+        return [k for k, s in enumerate(self.pathway.steps) if s.branch is None or s.branch in self.branches]
+
+    def go(self, delta: int) -> None:
+        """Move ``delta`` visible steps (Previous is -1, Next +1); stop at the ends."""
+        steps = self.visible_steps
+        here = steps.index(self.step)
+        self.step = steps[min(max(here + delta, 0), len(steps) - 1)]
+
+    # -- derived -------------------------------------------------------------------------
+    @property
+    def emphasised(self) -> tuple[str, ...]:
+        """Ids of the nodes the current step emphasises."""
+        return tuple(self.pathway.steps[self.step].nodes)
+
+    @property
+    def shown_panel(self):
+        return self.panels.children[self.panels.selected_index]
+
+    @property
+    def shown_text(self) -> str:
+        """All the HTML text of the panel on show."""
+        return "".join(h.value for h in _walk(self.shown_panel) if isinstance(h, w.HTML))
+
+    @property
+    def shown_node_text(self) -> str:
+        return self.node_panels.children[self.node_panels.selected_index].value
+
+    def _refresh(self):
+        steps = self.visible_steps
+        self.step_buttons.index = self.step
+        self.panels.selected_index = self.step
+        self.prev.disabled = self.step == steps[0]
+        self.next.disabled = self.step == steps[-1]
+        for name, toggle in self.toggles.items():
+            toggle.value = name in self.branches
+            toggle.icon = "check" if toggle.value else ""
+
+    def _from_buttons(self, change):
+        if change["new"] is not None:
+            self.step = change["new"]
+
+    def _from_picker(self, change):
+        if change["new"] is not None:
+            self.node_panels.selected_index = change["new"]
+
+    def _toggle(self, name, shown):
+        if shown and name not in self.branches:
+            self.branches = (*self.branches, name)
+        elif not shown and name in self.branches:
+            self.branches = tuple(b for b in self.branches if b != name)
+
+    # -- building ------------------------------------------------------------------------
+    def _panel(self, k: int):
+        p = self.pathway
+        frames = render_frames(p, self.branches)
+        image = w.Image(value=frames[k], format="png", layout=w.Layout(width="100%", height="auto"))
+        self.images.append(image)
+        words = [w.HTML(tx.title_html(p, k)), w.HTML(tx.passages_html(p, k)), w.HTML(tx.glossary_html(p, k))]
+        if self.view == "presenter":
+            return w.VBox([image, *words], layout=w.Layout(width="100%"))
+        answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
+        self.answers.append(answer)
+        side = w.VBox([*words, w.HTML(tx.question_html(p, k)), answer],
+                      layout=w.Layout(width="38%", padding="0 0 0 1em"))
+        return w.HBox([w.Box([image], layout=w.Layout(width="62%")), side])
+
+    def _assemble(self):
+        css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
+        header = w.HTML(tx.header_html(self.pathway) + tx.introduction_html(self.pathway))
+        kernel_controls = [] if self.static else [self.prev, self.next]
+        controls = w.HBox([*kernel_controls, self.step_buttons, self.play],
+                          layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        rows = [css, header, controls]
+        if self.toggles and not self.static:
+            rows.append(w.HBox(list(self.toggles.values())))
+        rows.append(self.panels)
+        rows.append(w.VBox([w.HTML("<h3>Explore a node</h3>"), self.node_picker, self.node_panels]))
+        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(DISCLAIMER)} '
+                           f"Quoted source: {escape(self.pathway.attribution)}.</p>"))
+        box = w.VBox(rows, layout=w.Layout(width="100%"))
+        box.add_class("explainer")
+        box.add_class(f"explainer-{self.view}")
+        return box
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

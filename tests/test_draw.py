@@ -1,0 +1,123 @@
+import itertools
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+
+from explainer.draw import VERMILLION, arrowhead, draw_step, legend_handles
+from explainer.frames import make_frame
+
+
+def _by_gid(container, prefix, kind=object):
+    return {a.get_gid(): a for a in container if isinstance(a, kind) and (a.get_gid() or "").startswith(prefix)}
+
+
+@pytest.fixture
+def ax():
+    fig = Figure(figsize=(16, 9), dpi=120)
+    return fig.add_axes((0.01, 0.2, 0.98, 0.68))
+
+
+def test_draw_returns_the_axes_it_was_given(graph, ax):
+    assert draw_step(graph, 0, ax) is ax
+
+
+def test_arrowheads_follow_the_influence(graph, ax):
+    draw_step(graph, 0, ax)
+    heads = _by_gid(ax.patches, "head:", Polygon)
+    assert len(heads) == graph.number_of_edges()
+    for u, v, influence in graph.edges(data="influence"):
+        assert f"head:{u}->{v}:{influence}" in heads
+    assert len(heads["head:ketamine->nmda:negative"].get_xy()) == 5  # a bar: 4 corners, closed
+    assert len(heads["head:ampa->glutamate_release:positive"].get_xy()) == 4  # a triangle
+    assert len(heads["head:nmda->glutamate_pfc:unknown"].get_xy()) == 5  # a diamond
+    assert heads["head:ampa->glutamate_release:positive"].get_facecolor()[:3] == (1, 1, 1)  # open
+
+
+def test_hedged_edges_are_dashed_and_others_solid(graph, ax):
+    draw_step(graph, 0, ax)
+    shafts = _by_gid(ax.patches, "edge:", FancyArrowPatch)
+    for u, v, hedged in graph.edges(data="hedged"):
+        dashes = shafts[f"edge:{u}->{v}"].get_linestyle()
+        assert (dashes not in ("-", "solid")) == hedged, (u, v, dashes)
+
+
+def test_current_step_nodes_are_emphasised(graph, ax):
+    draw_step(graph, 2, ax)  # BDNF
+    boxes = _by_gid(ax.patches, "node:", FancyBboxPatch)
+    bdnf, ketamine, plasticity = boxes["node:bdnf"], boxes["node:ketamine"], boxes["node:plasticity"]
+    assert bdnf.get_linewidth() > ketamine.get_linewidth() > plasticity.get_linewidth()
+    from matplotlib.colors import to_rgba
+
+    assert bdnf.get_edgecolor() == to_rgba(VERMILLION)
+    labels = _by_gid(ax.texts, "label:")
+    assert labels["label:plasticity"].get_color() != labels["label:ketamine"].get_color()
+
+
+def test_emphasis_moves_with_the_step(pathway, graph):
+    for k, step in enumerate(pathway.steps):
+        fig = Figure(figsize=(16, 9))
+        ax = draw_step(graph, k, fig.add_axes((0, 0, 1, 1)))
+        boxes = _by_gid(ax.patches, "node:", FancyBboxPatch)
+        thick = {gid[5:] for gid, b in boxes.items() if b.get_linewidth() >= 4}
+        assert thick == set(step.nodes), k
+
+
+def test_hidden_branch_is_not_drawn(graph, ax):
+    draw_step(graph, 0, ax, branches=("gaba",))
+    boxes = _by_gid(ax.patches, "node:")
+    assert "node:gaba" in boxes and "node:inflammation" not in boxes
+
+
+def test_arrowhead_geometry():
+    tri = arrowhead("positive", (10, 0), (1, 0), length=4, half=2)
+    assert tri == [(10.0, 0.0), (6.0, 2.0), (6.0, -2.0)]
+    bar = arrowhead("negative", (0, 0), (0, 1), length=4, half=2)
+    assert {round(y, 6) for _, y in bar} == {0.0, -3.0}  # across the line, at the tip
+    with pytest.raises(ValueError, match="unknown influence"):
+        arrowhead("sideways", (0, 0), (1, 0))
+
+
+def test_legend_explains_every_influence_and_hedging():
+    labels = " ".join(h.get_label() for h in legend_handles())
+    for word in ("stimulates", "inhibits", "modulates", "hedges", "this step"):
+        assert word in labels
+
+
+def test_frame_is_1920_by_1080_with_text_at_16_pt_or_more(pathway):
+    fig = make_frame(pathway, 0)
+    assert tuple(fig.get_size_inches() * fig.dpi) == (1920, 1080)
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+             if t.get_text().strip()]
+    assert texts and min(t.get_fontsize() for t in texts) >= 16
+
+
+def test_no_label_overlaps_another_label_or_a_node(pathway):
+    for step in (0, len(pathway.steps) - 1, None):
+        fig = make_frame(pathway, step)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        labels = _by_gid(ax.texts, "label:")
+        boxes = _by_gid(ax.patches, "node:", FancyBboxPatch)
+        extents = {gid: t.get_window_extent(renderer) for gid, t in labels.items()}
+        for a, b in itertools.combinations(extents, 2):
+            assert not extents[a].overlaps(extents[b]), (a, b)
+        for gid, ext in extents.items():
+            own = "node:" + gid[6:]
+            box = boxes[own].get_window_extent(renderer)
+            assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, gid
+            for other, patch in boxes.items():
+                if other != own:
+                    assert not ext.overlaps(patch.get_window_extent(renderer)), (gid, other)
+        # everything inside the frame
+        frame = fig.bbox
+        for ext in extents.values():
+            assert frame.x0 <= ext.x0 and ext.x1 <= frame.x1
+
+
+def test_frame_says_source_and_disclaimer(pathway):
+    fig = make_frame(pathway, 3)
+    text = " ".join(t.get_text() for t in fig.texts)
+    assert "Indiana Center for Recovery" in text and "not medical advice" in text
+    assert "Step 4 of 7" in text

@@ -1,0 +1,30 @@
+"""environment.yml (conda, Binder) and pyproject.toml name the same runtime packages."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONDA_ONLY = {"python", "pip", "nodejs"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def test_conda_and_pip_agree():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip_names = {_name(r) for r in project["dependencies"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda_names = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - CONDA_ONLY
+    assert conda_names == pip_names
+
+
+def test_versions_agree():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {_name(d): d.replace(" ", "") for d in env["dependencies"] if isinstance(d, str)}
+    for req in project["dependencies"]:
+        assert conda[_name(req)] == req.replace(" ", ""), req
