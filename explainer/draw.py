@@ -22,8 +22,13 @@ ORANGE, SKY, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
 BLUE, VERMILLION, PURPLE, BLACK = "#0072B2", "#D55E00", "#CC79A7", "#000000"
 
 KIND_FILL = {
-    "drug": ORANGE, "receptor": SKY, "signal": YELLOW, "molecule": GREEN,
-    "process": PURPLE, "outcome": "#FFFFFF", "system": "#E8E8E8",
+    "drug": ORANGE,
+    "receptor": SKY,
+    "signal": YELLOW,
+    "molecule": GREEN,
+    "process": PURPLE,
+    "outcome": "#FFFFFF",
+    "system": "#E8E8E8",
 }
 NODE_STYLE = {  # edge colour, line width, text colour
     CURRENT: (VERMILLION, 4.5, BLACK),
@@ -82,20 +87,40 @@ def _draw_node(ax, g, n, xy, size, state):
     fill = FUTURE_FILL if state == FUTURE else KIND_FILL[kind]
     w, h = size
     box = FancyBboxPatch(
-        (xy[0] - w / 2, xy[1] - h / 2), w, h, boxstyle="round,pad=0,rounding_size=10",
-        facecolor=fill, edgecolor=edge_colour, linewidth=lw, zorder=3, gid=f"node:{n}",
+        (xy[0] - w / 2, xy[1] - h / 2),
+        w,
+        h,
+        boxstyle="round,pad=0,rounding_size=10",
+        facecolor=fill,
+        edgecolor=edge_colour,
+        linewidth=lw,
+        zorder=3,
+        gid=f"node:{n}",
     )
     ax.add_patch(box)
     if kind == "outcome":  # SBGN's phenotype gets a double border
         inner = FancyBboxPatch(
-            (xy[0] - w / 2 + 4, xy[1] - h / 2 + 4), w - 8, h - 8,
-            boxstyle="round,pad=0,rounding_size=7", facecolor="none",
-            edgecolor=edge_colour, linewidth=1.2, zorder=3.1,
+            (xy[0] - w / 2 + 4, xy[1] - h / 2 + 4),
+            w - 8,
+            h - 8,
+            boxstyle="round,pad=0,rounding_size=7",
+            facecolor="none",
+            edgecolor=edge_colour,
+            linewidth=1.2,
+            zorder=3.1,
         )
         ax.add_patch(inner)
     ax.text(
-        xy[0], xy[1], g.nodes[n]["label"], ha="center", va="center", fontsize=FONT_SIZE,
-        fontweight="bold", color=text_colour, zorder=4, gid=f"label:{n}",
+        xy[0],
+        xy[1],
+        g.nodes[n]["label"],
+        ha="center",
+        va="center",
+        fontsize=FONT_SIZE,
+        fontweight="bold",
+        color=text_colour,
+        zorder=4,
+        gid=f"label:{n}",
         linespacing=1.2,
     )
 
@@ -117,15 +142,28 @@ def _draw_edge(ax, g, key, pos, sizes, state):
         direction = (p1[0] - p0[0], p1[1] - p0[1])
         style = "arc3,rad=0"
     shaft = FancyArrowPatch(
-        p0, p1, arrowstyle="-", connectionstyle=style, color=colour, linewidth=lw,
-        linestyle=(0, (5, 3)) if data["hedged"] else "-", zorder=2, gid=f"edge:{u}->{v}",
-        shrinkA=0, shrinkB=0, capstyle="butt",
+        p0,
+        p1,
+        arrowstyle="-",
+        connectionstyle=style,
+        color=colour,
+        linewidth=lw,
+        linestyle=(0, (5, 3)) if data["hedged"] else "-",
+        zorder=2,
+        gid=f"edge:{u}->{v}",
+        shrinkA=0,
+        shrinkB=0,
+        capstyle="butt",
     )
     ax.add_patch(shaft)
     head = Polygon(
-        arrowhead(data["influence"], p1, direction), closed=True, zorder=2.5,
+        arrowhead(data["influence"], p1, direction),
+        closed=True,
+        zorder=2.5,
         facecolor=colour if data["influence"] == "negative" else "white",
-        edgecolor=colour, linewidth=max(lw * 0.75, 1.5), joinstyle="miter",
+        edgecolor=colour,
+        linewidth=max(lw * 0.75, 1.5),
+        joinstyle="miter",
         gid=f"head:{u}->{v}:{data['influence']}",
     )
     ax.add_patch(head)
@@ -159,7 +197,9 @@ def arrowhead(influence: str, tip, direction, length: float = HEAD_LENGTH, half:
 def _skips_main_boxes(g, u, v) -> bool:
     if g.nodes[u]["lane"] != "main" or g.nodes[v]["lane"] != "main":
         return False
-    main = sorted((n for n, lane in g.nodes(data="lane") if lane == "main"), key=lambda n: g.nodes[n]["order"])
+    main = sorted(
+        (n for n, lane in g.nodes(data="lane") if lane == "main"), key=lambda n: g.nodes[n]["order"]
+    )
     return abs(main.index(u) - main.index(v)) > 1
 
 
@@ -182,14 +222,39 @@ def _boundary(centre, size, toward, margin=0.0):
 def legend_handles():
     """Legend entries for the notation: influences, hedging and emphasis."""
     handles = [
-        Line2D([], [], color=BLACK, lw=2, marker=">", markersize=14, markerfacecolor="white",
-               markeredgewidth=2, label=INFLUENCE_MEANING["positive"]),
-        Line2D([], [], color=BLACK, lw=2, marker="|", markersize=18, markeredgewidth=4,
-               label=INFLUENCE_MEANING["negative"]),
-        Line2D([], [], color=BLACK, lw=2, marker="D", markersize=11, markerfacecolor="white",
-               markeredgewidth=2, label=INFLUENCE_MEANING["unknown"]),
-        Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)),
-               label='article hedges ("may")'),
+        Line2D(
+            [],
+            [],
+            color=BLACK,
+            lw=2,
+            marker=">",
+            markersize=14,
+            markerfacecolor="white",
+            markeredgewidth=2,
+            label=INFLUENCE_MEANING["positive"],
+        ),
+        Line2D(
+            [],
+            [],
+            color=BLACK,
+            lw=2,
+            marker="|",
+            markersize=18,
+            markeredgewidth=4,
+            label=INFLUENCE_MEANING["negative"],
+        ),
+        Line2D(
+            [],
+            [],
+            color=BLACK,
+            lw=2,
+            marker="D",
+            markersize=11,
+            markerfacecolor="white",
+            markeredgewidth=2,
+            label=INFLUENCE_MEANING["unknown"],
+        ),
+        Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)), label='article hedges ("may")'),
         Line2D([], [], color=VERMILLION, lw=4.5, label="this step"),
         Line2D([], [], color="#333333", lw=2, label="earlier steps"),
         Line2D([], [], color="#C4C4C4", lw=1.5, label="later steps"),

@@ -15,9 +15,11 @@ from explainer import DISCLAIMER
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
 from explainer.graph import build_graph
+from explainer.layout import box_sizes, extent, layout
 from explainer.pathway import Pathway
 
 AX_RECT = (0.01, 0.2, 0.98, 0.68)
+DIAGRAM_MARGIN = 40.0  # points above and below the boxes (room for arcs over the chain)
 
 
 def frame_title(pathway: Pathway, step: int | None) -> str:
@@ -35,14 +37,48 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
     g = build_graph(pathway) if g is None else g
     with mstyle.context(STYLE):
         fig = Figure()
-        fig.text(0.5, 0.95, frame_title(pathway, step), ha="center", va="top",
-                 fontsize=24, fontweight="bold", gid="title")
+        fig.text(
+            0.5,
+            0.95,
+            frame_title(pathway, step),
+            ha="center",
+            va="top",
+            fontsize=24,
+            fontweight="bold",
+            gid="title",
+        )
         ax = fig.add_axes(AX_RECT)
         draw_step(g, step, ax, branches=branches)
-        fig.legend(handles=legend_handles(), loc="lower center", ncol=4,
-                   bbox_to_anchor=(0.5, 0.055), fontsize=16, columnspacing=1.6)
-        fig.text(0.5, 0.015, footer(pathway), ha="center", va="bottom", fontsize=16,
-                 color="#333333", gid="footer")
+        fig.legend(
+            handles=legend_handles(),
+            loc="lower center",
+            ncol=4,
+            bbox_to_anchor=(0.5, 0.055),
+            fontsize=16,
+            columnspacing=1.6,
+        )
+        fig.text(
+            0.5, 0.015, footer(pathway), ha="center", va="bottom", fontsize=16, color="#333333", gid="footer"
+        )
+    return fig
+
+
+def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
+    """Just the diagram, 16 in wide and as tall as it needs (for slides, beside HTML text)."""
+    g = build_graph(pathway) if g is None else g
+    x0, x1, y0, y1 = extent(layout(g), box_sizes(g))
+    height = (y1 - y0 + 2 * DIAGRAM_MARGIN) / 72
+    with mstyle.context(STYLE):
+        fig = Figure(figsize=(16, height))
+        draw_step(g, step, fig.add_axes((0, 0, 1, 1)), branches=branches)
+    return fig
+
+
+def make_legend() -> Figure:
+    """The notation on its own: what each arrowhead, line style and emphasis means."""
+    with mstyle.context(STYLE):
+        fig = Figure(figsize=(16, 2.2))
+        fig.legend(handles=legend_handles(), loc="center", ncol=2, fontsize=20, columnspacing=3)
     return fig
 
 

@@ -28,11 +28,24 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
     )
     first = _first_steps(pathway)
     for i, n in enumerate(pathway.nodes):
-        g.add_node(n.id, label=n.label, kind=n.kind, lane=n.lane, branch=n.branch, order=i,
-                   first_step=first.get(n.id, len(pathway.steps)))
+        g.add_node(
+            n.id,
+            label=n.label,
+            kind=n.kind,
+            lane=n.lane,
+            branch=n.branch,
+            order=i,
+            first_step=first.get(n.id, len(pathway.steps)),
+        )
     for e in pathway.edges:
-        g.add_edge(e.source, e.target, influence=e.influence, hedged=e.hedged,
-                   evidence=e.evidence, first_step=first.get(e.key, len(pathway.steps)))
+        g.add_edge(
+            e.source,
+            e.target,
+            influence=e.influence,
+            hedged=e.hedged,
+            evidence=e.evidence,
+            first_step=first.get(e.key, len(pathway.steps)),
+        )
     return g
 
 
@@ -53,12 +66,10 @@ def step_state(g: nx.DiGraph, step: int | None) -> tuple[dict, dict]:
         return ({n: PAST for n in g.nodes}, {e: PAST for e in g.edges})
     nodes, edges = g.graph["steps"][step]
     node_state = {
-        n: CURRENT if n in nodes else PAST if g.nodes[n]["first_step"] < step else FUTURE
-        for n in g.nodes
+        n: CURRENT if n in nodes else PAST if g.nodes[n]["first_step"] < step else FUTURE for n in g.nodes
     }
     edge_state = {
-        e: CURRENT if e in edges else PAST if g.edges[e]["first_step"] < step else FUTURE
-        for e in g.edges
+        e: CURRENT if e in edges else PAST if g.edges[e]["first_step"] < step else FUTURE for e in g.edges
     }
     return node_state, edge_state
 

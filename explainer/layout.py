@@ -44,7 +44,9 @@ def box_sizes(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
 def layout(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
     """Centre of each node's box, in points, main chain on y = 0 starting at x = 0."""
     sizes = box_sizes(g, fontsize)
-    main = sorted((n for n, lane in g.nodes(data="lane") if lane == "main"), key=lambda n: g.nodes[n]["order"])
+    main = sorted(
+        (n for n, lane in g.nodes(data="lane") if lane == "main"), key=lambda n: g.nodes[n]["order"]
+    )
     pos: dict[str, tuple[float, float]] = {}
     x = 0.0
     for i, n in enumerate(main):
@@ -56,7 +58,11 @@ def layout(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
         side = sorted((n for n, ln in g.nodes(data="lane") if ln == lane), key=lambda n: g.nodes[n]["order"])
         placed = []
         for n in side:
-            xs = [pos[m][0] for m in (*g.predecessors(n), *g.successors(n)) if m in pos and g.nodes[m]["lane"] == "main"]
+            xs = [
+                pos[m][0]
+                for m in (*g.predecessors(n), *g.successors(n))
+                if m in pos and g.nodes[m]["lane"] == "main"
+            ]
             cx = sum(xs) / len(xs) if xs else 0.0
             cy = sign * (main_half + LANE_GAP + sizes[n][1] / 2)
             placed.append([n, cx, cy])
@@ -68,7 +74,7 @@ def layout(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
 def _spread(placed: list, sizes: dict) -> None:
     """Push boxes in one lane apart, left to right, so that none overlaps the next."""
     placed.sort(key=lambda item: item[1])
-    for a, b in zip(placed, placed[1:]):
+    for a, b in zip(placed, placed[1:], strict=False):
         least = a[1] + sizes[a[0]][0] / 2 + GAP + sizes[b[0]][0] / 2
         b[1] = max(b[1], least)
 

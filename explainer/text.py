@@ -31,7 +31,7 @@ def quote_html(section: str, text: str, pathway: Pathway) -> str:
     """A verbatim passage, marked as the article's, with its section and attribution."""
     return (
         '<figure class="explainer-quote">'
-        f'<figcaption>From the article, section “{escape(section)}”:</figcaption>'
+        f"<figcaption>From the article, section “{escape(section)}”:</figcaption>"
         f"<blockquote>{escape(' '.join(text.split()))}</blockquote>"
         f"<cite>{escape(pathway.attribution)}</cite>"
         "</figure>"
@@ -55,9 +55,7 @@ def glossary_html(pathway: Pathway, k: int) -> str:
     entries = glossary_terms(pathway, k)
     if not entries:
         return ""
-    items = "".join(
-        f"<li><b>{escape(g.term)}</b>: {escape(g.expansion)}</li>" for g in entries
-    )
+    items = "".join(f"<li><b>{escape(g.term)}</b>: {escape(g.expansion)}</li>" for g in entries)
     return f'<div class="explainer-glossary"><h4>Terms in this step</h4><ul>{items}</ul></div>'
 
 

@@ -16,7 +16,7 @@ branch toggles need the kernel and are left out of the static build.
 from html import escape
 
 import ipywidgets as w
-from traitlets import HasTraits, Int, Tuple, TraitError, default, observe, validate
+from traitlets import HasTraits, Int, TraitError, Tuple, default, observe, validate
 
 from explainer import DISCLAIMER
 from explainer import text as tx
@@ -47,34 +47,52 @@ class Explorer(HasTraits):
         super().__init__()
         self.images: list[w.Image] = []
         self.answers: list[w.Accordion] = []
-        self.prev = w.Button(description="◀ Previous", tooltip="Go to the previous step",
-                             layout=w.Layout(width="auto"))
-        self.next = w.Button(description="Next ▶", tooltip="Go to the next step",
-                             layout=w.Layout(width="auto"))
+        self.prev = w.Button(
+            description="◀ Previous", tooltip="Go to the previous step", layout=w.Layout(width="auto")
+        )
+        self.next = w.Button(
+            description="Next ▶", tooltip="Go to the next step", layout=w.Layout(width="auto")
+        )
         self.step_buttons = w.ToggleButtons(
             options=[(str(k + 1), k) for k in range(n)],
             tooltips=[tx.step_heading(pathway, k) for k in range(n)],
-            description="Step", style={"button_width": "3em"},
+            description="Step",
+            tooltip="Jump to a step",
+            style={"button_width": "3em"},
         )
-        self.play = w.Play(min=0, max=n - 1, interval=play_ms, show_repeat=False,
-                           description="Play", tooltip="Advance one step at a time")
+        self.play = w.Play(
+            min=0,
+            max=n - 1,
+            interval=play_ms,
+            show_repeat=False,
+            description="Play",
+            tooltip="Advance one step at a time",
+        )
         self.toggles = {
-            b: w.ToggleButton(value=True, description=f"Show the {b} branch",
-                              tooltip=f"Show or hide the {b} side branch", icon="check",
-                              layout=w.Layout(width="auto"))
+            b: w.ToggleButton(
+                value=True,
+                description=f"Show the {b} branch",
+                tooltip=f"Show or hide the {b} side branch",
+                icon="check",
+                layout=w.Layout(width="auto"),
+            )
             for b in pathway.branches
         }
         self.panels = w.Stack([self._panel(k) for k in range(n)], selected_index=0)
         names = tx.node_names(pathway)
-        self.node_picker = w.Dropdown(options=[(name, i) for i, (name, _) in enumerate(names)],
-                                      description="Node", tooltip="What the article says about a node",
-                                      layout=w.Layout(width="auto"))
-        self.node_panels = w.Stack([w.HTML(tx.node_html(pathway, nid)) for _, nid in names],
-                                   selected_index=0)
+        self.node_picker = w.Dropdown(
+            options=[(name, i) for i, (name, _) in enumerate(names)],
+            description="Node",
+            tooltip="What the article says about a node",
+            layout=w.Layout(width="auto"),
+        )
+        self.node_panels = w.Stack([w.HTML(tx.node_html(pathway, nid)) for _, nid in names], selected_index=0)
         # Client-side links: the browser moves the panels with no kernel, live or static.
-        w.jslink((self.step_buttons, "index"), (self.panels, "selected_index"))
-        w.jslink((self.play, "value"), (self.step_buttons, "index"))
-        w.jslink((self.node_picker, "index"), (self.node_panels, "selected_index"))
+        self.links = [
+            w.jslink((self.step_buttons, "index"), (self.panels, "selected_index")),
+            w.jslink((self.play, "value"), (self.step_buttons, "index")),
+            w.jslink((self.node_picker, "index"), (self.node_panels, "selected_index")),
+        ]
         # Kernel side: the same state reaches the traits (and tests, which have no browser).
         self.step_buttons.observe(self._from_buttons, "index")
         self.node_picker.observe(self._from_picker, "index")
@@ -185,23 +203,31 @@ class Explorer(HasTraits):
             return w.VBox([image, *words], layout=w.Layout(width="100%"))
         answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
         self.answers.append(answer)
-        side = w.VBox([*words, w.HTML(tx.question_html(p, k)), answer],
-                      layout=w.Layout(width="38%", padding="0 0 0 1em"))
+        side = w.VBox(
+            [*words, w.HTML(tx.question_html(p, k)), answer],
+            layout=w.Layout(width="38%", padding="0 0 0 1em"),
+        )
         return w.HBox([w.Box([image], layout=w.Layout(width="62%")), side])
 
     def _assemble(self):
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
         header = w.HTML(tx.header_html(self.pathway) + tx.introduction_html(self.pathway))
         kernel_controls = [] if self.static else [self.prev, self.next]
-        controls = w.HBox([*kernel_controls, self.step_buttons, self.play],
-                          layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        controls = w.HBox(
+            [*kernel_controls, self.step_buttons, self.play],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
         rows = [css, header, controls]
         if self.toggles and not self.static:
             rows.append(w.HBox(list(self.toggles.values())))
         rows.append(self.panels)
         rows.append(w.VBox([w.HTML("<h3>Explore a node</h3>"), self.node_picker, self.node_panels]))
-        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(DISCLAIMER)} '
-                           f"Quoted source: {escape(self.pathway.attribution)}.</p>"))
+        rows.append(
+            w.HTML(
+                f'<p class="explainer-disclaimer">{escape(DISCLAIMER)} '
+                f"Quoted source: {escape(self.pathway.attribution)}.</p>"
+            )
+        )
         box = w.VBox(rows, layout=w.Layout(width="100%"))
         box.add_class("explainer")
         box.add_class(f"explainer-{self.view}")

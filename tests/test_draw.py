@@ -10,7 +10,9 @@ from explainer.frames import make_frame
 
 
 def _by_gid(container, prefix, kind=object):
-    return {a.get_gid(): a for a in container if isinstance(a, kind) and (a.get_gid() or "").startswith(prefix)}
+    return {
+        a.get_gid(): a for a in container if isinstance(a, kind) and (a.get_gid() or "").startswith(prefix)
+    }
 
 
 @pytest.fixture
@@ -88,8 +90,11 @@ def test_legend_explains_every_influence_and_hedging():
 def test_frame_is_1920_by_1080_with_text_at_16_pt_or_more(pathway):
     fig = make_frame(pathway, 0)
     assert tuple(fig.get_size_inches() * fig.dpi) == (1920, 1080)
-    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
-             if t.get_text().strip()]
+    texts = [
+        t
+        for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+        if t.get_text().strip()
+    ]
     assert texts and min(t.get_fontsize() for t in texts) >= 16
 
 

@@ -34,7 +34,15 @@ def _error(tmp_path, data) -> str:
 
 
 def test_good_file_loads(pathway):
-    assert [s.id for s in pathway.steps] == ["nmda", "ampa", "bdnf", "plasticity", "effect", "gaba", "inflammation"]
+    assert [s.id for s in pathway.steps] == [
+        "nmda",
+        "ampa",
+        "bdnf",
+        "plasticity",
+        "effect",
+        "gaba",
+        "inflammation",
+    ]
     assert {g.term for g in pathway.glossary} == {"NMDA", "AMPA", "BDNF", "GABA", "PTSD"}
     assert pathway.branches == ("gaba", "inflammation")
     assert "Indiana Center for Recovery" in pathway.attribution

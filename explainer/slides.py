@@ -1,0 +1,186 @@
+"""The slide deck: a notebook of slides made from the pathway, exported by nbconvert.
+
+:class:`Deck` returns each slide part as an IPython display object, so the notebook it
+builds is an ordinary executed notebook (its code cells call the same methods and are
+hidden in the deck). ``SlidesExporter`` with the ``offline_reveal`` template under
+``assets/templates`` turns it into one self-contained HTML file.
+
+>>> from explainer import load_pathway
+>>> nb = deck_notebook(load_pathway())
+>>> nb.cells[1].metadata.slideshow["slide_type"]
+'slide'
+"""
+
+import base64
+import copy
+from html import escape
+from pathlib import Path
+
+import nbformat
+from IPython.display import HTML, Image
+from nbconvert import SlidesExporter
+
+from explainer import DISCLAIMER
+from explainer import text as tx
+from explainer.article import forbidden_in
+from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
+from explainer.export import write_atomic
+from explainer.frames import figure_bytes, make_diagram, make_legend
+from explainer.graph import build_graph
+from explainer.offline import NODE_MODULES, REVEAL, ExportError, package_dir
+from explainer.pathway import Pathway, load_pathway
+
+TEMPLATE = "offline_reveal"
+
+
+class Deck:
+    """The parts of each slide, as display objects."""
+
+    def __init__(self, pathway: Pathway):
+        self.pathway = pathway
+        self.graph = build_graph(pathway)
+
+    @classmethod
+    def from_file(cls, path=DEFAULT_PATHWAY) -> "Deck":
+        return cls(load_pathway(path))
+
+    def _footer(self) -> str:
+        return (
+            f'<p class="explainer-slide-footer">Quoted source: {escape(self.pathway.attribution)}. '
+            f"{escape(DISCLAIMER)}</p>"
+        )
+
+    def title(self) -> HTML:
+        p = self.pathway
+        return HTML(
+            f"<h1>{escape(p.title)}</h1>"
+            f"<p>An explainer of the mechanism described in the article {escape(p.attribution)}. "
+            "Quotes are the article's words, verbatim; titles, questions and notes are ours.</p>"
+            f"{tx.introduction_html(p)}"
+            f'<p class="explainer-disclaimer-big">{escape(DISCLAIMER)}</p>'
+        )
+
+    def notation(self) -> HTML:
+        return HTML(
+            '<p class="explainer-kind">How to read the diagram</p><h2>Notation (SBGN Activity Flow)</h2>'
+            "<p>The arrowhead says how one thing influences the next; a dashed line marks a link the "
+            "article hedges. The current step is drawn thick, later steps grey: shape and line, "
+            "not colour alone, carry the meaning.</p>" + self._footer()
+        )
+
+    def legend(self) -> Image:
+        return Image(data=figure_bytes(make_legend()), format="png")
+
+    def step_title(self, k: int) -> HTML:
+        return HTML(
+            f'<p class="explainer-kind">Step {k + 1} of {len(self.pathway.steps)}</p>'
+            f"<h2>{escape(self.pathway.steps[k].title)}</h2>" + self._footer()
+        )
+
+    def diagram(self, k: int | None) -> Image:
+        return Image(data=figure_bytes(make_diagram(self.pathway, k, self.graph)), format="png")
+
+    def passages(self, k: int) -> HTML:
+        return HTML(tx.passages_html(self.pathway, k))
+
+    def notes(self, k: int) -> HTML:
+        s = self.pathway.steps[k]
+        return HTML(
+            f"<p><b>Teaching prompt:</b> {escape(s.prompt)}</p>"
+            f"<p><b>Check question:</b> {escape(s.question)}</p>"
+        )
+
+    def summary_title(self) -> HTML:
+        return HTML(
+            '<p class="explainer-kind">Summary</p>'
+            f"<h2>The whole pathway: {escape(self.pathway.title)}</h2>" + self._footer()
+        )
+
+
+def _output(obj, alt: str | None = None) -> nbformat.NotebookNode:
+    if isinstance(obj, Image):
+        data = {
+            "image/png": base64.b64encode(obj.data).decode("ascii"),
+            "text/plain": "<IPython.core.display.Image object>",
+        }
+        return nbformat.v4.new_output("display_data", data=data, metadata={"alt": alt or "Diagram"})
+    data = {"text/html": obj.data, "text/plain": "<IPython.core.display.HTML object>"}
+    return nbformat.v4.new_output("display_data", data=data)
+
+
+def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.NotebookNode:
+    """The slides as a notebook with outputs: each code cell's output is what running it gives."""
+    deck = Deck(pathway)
+    cells = []
+
+    def cell(code: str, slide_type: str, alt: str | None = None):
+        obj = eval(code, {"deck": deck})  # noqa: S307 - our own fixed expressions, below
+        c = nbformat.v4.new_code_cell(code, outputs=[_output(obj, alt)])
+        c.metadata["slideshow"] = {"slide_type": slide_type}
+        cells.append(c)
+
+    setup = nbformat.v4.new_code_cell(
+        f"from explainer.slides import Deck\ndeck = Deck.from_file({str(source or DEFAULT_PATHWAY)!r})"
+    )
+    setup.metadata["slideshow"] = {"slide_type": "skip"}
+    cells.append(setup)
+    cell("deck.title()", "slide")
+    cell("deck.notation()", "slide")
+    cell(
+        "deck.legend()",
+        "-",
+        "Legend: open triangle stimulates, flat bar inhibits, open diamond "
+        "modulates, dashed line the article hedges; thick lines this step, grey later steps",
+    )
+    for k in range(len(pathway.steps)):
+        cell(f"deck.step_title({k})", "slide")
+        cell(
+            f"deck.diagram({k})", "-", f"Diagram of the pathway with {tx.step_heading(pathway, k)} emphasised"
+        )
+        cell(f"deck.passages({k})", "fragment")
+        cell(f"deck.notes({k})", "notes")
+    cell("deck.summary_title()", "slide")
+    cell("deck.diagram(None)", "-", f"Diagram of the whole pathway: {pathway.title}")
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["title"] = f"{pathway.title}: slides"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def export_html(nb: nbformat.NotebookNode, node_modules: Path = NODE_MODULES) -> str:
+    """The deck as one self-contained HTML string (reveal.js and the theme inlined)."""
+    package_dir(REVEAL, node_modules)
+    exporter = SlidesExporter(
+        template_name=TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES)],
+        extra_template_paths=[str(node_modules)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources={"metadata": {"name": "slides"}})
+    return body
+
+
+def checked(html: str, what: str) -> bytes:
+    """Refuse to write a page that shows the article's advert."""
+    bad = forbidden_in(html)
+    if bad:
+        raise ExportError(f"{what} would show the article's advert ({bad[0]!r}); remove it from the content")
+    return html.encode("utf-8")
+
+
+def write_slides(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES) -> Path:
+    """Write ``OUT/<id>-slides.html`` (and the slides notebook beside it), atomically."""
+    nb = deck_notebook(pathway)
+    html = export_html(nb, node_modules)
+    out = Path(out)
+    write_atomic(out / f"{pathway.id}-slides.ipynb", nbformat.writes(nb).encode("utf-8"))
+    return write_atomic(out / f"{pathway.id}-slides.html", checked(html, "the deck"))
+
+
+def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES) -> Path:
+    from explainer.page import explorer_page
+
+    html = explorer_page(pathway, node_modules)
+    return write_atomic(Path(out) / f"{pathway.id}-explorer.html", checked(html, "the explorer page"))

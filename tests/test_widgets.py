@@ -1,0 +1,145 @@
+"""The explorer, driven as a user would: setting values and clicking, no browser."""
+
+from html import escape
+
+import ipywidgets as w
+import pytest
+from traitlets import TraitError
+
+from explainer.frames import render_frames
+from explainer.widgets import Explorer
+
+
+@pytest.fixture(params=["student", "presenter"])
+def ex(request, pathway):
+    return Explorer(pathway, view=request.param)
+
+
+def test_starts_at_step_one_with_previous_disabled(ex, pathway):
+    assert ex.step == 0
+    assert ex.prev.disabled and not ex.next.disabled
+    assert pathway.steps[0].title in ex.shown_text
+    assert ex.emphasised == ("ketamine", "nmda", "glutamate_pfc")
+
+
+def test_next_through_every_step_and_back(ex, pathway):
+    seen = []
+    for k, step in enumerate(pathway.steps):
+        assert ex.step == k
+        assert step.title in ex.shown_text
+        for passage in step.passages:
+            assert escape(" ".join(passage.text.split())) in ex.shown_text
+        assert ex.emphasised == tuple(step.nodes)
+        assert ex.panels.selected_index == k and ex.step_buttons.index == k
+        seen.append(ex.emphasised)
+        ex.next.click()
+    assert ex.step == len(pathway.steps) - 1 and ex.next.disabled and not ex.prev.disabled
+    assert len(set(seen)) == len(pathway.steps)  # the emphasis changes each step
+    for _ in pathway.steps:
+        ex.prev.click()
+    assert ex.step == 0 and ex.prev.disabled
+
+
+def test_passages_are_shown_escaped_and_attributed(ex, pathway):
+    ex.step = 1
+    for passage in pathway.steps[1].passages:
+        assert escape(" ".join(passage.text.split())) in ex.shown_text
+    assert "Indiana Center for Recovery" in ex.shown_text
+    assert "<blockquote>" in ex.shown_text
+
+
+def test_step_buttons_drive_the_state(ex):
+    ex.step_buttons.index = 4
+    assert ex.step == 4 and ex.panels.selected_index == 4
+
+
+def test_out_of_range_step_is_refused(ex):
+    with pytest.raises(TraitError, match="step must be in"):
+        ex.step = 99
+    assert ex.step == 0
+
+
+def test_glossary_for_the_step(ex):
+    ex.step = 0
+    assert "N-methyl-D-aspartate" in ex.shown_text
+    ex.step = 2
+    assert "brain-derived neurotrophic factor" in ex.shown_text
+    assert "N-methyl-D-aspartate" not in ex.shown_text
+
+
+def test_hiding_a_branch_skips_its_step(ex, pathway):
+    ex.toggles["gaba"].value = False
+    assert ex.branches == ("inflammation",)
+    ex.step = 4
+    ex.next.click()
+    assert pathway.steps[ex.step].id == "inflammation"
+    ex.prev.click()
+    assert pathway.steps[ex.step].id == "effect"
+
+
+def test_hiding_the_branch_on_show_moves_back(ex, pathway):
+    ex.step = len(pathway.steps) - 1  # inflammation
+    ex.toggles["inflammation"].value = False
+    assert ex.step == len(pathway.steps) - 2 and ex.next.disabled
+    assert ex.images[0].value == render_frames(pathway, ("gaba",))[0]
+
+
+def test_jumping_to_a_hidden_step_shows_its_branch(ex, pathway):
+    ex.toggles["gaba"].value = False
+    ex.step_buttons.index = pathway.step_index("gaba")
+    assert "gaba" in ex.branches and ex.toggles["gaba"].value
+
+
+def test_frames_are_rendered_once(ex, pathway):
+    assert all(isinstance(i, w.Image) for i in ex.images)
+    assert ex.images[3].value == render_frames(pathway, pathway.branches)[3]
+    assert render_frames(pathway, pathway.branches) is render_frames(pathway, pathway.branches)
+
+
+def test_node_picker_shows_what_the_article_says(ex):
+    names = [label for label, _ in ex.node_picker.options]
+    ex.node_picker.index = names.index("BDNF (up- regulated)")
+    assert escape("neurons’ growth, survival, and maintenance") in ex.shown_node_text
+    assert "brain-derived neurotrophic factor" in ex.shown_node_text
+    ex.node_picker.index = names.index("Ketamine")
+    assert "NMDA receptor antagonist" in ex.shown_node_text
+
+
+def test_self_check_answer_hidden_until_asked(pathway):
+    ex = Explorer(pathway, view="student")
+    assert len(ex.answers) == len(pathway.steps)
+    answer = ex.answers[0]
+    assert answer.selected_index is None  # closed
+    assert pathway.steps[0].question in ex.shown_text
+    answer.selected_index = 0
+    assert "NMDA receptor antagonist" in answer.children[0].value
+
+
+def test_presenter_view_has_no_quiz_and_large_text(pathway):
+    ex = Explorer(pathway, view="presenter")
+    assert ex.answers == []
+    assert "explainer-presenter" in ex.widget._dom_classes
+
+
+def test_every_control_is_labelled(ex):
+    controls = [ex.prev, ex.next, ex.step_buttons, ex.play, ex.node_picker, *ex.toggles.values()]
+    for c in controls:
+        assert c.description and c.tooltip, c
+
+
+def test_static_build_leaves_out_kernel_only_controls(pathway):
+    ex = Explorer(pathway, static=True)
+    inside = set(map(id, _walk(ex.widget)))
+    assert id(ex.step_buttons) in inside and id(ex.play) in inside
+    assert id(ex.next) not in inside and id(ex.prev) not in inside
+
+
+def test_unknown_view_is_refused(pathway):
+    with pytest.raises(ValueError, match="view must be one of"):
+        Explorer(pathway, view="teacher")
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
