@@ -38,6 +38,12 @@ def quote_html(section: str, text: str, pathway: Pathway) -> str:
     )
 
 
+def emphasis_html(pathway: Pathway, k: int) -> str:
+    """Which boxes the diagram highlights in step ``k``, in words (the picture's text twin)."""
+    names = ", ".join(_name(pathway, n) for n in pathway.steps[k].nodes)
+    return f'<p class="explainer-emphasis">Highlighted in the diagram: {escape(names)}</p>'
+
+
 def passages_html(pathway: Pathway, k: int) -> str:
     return "".join(quote_html(p.section, p.text, pathway) for p in pathway.steps[k].passages)
 

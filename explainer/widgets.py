@@ -196,9 +196,16 @@ class Explorer(HasTraits):
     def _panel(self, k: int):
         p = self.pathway
         frames = render_frames(p, self.branches)
-        image = w.Image(value=frames[k], format="png", layout=w.Layout(width="100%", height="auto"))
+        image = w.Image(
+            value=frames[k], format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain")
+        )
         self.images.append(image)
-        words = [w.HTML(tx.title_html(p, k)), w.HTML(tx.passages_html(p, k)), w.HTML(tx.glossary_html(p, k))]
+        words = [
+            w.HTML(tx.title_html(p, k)),
+            w.HTML(tx.emphasis_html(p, k)),
+            w.HTML(tx.passages_html(p, k)),
+            w.HTML(tx.glossary_html(p, k)),
+        ]
         if self.view == "presenter":
             return w.VBox([image, *words], layout=w.Layout(width="100%"))
         answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
@@ -207,7 +214,9 @@ class Explorer(HasTraits):
             [*words, w.HTML(tx.question_html(p, k)), answer],
             layout=w.Layout(width="38%", padding="0 0 0 1em"),
         )
-        return w.HBox([w.Box([image], layout=w.Layout(width="62%")), side])
+        return w.HBox(
+            [w.Box([image], layout=w.Layout(width="62%")), side], layout=w.Layout(align_items="flex-start")
+        )
 
     def _assemble(self):
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")

@@ -1,0 +1,130 @@
+"""Real servers for browser tests and the benchmark: Voilà and JupyterLab on 127.0.0.1.
+
+Each is started on a free port as a child process and stopped by its PID (never by name).
+Lab gets its own settings and workspace folders, so no pop-up or reopened tab interferes.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "ketamine_pathway.ipynb"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server at {url} did not answer in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def _server(cmd: list[str], ready_url: str, cwd: Path, env=None):
+    with tempfile.TemporaryDirectory(prefix="explainer-server-") as tmp:
+        log = Path(tmp) / "server.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(
+                cmd,
+                cwd=cwd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, **(env or {})},
+            )
+            try:
+                _wait_http(ready_url, proc, log)
+                yield proc
+            finally:
+                _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server and its kernels: signal its own process group, by PID."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@contextmanager
+def voila(notebook: Path = NOTEBOOK):
+    """Voilà serving ``notebook``; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    cmd = [
+        str(BIN / "voila"),
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.tornado_settings={'autoreload': False}",
+        "--show_tracebacks=True",
+    ]
+    with _server(cmd, url, ROOT):
+        yield url
+
+
+@contextmanager
+def jupyterlab(notebook: Path = NOTEBOOK):
+    """JupyterLab on a copy of ``notebook`` (autosave off, fresh settings); yields the notebook's URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with tempfile.TemporaryDirectory(prefix="explainer-lab-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        shutil.copy(notebook, root / notebook.name)
+        settings, workspaces = Path(tmp) / "settings", Path(tmp) / "workspaces"
+        settings.mkdir()
+        workspaces.mkdir()
+        # No news, no update check, no announcements pop-up.
+        ext = settings / "@jupyterlab" / "apputils-extension"
+        ext.mkdir(parents=True)
+        (ext / "notification.jupyterlab-settings").write_text(
+            '{"fetchNews": "false", "checkForUpdates": false}'
+        )
+        docs = settings / "@jupyterlab" / "docmanager-extension"
+        docs.mkdir(parents=True)
+        (docs / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+        cmd = [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={workspaces}",
+            "--LabApp.news_url=None",
+        ]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        with _server(cmd, url + "api", root, env={"JUPYTER_CONFIG_DIR": str(Path(tmp) / "config")}):
+            yield f"{url}lab/tree/{notebook.name}"

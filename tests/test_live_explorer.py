@@ -1,0 +1,142 @@
+"""The live explorer in a real browser: Voilà and JupyterLab serving the notebook."""
+
+import pytest
+
+from tests.conftest import screenshot
+from tests.servers import jupyterlab, voila
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_TEXT = """sel => Array.from(document.querySelectorAll(sel))
+  .filter(e => e.offsetParent !== null).map(e => e.innerText).join(' | ')"""
+
+
+@pytest.fixture(scope="module")
+def voila_url():
+    with voila() as url:
+        yield url
+
+
+@pytest.fixture
+def voila_page(browser, voila_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(voila_url, timeout=120_000)
+    page.wait_for_selector(".explainer-presenter .widget-toggle-buttons button", timeout=120_000)
+    yield page
+    assert errors == []
+    context.close()
+
+
+def _in(view: str):
+    return f".explainer-{view}"
+
+
+def _state(page, view: str) -> dict:
+    return {
+        "title": page.evaluate(VISIBLE_TEXT, f"{_in(view)} .explainer-title"),
+        "emphasis": page.evaluate(VISIBLE_TEXT, f"{_in(view)} .explainer-emphasis"),
+        "quotes": page.evaluate(VISIBLE_TEXT, f"{_in(view)} .explainer-quote blockquote"),
+    }
+
+
+def _wait_title(page, view: str, text: str):
+    page.wait_for_function(
+        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
+        ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
+        arg=[f"{_in(view)} .explainer-title", text],
+        timeout=20_000,
+    )
+
+
+def _button(page, view: str, name: str):
+    return page.locator(f"{_in(view)} button", has_text=name).first
+
+
+def test_next_through_every_step_and_back_in_voila(voila_page, pathway):
+    page = voila_page
+    seen = []
+    for k, step in enumerate(pathway.steps):
+        _wait_title(page, "presenter", step.title)
+        state = _state(page, "presenter")
+        assert " ".join(step.passages[0].text.split()) in " ".join(state["quotes"].split())
+        seen.append(state["emphasis"])
+        screenshot(page, f"voila-presenter-step-{k + 1:02d}")
+        if k < len(pathway.steps) - 1:
+            _button(page, "presenter", "Next").click()
+    assert len(set(seen)) == len(pathway.steps)  # the highlighted nodes change every step
+    assert _button(page, "presenter", "Next").is_disabled()
+    for step in reversed(pathway.steps[:-1]):
+        _button(page, "presenter", "Previous").click()
+        _wait_title(page, "presenter", step.title)
+    assert _button(page, "presenter", "Previous").is_disabled()
+
+
+def test_keyboard_tab_to_next_and_enter(voila_page, pathway):
+    page = voila_page
+    page.locator(f"{_in('presenter')} .widget-toggle-buttons button").first.focus()
+    # Shift+Tab walks back from the step buttons to Next (Previous is disabled at step 1).
+    for _ in range(10):
+        if page.evaluate("document.activeElement.innerText.includes('Next')"):
+            break
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.innerText.includes('Next')")
+    page.keyboard.press("Enter")
+    _wait_title(page, "presenter", pathway.steps[1].title)
+
+
+def test_branch_toggle_and_node_picker(voila_page, pathway):
+    page = voila_page
+    last = pathway.steps[-1]
+    page.locator(
+        f"{_in('presenter')} .widget-toggle-buttons button", has_text=str(len(pathway.steps))
+    ).click()
+    _wait_title(page, "presenter", last.title)
+    _button(page, "presenter", f"Show the {last.branch} branch").click()  # hide it: we step back
+    _wait_title(page, "presenter", pathway.steps[-2].title)
+    assert _button(page, "presenter", "Next").is_disabled()
+    select = page.locator(f"{_in('student')} select").first
+    select.select_option(label="Ketamine")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.explainer-student .explainer-node'))"
+        ".some(e => e.offsetParent !== null && e.innerText.includes('Ketamine'))"
+    )
+    text = page.evaluate(VISIBLE_TEXT, f"{_in('student')} .explainer-quote blockquote")
+    assert "NMDA receptor antagonist" in text
+
+
+def test_student_view_self_check(voila_page, pathway):
+    page = voila_page
+    student = page.locator(_in("student"))
+    student.scroll_into_view_if_needed()
+    answer = " ".join(pathway.steps[0].answer.split())
+    assert answer not in page.evaluate(VISIBLE_TEXT, f"{_in('student')} .explainer-answer")
+    student.get_by_text("Show the answer").first.click()
+    page.wait_for_function(
+        "t => Array.from(document.querySelectorAll('.explainer-student .explainer-answer'))"
+        ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
+        arg=answer[:30],
+    )
+    screenshot(page, "voila-student-view")
+
+
+def test_same_walk_in_jupyterlab(browser, pathway):
+    with jupyterlab() as url:
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".jp-Notebook", timeout=120_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.wait_for_selector(".explainer-presenter .widget-toggle-buttons button", timeout=120_000)
+        for step in pathway.steps[:3]:
+            _wait_title(page, "presenter", step.title)
+            _button(page, "presenter", "Next").click()
+        _wait_title(page, "presenter", pathway.steps[3].title)
+        _button(page, "presenter", "Previous").click()
+        _wait_title(page, "presenter", pathway.steps[2].title)
+        screenshot(page, "jupyterlab-presenter")
+        context.close()
