@@ -122,6 +122,7 @@ def _draw_node(ax, g, n, xy, size, state):
         zorder=4,
         gid=f"label:{n}",
         linespacing=1.2,
+        parse_math=False,  # content is text: a "$" is a dollar sign, never mathtext
     )
 
 

@@ -46,6 +46,7 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             fontsize=24,
             fontweight="bold",
             gid="title",
+            parse_math=False,
         )
         ax = fig.add_axes(AX_RECT)
         draw_step(g, step, ax, branches=branches)
@@ -58,7 +59,15 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             columnspacing=1.6,
         )
         fig.text(
-            0.5, 0.015, footer(pathway), ha="center", va="bottom", fontsize=16, color="#333333", gid="footer"
+            0.5,
+            0.015,
+            footer(pathway),
+            ha="center",
+            va="bottom",
+            fontsize=16,
+            color="#333333",
+            gid="footer",
+            parse_math=False,
         )
     return fig
 

@@ -14,21 +14,23 @@ True
 from functools import lru_cache
 
 from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextPath
+from matplotlib.textpath import TextToPath
 
 FONT_SIZE = 16.0
 PAD = 8.0  # points between a label and its box edge
 GAP = 30.0  # points between two boxes in the main chain (room for an arrow)
 LANE_GAP = 46.0  # points between the main chain and a side lane
 LINE_SPACING = 1.2
+_TEXT = TextToPath()
 
 
 @lru_cache(maxsize=512)
 def text_size(text: str, fontsize: float = FONT_SIZE, weight: str = "bold") -> tuple[float, float]:
     """Width and height in points of ``text`` (lines split on newlines), from glyph outlines."""
-    prop = FontProperties(family="DejaVu Sans", weight=weight)
+    prop = FontProperties(family="DejaVu Sans", weight=weight, size=fontsize)
     lines = text.split("\n")
-    widths = [TextPath((0, 0), line or " ", size=fontsize, prop=prop).get_extents().width for line in lines]
+    # ismath=False: a "$" in a label is a dollar sign, never mathtext (which could fail to parse)
+    widths = [_TEXT.get_text_width_height_descent(line or " ", prop, ismath=False)[0] for line in lines]
     return max(widths), fontsize * LINE_SPACING * len(lines)
 
 

@@ -1,0 +1,94 @@
+"""Abused controls: random sequences of operations never break the explorer's invariants.
+
+130 sequences of up to 100 operations: at least 10,000 operations (derandomized, so CI is reproducible).
+"""
+
+from html import escape
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from explainer import load_pathway
+from explainer.widgets import Explorer
+
+PATHWAY = load_pathway()
+N = len(PATHWAY.steps)
+OPERATIONS = {"count": 0}
+
+
+class ExplorerMachine(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.ex = Explorer(PATHWAY, view="student")
+
+    def _count(self):
+        OPERATIONS["count"] += 1
+
+    @rule()
+    def next(self):
+        self._count()
+        before = self.ex.step
+        if self.ex.next.disabled:
+            return
+        self.ex.next.click()
+        assert self.ex.step > before
+
+    @rule()
+    def previous(self):
+        self._count()
+        before = self.ex.step
+        if self.ex.prev.disabled:
+            return
+        self.ex.prev.click()
+        assert self.ex.step < before
+
+    @rule(k=st.integers(min_value=0, max_value=N - 1))
+    def jump(self, k):
+        self._count()
+        self.ex.step_buttons.index = k  # a step button, or the Play control's tick in the browser
+        assert self.ex.step == k
+
+    @rule(branch=st.sampled_from(PATHWAY.branches), shown=st.booleans())
+    def toggle(self, branch, shown):
+        self._count()
+        self.ex.toggles[branch].value = shown
+        assert (branch in self.ex.branches) == shown
+
+    @rule(i=st.integers(min_value=0, max_value=len(PATHWAY.nodes) - 1))
+    def pick(self, i):
+        self._count()
+        self.ex.node_picker.index = i
+        name = " ".join(PATHWAY.nodes[i].label.split())
+        assert escape(name) in self.ex.shown_node_text
+
+    @rule(answer=st.integers(min_value=0, max_value=N - 1))
+    def open_answer(self, answer):
+        self._count()
+        self.ex.answers[answer].selected_index = 0
+
+    @invariant()
+    def consistent(self):
+        ex, steps = self.ex, self.ex.visible_steps
+        assert 0 <= ex.step < N
+        assert ex.step in steps  # never on a hidden branch
+        assert ex.panels.selected_index == ex.step == ex.step_buttons.index
+        step = PATHWAY.steps[ex.step]
+        assert escape(step.title) in ex.shown_text
+        assert ex.emphasised == tuple(step.nodes)
+        assert ex.prev.disabled == (ex.step == steps[0])
+        assert ex.next.disabled == (ex.step == steps[-1])
+        for name, toggle in ex.toggles.items():
+            assert toggle.value == (name in ex.branches)
+
+
+def test_ten_thousand_random_operations_keep_the_invariants():
+    OPERATIONS["count"] = 0
+    run_state_machine_as_test(
+        ExplorerMachine,
+        settings=settings(
+            max_examples=130, stateful_step_count=100, deadline=None, derandomize=True, database=None
+        ),
+    )
+    print(f"{OPERATIONS['count']} operations")
+    assert OPERATIONS["count"] >= 10_000, OPERATIONS["count"]
