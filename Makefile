@@ -44,6 +44,9 @@ notebook: $(SETUP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOK)
 
+handout: $(SETUP)
+	$(PY) -m explainer handout --out build
+
 readme-figure: $(SETUP)
 	$(PY) -m explainer figures --out build/figures
 	cp build/figures/whole-pathway.png docs/pathway.png

@@ -47,6 +47,14 @@ def _slides(args) -> int:
     return 0
 
 
+def _handout(args) -> int:
+    from explainer.handout import write_handout
+
+    path = write_handout(load_pathway(args.pathway), Path(args.out))
+    print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +64,7 @@ def main(argv=None) -> int:
     for name, run, default_out, text in (
         ("figures", _figures, "build/figures", "write each step's figure as PNG and SVG"),
         ("slides", _slides, "build", "write the offline slide deck and explorer page"),
+        ("handout", _handout, "build", "write the printable PDF handout"),
     ):
         s = sub.add_parser(name, help=text)
         s.add_argument("--pathway", type=Path, default=DEFAULT_PATHWAY)

@@ -50,20 +50,21 @@ INFLUENCE_MEANING = {
 }
 
 
-def draw_step(g, step: int | None, ax, pos=None, branches=None):
+def draw_step(g, step: int | None, ax, pos=None, branches=None, fontsize: float = FONT_SIZE):
     """Draw the pathway ``g`` with step ``step`` emphasised onto ``ax``; return ``ax``.
 
     ``step=None`` draws the whole pathway with nothing emphasised. ``branches`` limits the
-    side branches drawn (``None``: all). ``pos`` defaults to :func:`layout`.
+    side branches drawn (``None``: all). ``pos`` defaults to :func:`layout`. ``fontsize`` sets
+    the labels (16 pt for 1920x1080 frames; smaller for a printed page).
     """
-    pos = layout(g) if pos is None else pos
-    sizes = box_sizes(g)
+    pos = layout(g, fontsize) if pos is None else pos
+    sizes = box_sizes(g, fontsize)
     shown = visible_subgraph(g, branches)
     node_state, edge_state = step_state(g, step)
     for u, v in shown.edges:
         _draw_edge(ax, g, (u, v), pos, sizes, edge_state[(u, v)])
     for n in shown.nodes:
-        _draw_node(ax, g, n, pos[n], sizes[n], node_state[n])
+        _draw_node(ax, g, n, pos[n], sizes[n], node_state[n], fontsize)
     fit_axes(ax, {n: pos[n] for n in g.nodes}, sizes)
     ax.set_axis_off()
     return ax
@@ -81,7 +82,7 @@ def fit_axes(ax, pos, sizes, margin: float = 6.0) -> None:
     ax.set_aspect("equal", adjustable="box")
 
 
-def _draw_node(ax, g, n, xy, size, state):
+def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
     edge_colour, lw, text_colour = NODE_STYLE[state]
     kind = g.nodes[n]["kind"]
     fill = FUTURE_FILL if state == FUTURE else KIND_FILL[kind]
@@ -116,7 +117,7 @@ def _draw_node(ax, g, n, xy, size, state):
         g.nodes[n]["label"],
         ha="center",
         va="center",
-        fontsize=FONT_SIZE,
+        fontsize=fontsize,
         fontweight="bold",
         color=text_colour,
         zorder=4,

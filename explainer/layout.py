@@ -17,9 +17,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 FONT_SIZE = 16.0
-PAD = 8.0  # points between a label and its box edge
-GAP = 30.0  # points between two boxes in the main chain (room for an arrow)
-LANE_GAP = 46.0  # points between the main chain and a side lane
+# Spacing in ems (multiples of the font size), so a smaller print layout keeps its proportions.
+PAD_EM = 0.5  # between a label and its box edge
+GAP_EM = 1.875  # between two boxes in the main chain (room for an arrow)
+LANE_GAP_EM = 2.875  # between the main chain and a side lane
 LINE_SPACING = 1.2
 _TEXT = TextToPath()
 
@@ -39,7 +40,7 @@ def box_sizes(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
     out = {}
     for n, label in g.nodes(data="label"):
         w, h = text_size(label, fontsize)
-        out[n] = (float(w) + 2 * PAD, float(h) + 2 * PAD)
+        out[n] = (float(w) + 2 * PAD_EM * fontsize, float(h) + 2 * PAD_EM * fontsize)
     return out
 
 
@@ -53,7 +54,7 @@ def layout(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
     x = 0.0
     for i, n in enumerate(main):
         if i:
-            x += sizes[main[i - 1]][0] / 2 + GAP + sizes[n][0] / 2
+            x += sizes[main[i - 1]][0] / 2 + GAP_EM * fontsize + sizes[n][0] / 2
         pos[n] = (x, 0.0)
     main_half = max(sizes[n][1] for n in main) / 2
     for lane, sign in (("above", 1), ("below", -1)):
@@ -66,18 +67,18 @@ def layout(g, fontsize: float = FONT_SIZE) -> dict[str, tuple[float, float]]:
                 if m in pos and g.nodes[m]["lane"] == "main"
             ]
             cx = sum(xs) / len(xs) if xs else 0.0
-            cy = sign * (main_half + LANE_GAP + sizes[n][1] / 2)
+            cy = sign * (main_half + LANE_GAP_EM * fontsize + sizes[n][1] / 2)
             placed.append([n, cx, cy])
-        _spread(placed, sizes)
+        _spread(placed, sizes, GAP_EM * fontsize)
         pos.update({n: (cx, cy) for n, cx, cy in placed})
     return pos
 
 
-def _spread(placed: list, sizes: dict) -> None:
+def _spread(placed: list, sizes: dict, gap: float) -> None:
     """Push boxes in one lane apart, left to right, so that none overlaps the next."""
     placed.sort(key=lambda item: item[1])
     for a, b in zip(placed, placed[1:], strict=False):
-        least = a[1] + sizes[a[0]][0] / 2 + GAP + sizes[b[0]][0] / 2
+        least = a[1] + sizes[a[0]][0] / 2 + gap + sizes[b[0]][0] / 2
         b[1] = max(b[1], least)
 
 

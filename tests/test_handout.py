@@ -1,0 +1,53 @@
+"""The handout PDF, read back: the overview page, then one page per step."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from explainer.article import forbidden_in, normalise
+from explainer.handout import handout_bytes, handout_pages
+
+
+@pytest.fixture(scope="module")
+def reader(pathway):
+    return PdfReader(io.BytesIO(handout_bytes(pathway)))
+
+
+def _text(page) -> str:
+    return " ".join(page.extract_text().split())
+
+
+def test_one_overview_page_then_one_page_per_step(reader, pathway):
+    assert len(reader.pages) == 1 + len(pathway.steps)
+    first = _text(reader.pages[0])
+    for word in ("the whole pathway", "stimulates", "inhibits", "modulates", "hedges"):
+        assert word in first
+    for k, step in enumerate(pathway.steps, start=1):
+        page = _text(reader.pages[k])
+        assert f"Step {k} of {len(pathway.steps)}: {step.title}" in page
+        assert normalise(" ".join(step.passages[0].text.split()[:8])) in normalise(page)
+
+
+def test_every_page_attributes_and_disclaims(reader):
+    for page in reader.pages:
+        text = _text(page)
+        assert "Indiana Center for Recovery" in text and "not medical advice" in text
+        assert not forbidden_in(text)
+
+
+def test_pages_are_a4_landscape(reader):
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72, 2) == 11.69 and round(float(box.height) / 72, 2) == 8.27
+
+
+def test_black_and_white_still_tells_influences_apart(pathway):
+    """Heads differ by shape and hedged links by dashes, whatever the colour."""
+    from matplotlib.patches import FancyArrowPatch, Polygon
+
+    fig = handout_pages(pathway)[0]
+    ax = fig.axes[0]
+    heads = {p.get_gid().rsplit(":", 1)[1]: len(p.get_xy()) for p in ax.patches if isinstance(p, Polygon)}
+    assert heads == {"positive": 4, "negative": 5, "unknown": 5}
+    dashed = [p for p in ax.patches if isinstance(p, FancyArrowPatch) and p.get_linestyle() != "-"]
+    assert dashed
