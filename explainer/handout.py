@@ -7,6 +7,7 @@ emphasis. Fonts are embedded as TrueType so the text can be searched and read ba
 
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib.style as mstyle
 from matplotlib.backends.backend_pdf import PdfPages
@@ -38,17 +39,15 @@ def handout_pages(pathway: Pathway) -> list[Figure]:
 
 def handout_bytes(pathway: Pathway) -> bytes:
     buf = io.BytesIO()
-    with mstyle.context([STYLE, PRINT_RC]):
-        with PdfPages(buf, metadata={"Title": f"{pathway.title}: handout", "CreationDate": None}) as pdf:
-            for fig in handout_pages(pathway):
-                pdf.savefig(fig)
+    metadata = {"Title": f"{pathway.title}: handout", "CreationDate": None}
+    with mstyle.context([STYLE, PRINT_RC]), PdfPages(buf, metadata=metadata) as pdf:
+        for fig in handout_pages(pathway):
+            pdf.savefig(fig)
     return buf.getvalue()
 
 
-def write_handout(pathway, out) -> object:
+def write_handout(pathway: Pathway, out: Path) -> Path:
     """Write ``OUT/<id>-handout.pdf`` atomically."""
-    from pathlib import Path
-
     return write_atomic(Path(out) / f"{pathway.id}-handout.pdf", handout_bytes(pathway))
 
 
