@@ -214,7 +214,11 @@ def _check_references(p: Pathway) -> list[tuple[tuple, str]]:
                 problems.append((("edges", i, end), unknown.format(getattr(e, end))))
         if e.source == e.target:
             problems.append(
-                (("edges", i), f"edge from {e.source!r} to itself; an edge joins two different nodes")
+                (
+                    ("edges", i),
+                    f"edge from {e.source!r} to itself; "
+                    "an edge joins two different nodes: correct its source or target",
+                )
             )
         if e.key in edge_at:
             problems.append(
@@ -417,7 +421,7 @@ def _describe(loc: tuple, data) -> str:
             if isinstance(node, dict) and isinstance(node.get("id"), str):
                 out += f" ({node['id']!r})"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{_clip(str(part), 40)}" if out else _clip(str(part), 40)
             node = node.get(part) if isinstance(node, dict) else None
     return out
 

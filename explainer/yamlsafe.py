@@ -188,6 +188,12 @@ def _check_tag(node, path) -> None:
         allowed = _SEQ_TAGS
     else:
         allowed = _SCALAR_TAGS
+    if node.tag == _STD + "merge":
+        raise YamlProblem(
+            "merge keys (<<) are not supported; write the fields out in full",
+            node.start_mark.line + 1,
+            path,
+        )
     if node.tag not in allowed:
         raise YamlProblem(
             f"the tag {_short(node.tag)} is not allowed: a pathway file holds only text, numbers, "
