@@ -1,0 +1,111 @@
+"""The command line as an author runs it: ``python -m explainer validate FILE...``.
+
+Each test starts a real ``python -m explainer`` in a scratch folder, so it also shows that
+nothing depends on the current directory.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer.assets import DEFAULT_PATHWAY
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = Path(__file__).parent / "bad_pathways"
+GUIDE = ROOT / "docs" / "authoring.md"
+
+
+def _explainer(*args, cwd: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "explainer", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def guide_example(tmp_path) -> Path:
+    """The annotated example of docs/authoring.md, as a file."""
+    block = re.search(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    path = tmp_path / "example.yaml"
+    path.write_text(block[1], encoding="utf-8")
+    return path
+
+
+def _ok(path, p) -> str:
+    return f"{path}: OK ({len(p.nodes)} nodes, {len(p.edges)} edges, {len(p.steps)} steps)"
+
+
+def test_validate_a_good_file(tmp_path, pathway):
+    run = _explainer("validate", DEFAULT_PATHWAY, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == _ok(DEFAULT_PATHWAY, pathway) + "\n"
+    assert run.stderr == ""
+
+
+def test_validate_a_bad_file(tmp_path):
+    bad = BAD / "unknown-node-in-step.yaml"
+    run = _explainer("validate", bad, cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr == (
+        f"{bad}:66: steps[1] ('gaba').nodes[1]: refers to unknown node 'bdnf'; "
+        "add it under nodes or correct the id\n"
+    )
+
+
+def test_validate_several_files_reports_each_and_fails_if_any_fails(tmp_path, guide_example, pathway):
+    tab, scalar = BAD / "yaml-tab-indent.yaml", BAD / "only-a-scalar.yaml"
+    run = _explainer("validate", DEFAULT_PATHWAY, tab, guide_example, scalar, cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stdout.splitlines() == [
+        _ok(DEFAULT_PATHWAY, pathway),
+        f"{guide_example}: OK (4 nodes, 4 edges, 2 steps)",
+    ]
+    problems = run.stderr.splitlines()
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{tab}:") and "indent with spaces, not tabs" in problems[0]
+    assert (
+        problems[1].startswith(f"{scalar}:") and "start from the example in docs/authoring.md" in problems[1]
+    )
+    assert "Traceback" not in run.stderr
+
+
+def test_the_guides_example_and_the_good_file_both_pass(tmp_path, guide_example):
+    run = _explainer("validate", guide_example, DEFAULT_PATHWAY, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count(": OK (") == 2
+
+
+def test_a_python_tag_is_refused_through_the_command_line(tmp_path):
+    never = tmp_path / "must-not-exist"
+    path = tmp_path / "tagged.yaml"
+    path.write_text(f'id: x\ntitle: !!python/object/apply:os.mkdir ["{never}"]\n', encoding="utf-8")
+    run = _explainer("validate", path, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "the tag !!python/object/apply:os.mkdir is not allowed" in run.stderr
+    assert not never.exists()
+
+
+def test_a_missing_file_is_a_message_not_a_traceback(tmp_path):
+    run = _explainer("validate", tmp_path / "nope.yaml", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read the file (")
+    assert run.stderr.endswith("); check the path\n")
+
+
+def test_validate_needs_at_least_one_file(tmp_path):
+    run = _explainer("validate", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "usage: python -m explainer validate" in run.stderr
