@@ -1,0 +1,230 @@
+"""Click-to-visible in a real Chromium: the client path, the kernel path and a bare round trip.
+
+- client path: a step button in the static explorer page (``jslink`` only, no kernel);
+- kernel path: Next/Previous in the presenter view served live by Voilà (the click goes
+  to the kernel, which moves ``step`` and sends the new state back);
+- bare round trip: a Button whose handler sets a Label, served the same way by a second
+  Voilà, the least any kernel-side click can cost.
+
+Each click is dispatched from inside the page and timed there with ``performance.now()``
+(see ``click_to_visible.js``), so Playwright's own messaging is not in the numbers. The two
+Voilà pages are clicked in turn, one click each, so the kernel path minus the round trip is
+not a difference in how busy the machine was.
+
+The headline is the step's title becoming visible; for the explorer paths the time until
+the step's new picture is decoded (ready to paint) is recorded too, since the panel's image
+view is rebuilt on every step change and its PNG decoded again.
+"""
+
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.stats import summary
+from explainer import text as tx
+from explainer.pathway import Pathway
+from explainer.slides import write_explorer_page
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage
+from tests.servers import voila
+
+HERE = Path(__file__).resolve().parent
+PROBE = (HERE / "click_to_visible.js").read_text(encoding="utf-8")
+ROUNDTRIP = HERE / "roundtrip.ipynb"
+
+CLICKS = 40  # measured clicks per path
+WARMUP = 2  # clicks before those, not kept (first layout, first messages)
+SETTLE_MS = 150  # pause after each click, so late kernel messages never overlap the next one
+LOAD_MS = 120_000
+CLICK_TIMEOUT_MS = 20_000
+
+STEP_BUTTONS = ".widget-toggle-buttons button"
+FRAME = "img.widget-image"  # the step's picture
+NEXT, PREVIOUS = "Next ▶", "◀ Previous"
+
+
+def require_chromium() -> str:
+    """The Chromium executable, or exit with how to get it."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        raise SystemExit(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
+            "or point EXPLAINER_CHROMIUM at one"
+        )
+    return CHROMIUM
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium launched by Playwright, always closed."""
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def live_page(browser, url: str, ready: str):
+    """A page on ``url`` once ``ready`` matches; yields ``(page, errors)``."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url, timeout=LOAD_MS)
+        wait_ready(page, ready, errors)
+        page.wait_for_timeout(1000)  # let the last widget views and kernel messages land
+        yield page, errors
+    finally:
+        context.close()
+
+
+def wait_ready(page, ready: str, errors: list[str]) -> None:
+    """Wait for ``ready``; on time-out, say what the page shows instead (a notebook error, say)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector(ready, timeout=LOAD_MS)
+    except PlaywrightTimeout:
+        shown = page.evaluate("document.body.innerText")[-2000:]
+        why = f"{page.url}: {ready!r} never showed; page errors {errors}; the page shows:\n{shown}"
+        raise RuntimeError(why) from None
+
+
+def click_ms(page, click: str, label: str, watch: str, want: str, image: str | None = None) -> dict:
+    """Milliseconds from clicking the button ``label`` to ``want`` showing in ``watch``
+    (``shownMs``) and, if ``image`` is given, to the new image being decoded (``imageMs``)."""
+    arg = {
+        "click": click,
+        "label": label,
+        "watch": watch,
+        "want": want,
+        "image": image,
+        "timeoutMs": CLICK_TIMEOUT_MS,
+    }
+    return page.evaluate(PROBE, arg)
+
+
+@dataclass
+class Series:
+    """Clicks to time on one page: ``plan`` lists (button label, text expected after it)."""
+
+    page: object
+    plan: list[tuple[str, str]]
+    click: str  # selector of the buttons
+    watch: str  # selector of the element whose text must show
+    image: str | None = None  # selector of the picture to wait for, if any
+
+
+def interleaved(*series: Series) -> list[dict]:
+    """Click each series in turn (one click of each, then the next of each), so load on the
+    machine falls on all of them alike; keep all but the warm-up clicks.
+
+    Returns, per series, ``{"ms": summary}`` plus ``"image_ms"`` when it has an image.
+    """
+    shown = [[] for _ in series]
+    decoded = [[] for _ in series]
+    for i in range(max(len(s.plan) for s in series)):
+        for j, s in enumerate(series):
+            if i >= len(s.plan):
+                continue
+            label, want = s.plan[i]
+            r = click_ms(s.page, s.click, label, s.watch, want, s.image)
+            if i >= WARMUP:
+                shown[j].append(r["shownMs"])
+                decoded[j].append(r["imageMs"])
+            s.page.wait_for_timeout(SETTLE_MS)
+    return [
+        {"ms": summary(shown[j]), **({"image_ms": summary(decoded[j])} if s.image else {})}
+        for j, s in enumerate(series)
+    ]
+
+
+def step_button_plan(pathway: Pathway, n: int, start: int = 0) -> list[tuple[str, str]]:
+    """From step ``start``, the buttons of the next steps round and round: each click shows
+    a different step."""
+    steps = len(pathway.steps)
+    ks = [(start + i + 1) % steps for i in range(n)]
+    return [(str(k + 1), tx.step_heading(pathway, k)) for k in ks]
+
+
+def next_previous_plan(pathway: Pathway, n: int) -> list[tuple[str, str]]:
+    """Next to the last step, Previous back to the first, and again (all branches shown)."""
+    last = len(pathway.steps) - 1
+    plan, k, delta = [], 0, +1
+    for _ in range(n):
+        if not 0 <= k + delta <= last:
+            delta = -delta
+        k += delta
+        plan.append((NEXT if delta > 0 else PREVIOUS, tx.step_heading(pathway, k)))
+    return plan
+
+
+def ping_plan(n: int) -> list[tuple[str, str]]:
+    return [("Ping", str(i + 1)) for i in range(n)]
+
+
+def client_path(browser, pathway: Pathway) -> dict:
+    """Step buttons in the static explorer page, opened from disk with the network cut."""
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+        html = write_explorer_page(pathway, Path(tmp))
+        offline = OfflinePage(browser)
+        try:
+            page = offline.page
+            page.goto(html.as_uri(), timeout=LOAD_MS)
+            page.wait_for_selector(STEP_BUTTONS, timeout=LOAD_MS)
+            page.wait_for_timeout(500)
+            plan = step_button_plan(pathway, WARMUP + CLICKS)
+            [timings] = interleaved(Series(page, plan, STEP_BUTTONS, ".explainer-title", FRAME))
+            return {**timings, "errors": offline.errors, "blocked_requests": offline.requests}
+        finally:
+            offline.close()
+
+
+def live_paths(browser, pathway: Pathway) -> dict:
+    """Two Voilà servers, one page each: the notebook and ``roundtrip.ipynb``.
+
+    Next/Previous in the presenter view (the kernel path) and the bare round trip are clicked
+    in turn; then the presenter's step buttons (the client path inside Voilà, to compare with
+    the static page).
+    """
+    n = WARMUP + CLICKS
+    presenter = ".explainer-presenter"
+    title, frame = f"{presenter} .explainer-title", f"{presenter} {FRAME}"
+    with (
+        voila() as main_url,
+        voila(notebook=ROUNDTRIP) as bare_url,
+        live_page(browser, main_url, f".explainer-student {STEP_BUTTONS}") as (page, errors),
+        live_page(browser, bare_url, ".bench-pong") as (bare, bare_errors),
+    ):
+        steps = next_previous_plan(pathway, n)
+        kernel, roundtrip = interleaved(
+            Series(page, steps, f"{presenter} button", title, frame),
+            Series(bare, ping_plan(n), ".bench-ping", ".bench-pong"),
+        )
+        here = [tx.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
+        plan = step_button_plan(pathway, n, start=here)
+        [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, frame))
+        return {
+            "kernel": {**kernel, "errors": errors},
+            "roundtrip": {**roundtrip, "errors": bare_errors},
+            "voila_client": {**client, "errors": errors},
+        }
+
+
+def run(pathway: Pathway) -> dict:
+    """The static page first, then both Voilà servers, in one browser."""
+    with chromium() as browser:
+        result = {"chromium": browser.version, "client": client_path(browser, pathway)}
+        result.update(live_paths(browser, pathway))
+    live, bare = result["kernel"]["ms"], result["roundtrip"]["ms"]
+    result["kernel_minus_roundtrip_ms"] = live["median"] - bare["median"]
+    # The same, click by click (each kernel click against the round trip clicked next to it).
+    pairs = [k - b for k, b in zip(live["samples"], bare["samples"], strict=True)]
+    result["kernel_minus_roundtrip_paired_ms"] = summary(pairs)
+    return result

@@ -1,0 +1,48 @@
+"""A step change inside the kernel: redraw the frame on every click, or select a cached one.
+
+A naive explorer draws the step and encodes the PNG each time the reader clicks; the
+:class:`~explainer.widgets.Explorer` renders every frame once and a step change only moves
+its ``step`` trait. Both are timed in this process, with no kernel messaging (no comm is
+open), so the numbers are the Python work alone.
+"""
+
+from benchmarks.stats import summary, time_ms
+from explainer.frames import figure_bytes, make_frame
+from explainer.graph import build_graph
+from explainer.pathway import Pathway
+from explainer.widgets import Explorer
+
+RUNS = 50
+
+
+def redraw(pathway: Pathway, step: int, g) -> bytes:
+    """What a naive explorer does per click: draw the step and encode it as PNG."""
+    return figure_bytes(make_frame(pathway, step, g))
+
+
+def next_step(k: int, n: int) -> int:
+    """The step after ``k``, wrapping round, so every assignment really changes the step."""
+    return (k + 1) % n
+
+
+def redraw_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
+    g = build_graph(pathway)  # built once, as a naive explorer would keep it
+    n = len(pathway.steps)
+    return [time_ms(redraw, pathway, next_step(i, n), g) for i in range(runs)]
+
+
+def cached_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
+    """``ex.step = k`` on an explorer whose frames are already rendered (at construction)."""
+    ex = Explorer(pathway, view="presenter")
+    n = len(pathway.steps)
+    return [time_ms(setattr, ex, "step", next_step(i, n)) for i in range(runs)]
+
+
+def run(pathway: Pathway, runs: int = RUNS) -> dict:
+    redraw_ms = summary(redraw_samples(pathway, runs))
+    cached_ms = summary(cached_samples(pathway, runs))
+    return {
+        "redraw_ms": redraw_ms,
+        "cached_ms": cached_ms,
+        "ratio": redraw_ms["median"] / cached_ms["median"],
+    }

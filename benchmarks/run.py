@@ -1,0 +1,174 @@
+"""Run every benchmark, print a table of medians against targets, write all samples to JSON.
+
+    python -m benchmarks.run --out build/bench.json [--only kernel browser notebooks export]
+
+Targets are reported, never asserted: the static page should change step within one frame
+(16 ms), the live explorer within 10 ms of a bare kernel round trip, and the notebook should
+start cold within 15 % of a floor notebook on the same stack.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from benchmarks import browser, export, kernel, notebooks  # noqa: E402
+from explainer import load_pathway  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("kernel", "browser", "notebooks", "export")
+
+CLIENT_MS = 16.0  # one frame at 60 Hz
+KERNEL_MS = 10.0  # kernel path over the bare round trip
+COLD_RATIO = 1.15
+
+
+@dataclass
+class Row:
+    """One line of the table; ``limit`` is a target the median should not exceed."""
+
+    measure: str
+    median: float
+    unit: str
+    p90: float | None = None
+    limit: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.limit is None else self.median <= self.limit
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "met": self.met}
+
+
+def row(measure: str, stats: dict, unit: str, limit: float | None = None) -> Row:
+    """A row from a :func:`benchmarks.stats.summary`."""
+    return Row(measure, stats["median"], unit, stats["p90"], limit)
+
+
+def kernel_rows(r: dict) -> list[Row]:
+    return [
+        row("kernel: redraw + PNG per click", r["redraw_ms"], "ms"),
+        row("kernel: cached frame (ex.step = k)", r["cached_ms"], "ms"),
+        Row("kernel: redraw / cached", r["ratio"], "x"),
+    ]
+
+
+def browser_rows(r: dict) -> list[Row]:
+    client, live = r["client"], r["kernel"]
+    return [
+        row("browser: client path (static page, step)", client["ms"], "ms", CLIENT_MS),
+        row("browser:   its new frame decoded", client["image_ms"], "ms"),
+        row("browser: kernel path (Voila, Next/Previous)", live["ms"], "ms"),
+        row("browser:   its new frame decoded", live["image_ms"], "ms"),
+        row("browser: client path in Voila (step button)", r["voila_client"]["ms"], "ms"),
+        row("browser: bare round trip (Voila, Button->Label)", r["roundtrip"]["ms"], "ms"),
+        Row("browser: kernel path - round trip", r["kernel_minus_roundtrip_ms"], "ms", limit=KERNEL_MS),
+        row("browser:   the same, click by click", r["kernel_minus_roundtrip_paired_ms"], "ms"),
+    ]
+
+
+def notebook_rows(r: dict) -> list[Row]:
+    return [
+        row("cold: floor notebook", r["floor_s"], "s"),
+        row("cold: main notebook", r["main_s"], "s"),
+        Row("cold: main / floor", r["ratio"], "x", limit=COLD_RATIO),
+    ]
+
+
+def export_rows(r: dict) -> list[Row]:
+    slides, page = r["slides"], r["explorer_page"]
+    return [
+        row("export: write_slides", slides["s"], "s"),
+        row("export: write_explorer_page", page["s"], "s"),
+        Row("size: slides HTML", slides["mb"], "MB"),
+        Row("size: explorer page HTML", page["mb"], "MB"),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    """A plain-text table: measure, median, p90, target, met."""
+    head = ("measure", "median", "p90", "target", "met")
+    lines = [head]
+    for row in rows:
+        lines.append(
+            (
+                row.measure,
+                f"{row.median:.2f} {row.unit}",
+                "" if row.p90 is None else f"{row.p90:.2f} {row.unit}",
+                "" if row.limit is None else f"<= {row.limit:g} {row.unit}",
+                {None: "-", True: "yes", False: "NO"}[row.met],
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
+    out = [fmt.format(*line) for line in lines]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def meta() -> dict:
+    """Where and on what the numbers were taken."""
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "explainer", "notebooks", "assets"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "commit": commit,
+        "uncommitted_changes_in_product": bool(dirty),
+    }
+
+
+def measure(parts: tuple[str, ...]) -> tuple[dict, list[Row]]:
+    """Run ``parts`` in a fixed order; returns the raw results and the table rows."""
+    pathway = load_pathway()
+    steps = {
+        "kernel": (lambda: kernel.run(pathway), kernel_rows),
+        "browser": (lambda: browser.run(pathway), browser_rows),
+        "notebooks": (notebooks.run, notebook_rows),
+        "export": (lambda: export.run(pathway), export_rows),
+    }
+    results, rows = {"meta": meta()}, []
+    for part in PARTS:
+        if part in parts:
+            t0 = time.perf_counter()
+            print(f"[bench] {part} ...", file=sys.stderr, flush=True)
+            run, to_rows = steps[part]
+            results[part] = run()
+            results[part]["wall_s"] = time.perf_counter() - t0
+            rows += to_rows(results[part])
+    return results, rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json", help="JSON file to write")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="run only these parts")
+    args = parser.parse_args(argv)
+    results, rows = measure(tuple(args.only))
+    results["table"] = [row.as_dict() for row in rows]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(table(rows))
+    print(f"\nall samples: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
