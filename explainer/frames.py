@@ -11,12 +11,13 @@ from functools import lru_cache
 import matplotlib.style as mstyle
 from matplotlib.figure import Figure
 
-from explainer import DISCLAIMER
+from explainer import frame_cache
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
 from explainer.graph import build_graph
 from explainer.layout import box_sizes, extent, layout
 from explainer.pathway import Pathway
+from explainer.text import footer_text
 
 AX_RECT = (0.01, 0.2, 0.98, 0.68)
 DIAGRAM_MARGIN = 40.0  # points above and below the boxes (room for arcs over the chain)
@@ -29,7 +30,7 @@ def frame_title(pathway: Pathway, step: int | None) -> str:
 
 
 def footer(pathway: Pathway) -> str:
-    return f"Quoted source: {pathway.attribution}. {DISCLAIMER}"
+    return footer_text(pathway)
 
 
 def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
@@ -108,14 +109,16 @@ def _metadata(fmt):
 
 @lru_cache(maxsize=32)
 def _frames(pathway: Pathway, branches: tuple | None, fmt: str) -> tuple[bytes, ...]:
+    cached = frame_cache.load(pathway, branches, fmt)
+    if cached is not None and len(cached) == len(pathway.steps):
+        return cached
     g = build_graph(pathway)
-    out = []
-    for step in (*range(len(pathway.steps)), None):
-        out.append(figure_bytes(make_frame(pathway, step, g, branches), fmt))
-    return tuple(out)
+    out = tuple(figure_bytes(make_frame(pathway, k, g, branches), fmt) for k in range(len(pathway.steps)))
+    frame_cache.store(pathway, branches, fmt, out)
+    return out
 
 
 def render_frames(pathway: Pathway, branches=None, fmt: str = "png") -> tuple[bytes, ...]:
-    """One image per step, then the whole pathway last; rendered once and cached."""
+    """One image per step, rendered once: kept in memory, and on disk across sessions."""
     key = None if branches is None else tuple(sorted(branches))
     return _frames(pathway, key, fmt)
