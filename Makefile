@@ -31,10 +31,11 @@ figures: $(SETUP)
 
 slides: setup figures
 	$(PY) -m explainer slides --out build
+	$(PY) -m explainer slides --pathway assets/pathways/ketamine-research.yaml --out build
 
 lint: $(SETUP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check explainer tests
+	$(BIN)/ruff format --check explainer tests benchmarks
 
 test: setup lint
 	$(PY) -m pytest tests $(NOTEBOOK) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg

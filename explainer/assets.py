@@ -13,3 +13,4 @@ EXPLORER_CSS = ROOT / "styles" / "explorer.css"
 TEMPLATES = ROOT / "templates"
 
 DEFAULT_PATHWAY = PATHWAYS / "ketamine.yaml"
+RESEARCH_PATHWAY = PATHWAYS / "ketamine-research.yaml"

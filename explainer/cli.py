@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|figures|slides|explorer``.
+"""Command line: ``python -m explainer validate|figures|slides|handout``.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
 Errors a user can fix end with exit status 2 and a message saying what to do.

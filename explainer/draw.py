@@ -125,6 +125,20 @@ def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
         linespacing=1.2,
         parse_math=False,  # content is text: a "$" is a dollar sign, never mathtext
     )
+    if g.nodes[n].get("contested"):  # a word, not a colour: it survives black-and-white print
+        ax.text(
+            xy[0],
+            xy[1] + h / 2 + 3,
+            "contested",
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+            fontstyle="italic",
+            color=text_colour,
+            zorder=4,
+            gid=f"contested:{n}",
+            parse_math=False,
+        )
 
 
 def _draw_edge(ax, g, key, pos, sizes, state):
@@ -256,7 +270,7 @@ def legend_handles():
             markeredgewidth=2,
             label=INFLUENCE_MEANING["unknown"],
         ),
-        Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)), label='article hedges ("may")'),
+        Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)), label='hedged or hypothesised ("may")'),
         Line2D([], [], color=VERMILLION, lw=4.5, label="this step"),
         Line2D([], [], color="#333333", lw=2, label="earlier steps"),
         Line2D([], [], color="#C4C4C4", lw=1.5, label="later steps"),

@@ -1,9 +1,10 @@
 """The pathway as a ``networkx.DiGraph``, and what each step emphasises.
 
-Node attributes: ``label``, ``kind``, ``lane``, ``branch``, ``order`` (file order) and
-``first_step`` (the first step that shows it). Edge attributes: ``influence``, ``hedged``,
-``evidence``, ``first_step``. The graph attribute ``steps`` holds, per step, the node ids
-and edge keys it emphasises, and ``step_branch`` the side branch each step belongs to.
+Node attributes: ``label``, ``kind``, ``lane``, ``branch``, ``order`` (file order),
+``first_step`` (the first step that shows it) and ``contested`` (in a contested step).
+Edge attributes: ``influence``, ``hedged``, ``evidence``, ``first_step``. The graph
+attribute ``steps`` holds, per step, the node ids and edge keys it emphasises, and
+``step_branch`` the side branch each step belongs to.
 
 >>> from explainer import load_pathway
 >>> g = build_graph(load_pathway())
@@ -27,6 +28,7 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
         step_branch=[s.branch for s in pathway.steps],
     )
     first = _first_steps(pathway)
+    contested = {n for s in pathway.steps if s.contested for n in s.nodes}
     for i, n in enumerate(pathway.nodes):
         g.add_node(
             n.id,
@@ -36,6 +38,7 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
             branch=n.branch,
             order=i,
             first_step=first.get(n.id, len(pathway.steps)),
+            contested=n.id in contested,
         )
     for e in pathway.edges:
         g.add_edge(

@@ -13,7 +13,6 @@ import matplotlib.style as mstyle
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from explainer import DISCLAIMER
 from explainer import text as tx
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
@@ -58,7 +57,7 @@ def _page(pathway: Pathway, title: str) -> Figure:
         fig.text(
             0.03,
             0.02,
-            f"Quoted source: {pathway.attribution}. {DISCLAIMER}",
+            tx.footer_text(pathway),
             fontsize=10,
             va="bottom",
             parse_math=False,
@@ -119,7 +118,7 @@ def _step_page(pathway: Pathway, g, k: int) -> Figure:
     step = pathway.steps[k]
     fig = _page(pathway, tx.step_heading(pathway, k))
     _diagram(fig, g, k)
-    names = ", ".join(" ".join(pathway.node(n).label.split()) for n in step.nodes)
+    names = ", ".join(tx.node_name(pathway, n) for n in step.nodes)
     blocks = [(f"Highlighted: {names}", 10, {})]
     for p in step.passages:
         blocks.append((f"From the article, section “{p.section}”:", 10, {"style": "italic"}))

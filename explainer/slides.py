@@ -45,17 +45,18 @@ class Deck:
         return cls(load_pathway(path))
 
     def _footer(self) -> str:
-        return (
-            f'<p class="explainer-slide-footer">Quoted source: {escape(self.pathway.attribution)}. '
-            f"{escape(DISCLAIMER)}</p>"
-        )
+        return f'<p class="explainer-slide-footer">{escape(tx.footer_text(self.pathway))}</p>'
 
     def title(self) -> HTML:
         p = self.pathway
+        about = (
+            f"An explainer of the mechanism described in the article {escape(p.attribution)}. "
+            "Quotes are the article's words, verbatim; titles, questions and notes are ours."
+            if p.quotes_article
+            else f"{escape(p.attribution)}: every text is our summary, each with its citations."
+        )
         return HTML(
-            f"<h1>{escape(p.title)}</h1>"
-            f"<p>An explainer of the mechanism described in the article {escape(p.attribution)}. "
-            "Quotes are the article's words, verbatim; titles, questions and notes are ours.</p>"
+            f"<h1>{escape(p.title)}</h1><p>{about}</p>"
             f"{tx.introduction_html(p)}"
             f'<p class="explainer-disclaimer-big">{escape(DISCLAIMER)}</p>'
         )
@@ -63,18 +64,22 @@ class Deck:
     def notation(self) -> HTML:
         return HTML(
             '<p class="explainer-kind">How to read the diagram</p><h2>Notation (SBGN Activity Flow)</h2>'
-            "<p>The arrowhead says how one thing influences the next; a dashed line marks a link the "
-            "article hedges. The current step is drawn thick, later steps grey: shape and line, "
-            "not colour alone, carry the meaning.</p>" + self._footer()
+            "<p>The arrowhead says how one thing influences the next; a dashed line marks a link "
+            "that is hedged or hypothesised. The current step is drawn thick, later steps grey: "
+            "shape and line, not colour alone, carry the meaning.</p>" + self._footer()
         )
 
     def legend(self) -> Image:
         return Image(data=figure_bytes(make_legend()), format="png")
 
     def step_title(self, k: int) -> HTML:
+        s = self.pathway.steps[k]
+        contested = (
+            ' <span class="explainer-contested">contested in the research</span>' if s.contested else ""
+        )
         return HTML(
-            f'<p class="explainer-kind">Step {k + 1} of {len(self.pathway.steps)}</p>'
-            f"<h2>{escape(self.pathway.steps[k].title)}</h2>" + self._footer()
+            f'<p class="explainer-kind">Step {k + 1} of {len(self.pathway.steps)}{contested}</p>'
+            f"<h2>{escape(s.title)}</h2>" + self._footer()
         )
 
     def diagram(self, k: int | None) -> Image:
@@ -87,7 +92,7 @@ class Deck:
         s = self.pathway.steps[k]
         return HTML(
             f"<p><b>Teaching prompt:</b> {escape(s.prompt)}</p>"
-            f"<p><b>Check question:</b> {escape(s.question)}</p>"
+            f"<p><b>Check question:</b> {escape(s.question)}</p>" + tx.note_html(self.pathway, k)
         )
 
     def summary_title(self) -> HTML:
@@ -172,7 +177,7 @@ def checked(html: str, what: str) -> bytes:
 
 def write_slides(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES) -> Path:
     """Write ``OUT/<id>-slides.html`` (and the slides notebook beside it), atomically."""
-    nb = deck_notebook(pathway)
+    nb = deck_notebook(pathway, Path(pathway.file) if pathway.file else None)
     html = export_html(nb, node_modules)
     out = Path(out)
     write_atomic(out / f"{pathway.id}-slides.ipynb", nbformat.writes(nb).encode("utf-8"))

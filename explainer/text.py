@@ -3,8 +3,8 @@
 Every string from the content file is escaped here, so a label or passage containing
 ``<script>`` is shown as literal text wherever these fragments go (widgets, slides, the
 static explorer). The article's words are always in a ``<blockquote>`` with the section
-they come from and the attribution; the project's own words (titles, questions, notes)
-are never inside one.
+they come from and the attribution; the project's own words (titles, questions, educator
+notes, research summaries) are never inside one, and notes carry their citations.
 
 >>> from explainer import load_pathway
 >>> "<blockquote" in passages_html(load_pathway(), 0)
@@ -24,7 +24,50 @@ def step_heading(pathway: Pathway, k: int) -> str:
 
 
 def title_html(pathway: Pathway, k: int) -> str:
-    return f'<h2 class="explainer-title">{escape(step_heading(pathway, k))}</h2>'
+    badge = (
+        ' <span class="explainer-contested">contested in the research</span>'
+        if pathway.steps[k].contested
+        else ""
+    )
+    return f'<h2 class="explainer-title">{escape(step_heading(pathway, k))}{badge}</h2>'
+
+
+def source_label(pathway: Pathway) -> str:
+    return "Quoted source" if pathway.quotes_article else "Sources"
+
+
+def footer_text(pathway: Pathway) -> str:
+    """Plain text for the foot of every output: the source and the disclaimer."""
+    return f"{source_label(pathway)}: {pathway.attribution}. {DISCLAIMER}"
+
+
+def references_html(pathway: Pathway, ids) -> str:
+    """The cited references, each with its DOI (as text: the pages work offline)."""
+    items = "".join(f"<li>{escape(pathway.reference(i).citation)}</li>" for i in ids)
+    return f'<ol class="explainer-refs">{items}</ol>'
+
+
+def summary_html(text: str, cites, pathway: Pathway) -> str:
+    """The project's summary of published research, with its citations (never a quote)."""
+    return (
+        '<div class="explainer-summary">'
+        '<p class="explainer-summary-label">Summary of published research (the project\'s words):</p>'
+        f"<p>{escape(' '.join(text.split()))}</p>{references_html(pathway, cites)}</div>"
+    )
+
+
+def note_html(pathway: Pathway, k: int) -> str:
+    """The step's educator note: what the research says, in the project's words, with citations."""
+    note = pathway.steps[k].note
+    if note is None:
+        return ""
+    contested = "<b>Contested.</b> " if pathway.steps[k].contested and "Contested" not in note.text else ""
+    return (
+        '<aside class="explainer-note">'
+        '<p class="explainer-note-label">What the research says: an educator note, not from the article</p>'
+        f"<p>{contested}{escape(' '.join(note.text.split()))}</p>"
+        f"{references_html(pathway, note.cites)}</aside>"
+    )
 
 
 def quote_html(section: str, text: str, pathway: Pathway) -> str:
@@ -40,12 +83,18 @@ def quote_html(section: str, text: str, pathway: Pathway) -> str:
 
 def emphasis_html(pathway: Pathway, k: int) -> str:
     """Which boxes the diagram highlights in step ``k``, in words (the picture's text twin)."""
-    names = ", ".join(_name(pathway, n) for n in pathway.steps[k].nodes)
+    names = ", ".join(node_name(pathway, n) for n in pathway.steps[k].nodes)
     return f'<p class="explainer-emphasis">Highlighted in the diagram: {escape(names)}</p>'
 
 
+def passage_html(pathway: Pathway, passage) -> str:
+    if pathway.quotes_article:
+        return quote_html(passage.section, passage.text, pathway)
+    return summary_html(passage.text, passage.cites, pathway)
+
+
 def passages_html(pathway: Pathway, k: int) -> str:
-    return "".join(quote_html(p.section, p.text, pathway) for p in pathway.steps[k].passages)
+    return "".join(passage_html(pathway, p) for p in pathway.steps[k].passages)
 
 
 def glossary_terms(pathway: Pathway, k: int) -> list:
@@ -72,54 +121,56 @@ def question_html(pathway: Pathway, k: int) -> str:
 
 
 def answer_html(pathway: Pathway, k: int) -> str:
-    """The answer, in the article's own words."""
-    a = pathway.steps[k].answer
-    return (
-        '<p class="explainer-answer">The article says: '
-        f"<q>{escape(' '.join(a.split()))}</q> ({escape(pathway.attribution)})</p>"
-    )
+    """The answer: the article's own words, or in a research pathway the project's."""
+    a = " ".join(pathway.steps[k].answer.split())
+    if not pathway.quotes_article:
+        return f'<p class="explainer-answer">Answer: {escape(a)}</p>'
+    source = escape(pathway.attribution)
+    return f'<p class="explainer-answer">The article says: <q>{escape(a)}</q> ({source})</p>'
 
 
 def node_html(pathway: Pathway, node_id: str) -> str:
     """What the article says about one node: the evidence on its edges and its steps' passages."""
-    node = pathway.node(node_id)
-    name = " ".join(node.label.split())
-    parts = [f'<h3 class="explainer-node">{escape(name)}</h3>']
+    parts = [f'<h3 class="explainer-node">{escape(node_name(pathway, node_id))}</h3>']
     seen = set()
     for s in pathway.steps:
         if node_id in s.nodes:
             for p in s.passages:
                 if p.text not in seen:
                     seen.add(p.text)
-                    parts.append(quote_html(p.section, p.text, pathway))
+                    parts.append(passage_html(pathway, p))
     for e in pathway.edges:
         if node_id in e.key and e.evidence not in seen and not any(e.evidence in t for t in seen):
             seen.add(e.evidence)
-            parts.append(
-                f'<figure class="explainer-quote"><figcaption>On the link '
-                f"{escape(_name(pathway, e.source))} → {escape(_name(pathway, e.target))}:</figcaption>"
-                f"<blockquote>{escape(' '.join(e.evidence.split()))}</blockquote>"
-                f"<cite>{escape(pathway.attribution)}</cite></figure>"
-            )
+            link = f"On the link {node_name(pathway, e.source)} → {node_name(pathway, e.target)}:"
+            parts.append(f'<p class="explainer-link">{escape(link)}</p>')
+            if pathway.quotes_article:
+                parts.append(
+                    f'<figure class="explainer-quote"><blockquote>{escape(" ".join(e.evidence.split()))}'
+                    f"</blockquote><cite>{escape(pathway.attribution)}</cite></figure>"
+                )
+            else:
+                parts.append(summary_html(e.evidence, e.cites, pathway))
     return "".join(parts)
 
 
-def _name(pathway: Pathway, node_id: str) -> str:
-    return " ".join(pathway.node(node_id).label.split())
+def node_name(pathway: Pathway, node_id: str) -> str:
+    """A node's label on one line: "anti-\\ndepressant" becomes "anti-depressant"."""
+    return " ".join(pathway.node(node_id).label.replace("-\n", "-").split())
 
 
 def node_names(pathway: Pathway) -> list[tuple[str, str]]:
     """(display name, id) for every node, in file order."""
-    return [(_name(pathway, n.id), n.id) for n in pathway.nodes]
+    return [(node_name(pathway, n.id), n.id) for n in pathway.nodes]
 
 
 def header_html(pathway: Pathway) -> str:
     return (
         f'<div class="explainer-header"><h1>{escape(pathway.title)}</h1>'
-        f"<p>Quoted source: {escape(pathway.attribution)}. "
+        f"<p>{source_label(pathway)}: {escape(pathway.attribution)}. "
         f"<b>{escape(DISCLAIMER)}</b></p></div>"
     )
 
 
 def introduction_html(pathway: Pathway) -> str:
-    return "".join(quote_html(p.section, p.text, pathway) for p in pathway.introduction)
+    return "".join(passage_html(pathway, p) for p in pathway.introduction)

@@ -18,7 +18,6 @@ from html import escape
 import ipywidgets as w
 from traitlets import HasTraits, Int, TraitError, Tuple, default, observe, validate
 
-from explainer import DISCLAIMER
 from explainer import text as tx
 from explainer.assets import EXPLORER_CSS
 from explainer.frames import render_frames
@@ -47,6 +46,7 @@ class Explorer(HasTraits):
         super().__init__()
         self.images: list[w.Image] = []
         self.answers: list[w.Accordion] = []
+        self.notes: list[w.Accordion] = []
         self.prev = w.Button(
             description="◀ Previous", tooltip="Go to the previous step", layout=w.Layout(width="auto")
         )
@@ -161,8 +161,8 @@ class Explorer(HasTraits):
 
     @property
     def shown_text(self) -> str:
-        """All the HTML text of the panel on show."""
-        return "".join(h.value for h in _walk(self.shown_panel) if isinstance(h, w.HTML))
+        """All the HTML text on show in the current panel (closed accordions hide theirs)."""
+        return "".join(h.value for h in _shown(self.shown_panel) if isinstance(h, w.HTML))
 
     @property
     def shown_node_text(self) -> str:
@@ -206,6 +206,14 @@ class Explorer(HasTraits):
             w.HTML(tx.passages_html(p, k)),
             w.HTML(tx.glossary_html(p, k)),
         ]
+        if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
+            note = w.Accordion(
+                [w.HTML(tx.note_html(p, k))],
+                titles=("What the research says (educator note)",),
+                selected_index=0 if self.view == "presenter" else None,
+            )
+            self.notes.append(note)
+            words.append(note)
         if self.view == "presenter":
             return w.VBox([image, *words], layout=w.Layout(width="100%"))
         answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
@@ -231,15 +239,11 @@ class Explorer(HasTraits):
             rows.append(w.HBox(list(self.toggles.values())))
         rows.append(self.panels)
         rows.append(w.VBox([w.HTML("<h3>Explore a node</h3>"), self.node_picker, self.node_panels]))
-        rows.append(
-            w.HTML(
-                f'<p class="explainer-disclaimer">{escape(DISCLAIMER)} '
-                f"Quoted source: {escape(self.pathway.attribution)}.</p>"
-            )
-        )
+        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(tx.footer_text(self.pathway))}</p>'))
         box = w.VBox(rows, layout=w.Layout(width="100%"))
         box.add_class("explainer")
         box.add_class(f"explainer-{self.view}")
+        box.add_class(f"explainer-pathway-{self.pathway.id}")
         return box
 
     def _repr_mimebundle_(self, **kwargs):
@@ -250,3 +254,14 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def _shown(widget):
+    """Like :func:`_walk`, but skipping what a closed accordion or an unselected stack hides."""
+    yield widget
+    children = getattr(widget, "children", ())
+    if isinstance(widget, w.Accordion | w.Stack):
+        i = widget.selected_index
+        children = () if i is None else children[i : i + 1]
+    for child in children:
+        yield from _shown(child)

@@ -1,8 +1,13 @@
 """Shared fixtures: headless matplotlib, no leaked figures or rcParams, the pathway."""
 
+import os
+import tempfile
+
 import matplotlib
 
 matplotlib.use("Agg")
+# Tests render frames themselves: a fresh frame cache per run (kernels started by nbval inherit it).
+os.environ["EXPLAINER_CACHE_DIR"] = tempfile.mkdtemp(prefix="explainer-test-cache-")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
@@ -30,7 +35,6 @@ def graph(pathway):
 
 
 # -- real browser (Debian's Chromium driven by Playwright) ----------------------------------
-import os  # noqa: E402
 import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -127,6 +127,13 @@ def test_a_python_tag_is_refused_and_never_run(tmp_path, payload):
 
 # --- property tests: mutants of the good file load, or fail with a PathwayError -------------
 
+
+def _copy_references(folder: Path) -> None:
+    """The good file cites references.yaml next to it; its mutants get the same neighbour."""
+    name = GOOD["references"]
+    (folder / name).write_bytes((DEFAULT_PATHWAY.parent / name).read_bytes())
+
+
 GOOD_TEXT = DEFAULT_PATHWAY.read_text(encoding="utf-8")
 GOOD = yaml.safe_load(GOOD_TEXT)
 NODE_IDS = [n["id"] for n in GOOD["nodes"]]
@@ -258,6 +265,7 @@ def _load_or_refuse(path: Path, outcomes: Counter) -> None:
 
 def test_mutated_data_loads_or_is_refused_cleanly(tmp_path_factory, record_property):
     path = tmp_path_factory.mktemp("mutants") / "mutant.yaml"
+    _copy_references(path.parent)
     outcomes = Counter()
 
     @MUTANTS
@@ -274,6 +282,7 @@ def test_mutated_data_loads_or_is_refused_cleanly(tmp_path_factory, record_prope
 
 def test_garbled_text_loads_or_is_refused_cleanly(tmp_path_factory, record_property):
     path = tmp_path_factory.mktemp("garbled") / "garbled.yaml"
+    _copy_references(path.parent)
     outcomes = Counter()
 
     @MUTANTS

@@ -83,7 +83,7 @@ def test_arrowhead_geometry():
 
 def test_legend_explains_every_influence_and_hedging():
     labels = " ".join(h.get_label() for h in legend_handles())
-    for word in ("stimulates", "inhibits", "modulates", "hedges", "this step"):
+    for word in ("stimulates", "inhibits", "modulates", "hedged", "this step"):
         assert word in labels
 
 
@@ -126,3 +126,29 @@ def test_frame_says_source_and_disclaimer(pathway):
     text = " ".join(t.get_text() for t in fig.texts)
     assert "Indiana Center for Recovery" in text and "not medical advice" in text
     assert "Step 4 of 7" in text
+
+
+@pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
+def test_every_text_of_every_frame_fits_the_frame(name):
+    from explainer.assets import PATHWAYS
+    from explainer.pathway import load_pathway
+
+    p = load_pathway(PATHWAYS / name)
+    for step in (*range(len(p.steps)), None):
+        fig = make_frame(p, step)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # lay the legend out as it will be saved
+        renderer = canvas.get_renderer()
+        texts = [*fig.texts, *fig.axes[0].texts, *fig.legends[0].get_texts()]
+        for t in texts:
+            ext = t.get_window_extent(renderer)
+            assert fig.bbox.x0 <= ext.x0 and ext.x1 <= fig.bbox.x1, (name, step, t.get_text())
+            assert fig.bbox.y0 <= ext.y0 and ext.y1 <= fig.bbox.y1, (name, step, t.get_text())
+
+
+def test_contested_steps_are_marked_in_words(pathway, graph, ax):
+    gaba = pathway.step_index("gaba")
+    assert pathway.steps[gaba].contested
+    draw_step(graph, gaba, ax)
+    marks = _by_gid(ax.texts, "contested:")
+    assert set(marks) == {"contested:gaba"} and marks["contested:gaba"].get_text() == "contested"

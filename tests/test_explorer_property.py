@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from explainer import load_pathway
+from explainer.text import node_name
 from explainer.widgets import Explorer
 
 PATHWAY = load_pathway()
@@ -59,7 +60,7 @@ class ExplorerMachine(RuleBasedStateMachine):
     def pick(self, i):
         self._count()
         self.ex.node_picker.index = i
-        name = " ".join(PATHWAY.nodes[i].label.split())
+        name = node_name(PATHWAY, PATHWAY.nodes[i].id)
         assert escape(name) in self.ex.shown_node_text
 
     @rule(answer=st.integers(min_value=0, max_value=N - 1))

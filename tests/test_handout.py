@@ -21,7 +21,7 @@ def _text(page) -> str:
 def test_one_overview_page_then_one_page_per_step(reader, pathway):
     assert len(reader.pages) == 1 + len(pathway.steps)
     first = _text(reader.pages[0])
-    for word in ("the whole pathway", "stimulates", "inhibits", "modulates", "hedges"):
+    for word in ("the whole pathway", "stimulates", "inhibits", "modulates", "hedged"):
         assert word in first
     for k, step in enumerate(pathway.steps, start=1):
         page = _text(reader.pages[k])

@@ -24,14 +24,17 @@ def voila_page(browser, voila_url):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(voila_url, timeout=120_000)
-    page.wait_for_selector(".explainer-presenter .widget-toggle-buttons button", timeout=120_000)
+    page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=120_000)
+    page.wait_for_selector(
+        f"{_in('student', 'ketamine_research')} .widget-toggle-buttons button", timeout=120_000
+    )
     yield page
     assert errors == []
     context.close()
 
 
-def _in(view: str):
-    return f".explainer-{view}"
+def _in(view: str, pathway_id: str = "ketamine"):
+    return f".explainer-pathway-{pathway_id}.explainer-{view}"
 
 
 def _state(page, view: str) -> dict:
@@ -100,8 +103,9 @@ def test_branch_toggle_and_node_picker(voila_page, pathway):
     select = page.locator(f"{_in('student')} select").first
     select.select_option(label="Ketamine")
     page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.explainer-student .explainer-node'))"
-        ".some(e => e.offsetParent !== null && e.innerText.includes('Ketamine'))"
+        "sel => Array.from(document.querySelectorAll(sel))"
+        ".some(e => e.offsetParent !== null && e.innerText.includes('Ketamine'))",
+        arg=f"{_in('student')} .explainer-node",
     )
     text = page.evaluate(VISIBLE_TEXT, f"{_in('student')} .explainer-quote blockquote")
     assert "NMDA receptor antagonist" in text
@@ -115,9 +119,9 @@ def test_student_view_self_check(voila_page, pathway):
     assert answer not in page.evaluate(VISIBLE_TEXT, f"{_in('student')} .explainer-answer")
     student.get_by_text("Show the answer").first.click()
     page.wait_for_function(
-        "t => Array.from(document.querySelectorAll('.explainer-student .explainer-answer'))"
+        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
         ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
-        arg=answer[:30],
+        arg=[f"{_in('student')} .explainer-answer", answer[:30]],
     )
     screenshot(page, "voila-student-view")
 
@@ -131,7 +135,7 @@ def test_same_walk_in_jupyterlab(browser, pathway):
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        page.wait_for_selector(".explainer-presenter .widget-toggle-buttons button", timeout=120_000)
+        page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=120_000)
         for step in pathway.steps[:3]:
             _wait_title(page, "presenter", step.title)
             _button(page, "presenter", "Next").click()
@@ -140,3 +144,23 @@ def test_same_walk_in_jupyterlab(browser, pathway):
         _wait_title(page, "presenter", pathway.steps[2].title)
         screenshot(page, "jupyterlab-presenter")
         context.close()
+
+
+def test_research_note_and_research_view_in_voila(voila_page, pathway):
+    page = voila_page
+    student = page.locator(_in("student"))
+    note = " ".join(pathway.steps[0].note.text.split())[:40]
+    shown = page.evaluate(VISIBLE_TEXT, f"{_in('student')} .explainer-note")
+    assert note not in shown  # off by default for students
+    student.get_by_text("What the research says").first.click()
+    page.wait_for_function(
+        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
+        ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
+        arg=[f"{_in('student')} .explainer-note", note],
+    )
+    student.get_by_text("What the research says").first.scroll_into_view_if_needed()
+    screenshot(page, "voila-student-research-note")
+    research = page.locator(_in("student", "ketamine_research"))
+    research.scroll_into_view_if_needed()
+    assert "Model 1" in page.evaluate(VISIBLE_TEXT, f"{_in('student', 'ketamine_research')} .explainer-title")
+    screenshot(page, "voila-research-view")

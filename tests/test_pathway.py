@@ -11,6 +11,8 @@ GOOD = yaml.safe_load(DEFAULT_PATHWAY.read_text(encoding="utf-8"))
 
 def _write(tmp_path, data, name="bad.yaml"):
     path = tmp_path / name
+    refs = DEFAULT_PATHWAY.parent / GOOD["references"]
+    (tmp_path / refs.name).write_bytes(refs.read_bytes())  # the good file's references, beside it
     text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path

@@ -98,7 +98,7 @@ def test_frames_are_rendered_once(ex, pathway):
 
 def test_node_picker_shows_what_the_article_says(ex):
     names = [label for label, _ in ex.node_picker.options]
-    ex.node_picker.index = names.index("BDNF (up- regulated)")
+    ex.node_picker.index = names.index("BDNF (up-regulated)")
     assert escape("neurons’ growth, survival, and maintenance") in ex.shown_node_text
     assert "brain-derived neurotrophic factor" in ex.shown_node_text
     ex.node_picker.index = names.index("Ketamine")
