@@ -6,8 +6,12 @@ its ``step`` trait. Both are timed in this process, with no kernel messaging (no
 open), so the numbers are the Python work alone.
 """
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
 from benchmarks.stats import summary, time_ms
-from explainer.frames import figure_bytes, make_frame
+from explainer.draw import draw_step
+from explainer.frames import AX_RECT, figure_bytes, make_frame
 from explainer.graph import build_graph
 from explainer.pathway import Pathway
 from explainer.widgets import Explorer
@@ -25,6 +29,20 @@ def next_step(k: int, n: int) -> int:
     return (k + 1) % n
 
 
+def draw(g, step: int) -> None:
+    """Draw one step onto a fresh 1920x1080 Axes and render it (Agg), without encoding a file."""
+    fig = Figure(figsize=(16, 9), dpi=120)
+    FigureCanvasAgg(fig)
+    draw_step(g, step, fig.add_axes(AX_RECT))
+    fig.canvas.draw()
+
+
+def draw_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
+    g = build_graph(pathway)
+    n = len(pathway.steps)
+    return [time_ms(draw, g, next_step(i, n)) for i in range(runs)]
+
+
 def redraw_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
     g = build_graph(pathway)  # built once, as a naive explorer would keep it
     n = len(pathway.steps)
@@ -39,9 +57,11 @@ def cached_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
 
 
 def run(pathway: Pathway, runs: int = RUNS) -> dict:
+    draw_ms = summary(draw_samples(pathway, runs))
     redraw_ms = summary(redraw_samples(pathway, runs))
     cached_ms = summary(cached_samples(pathway, runs))
     return {
+        "draw_ms": draw_ms,
         "redraw_ms": redraw_ms,
         "cached_ms": cached_ms,
         "ratio": redraw_ms["median"] / cached_ms["median"],

@@ -57,6 +57,7 @@ def row(measure: str, stats: dict, unit: str, limit: float | None = None) -> Row
 
 def kernel_rows(r: dict) -> list[Row]:
     return [
+        row("kernel: draw one step (Agg, no file)", r["draw_ms"], "ms"),
         row("kernel: redraw + PNG per click", r["redraw_ms"], "ms"),
         row("kernel: cached frame (ex.step = k)", r["cached_ms"], "ms"),
         Row("kernel: redraw / cached", r["ratio"], "x"),

@@ -3,7 +3,7 @@
 State lives in two traits, :attr:`Explorer.step` and :attr:`Explorer.branches`; everything
 shown derives from them. Each step's panel (frame, title, quotes, glossary, self-check) is
 built once, so a step change only selects a panel. The step buttons, the Play control and
-the panel ``Stack`` are joined with ``jslink``: stepping happens in the browser, with no
+the panels are joined with ``jslink``: stepping happens in the browser, with no
 kernel round trip, and keeps working in an exported static page. Previous/Next and the
 branch toggles need the kernel and are left out of the static build.
 
@@ -78,7 +78,11 @@ class Explorer(HasTraits):
             )
             for b in pathway.branches
         }
-        self.panels = w.Stack([self._panel(k) for k in range(n)], selected_index=0)
+        # A Tab (its tab bar hidden by CSS: the step buttons do that job) keeps every panel's view
+        # alive, so a step change only swaps which one shows; a Stack rebuilds the view, and the
+        # browser decodes the frame again, a frame or two after the title.
+        self.panels = w.Tab([self._panel(k) for k in range(n)], selected_index=0)
+        self.panels.add_class("explainer-panels")
         names = tx.node_names(pathway)
         self.node_picker = w.Dropdown(
             options=[(name, i) for i, (name, _) in enumerate(names)],
@@ -260,7 +264,7 @@ def _shown(widget):
     """Like :func:`_walk`, but skipping what a closed accordion or an unselected stack hides."""
     yield widget
     children = getattr(widget, "children", ())
-    if isinstance(widget, w.Accordion | w.Stack):
+    if isinstance(widget, w.Accordion | w.Stack | w.Tab):
         i = widget.selected_index
         children = () if i is None else children[i : i + 1]
     for child in children:

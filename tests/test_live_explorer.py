@@ -50,7 +50,7 @@ def _wait_title(page, view: str, text: str):
         "([sel, t]) => Array.from(document.querySelectorAll(sel))"
         ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
         arg=[f"{_in(view)} .explainer-title", text],
-        timeout=20_000,
+        timeout=60_000,
     )
 
 
