@@ -8,6 +8,7 @@ wrapped over several YAML lines, or typed with straight apostrophes, still match
 """
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -32,15 +33,20 @@ def read_article(path: Path) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=8)
+def _normalised(article: str) -> tuple[str, frozenset[str]]:
+    """The article normalised once, and its normalised lines (a loader checks dozens of quotes)."""
+    return normalise(article), frozenset(normalise(line) for line in article.splitlines())
+
+
 def occurs_in(passage: str, article: str) -> bool:
     """True when ``passage`` occurs verbatim in ``article`` (after normalising)."""
-    return normalise(passage) in normalise(article)
+    return normalise(passage) in _normalised(article)[0]
 
 
 def occurs_after(passage: str, heading: str, article: str) -> bool:
     """True when ``heading`` is a line of ``article`` and ``passage`` occurs after it."""
-    text = normalise(article)
-    lines = {normalise(line) for line in article.splitlines()}
+    text, lines = _normalised(article)
     if normalise(heading) not in lines:
         return False
     start = text.find(normalise(heading))
@@ -49,7 +55,7 @@ def occurs_after(passage: str, heading: str, article: str) -> bool:
 
 def is_heading(heading: str, article: str) -> bool:
     """True when ``heading`` is a whole line of ``article``."""
-    return normalise(heading) in {normalise(line) for line in article.splitlines()}
+    return normalise(heading) in _normalised(article)[1]
 
 
 def forbidden_in(text: str) -> list[str]:
