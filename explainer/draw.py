@@ -43,6 +43,11 @@ EDGE_STYLE = {  # colour, line width
 FUTURE_FILL = "#F4F4F4"
 HEAD_LENGTH, HEAD_HALF_WIDTH = 16.0, 9.0
 ARC = -0.28  # curvature of edges that skip over main-chain boxes (negative: above)
+LEGEND_MARKERS = {  # a legend line's marker drawn like the arrowhead it explains
+    "positive": {"marker": ">", "markersize": 14, "markerfacecolor": "white", "markeredgewidth": 2},
+    "negative": {"marker": "|", "markersize": 18, "markeredgewidth": 4},
+    "unknown": {"marker": "D", "markersize": 11, "markerfacecolor": "white", "markeredgewidth": 2},
+}
 INFLUENCE_MEANING = {
     "positive": "stimulates (positive)",
     "negative": "inhibits (negative)",
@@ -238,43 +243,14 @@ def _boundary(centre, size, toward, margin=0.0):
 def legend_handles():
     """Legend entries for the notation: influences, hedging and emphasis."""
     handles = [
-        Line2D(
-            [],
-            [],
-            color=BLACK,
-            lw=2,
-            marker=">",
-            markersize=14,
-            markerfacecolor="white",
-            markeredgewidth=2,
-            label=INFLUENCE_MEANING["positive"],
-        ),
-        Line2D(
-            [],
-            [],
-            color=BLACK,
-            lw=2,
-            marker="|",
-            markersize=18,
-            markeredgewidth=4,
-            label=INFLUENCE_MEANING["negative"],
-        ),
-        Line2D(
-            [],
-            [],
-            color=BLACK,
-            lw=2,
-            marker="D",
-            markersize=11,
-            markerfacecolor="white",
-            markeredgewidth=2,
-            label=INFLUENCE_MEANING["unknown"],
-        ),
+        Line2D([], [], color=BLACK, lw=2, label=INFLUENCE_MEANING[influence], **marker)
+        for influence, marker in LEGEND_MARKERS.items()
+    ] + [
         Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)), label='hedged or hypothesised ("may")'),
-        Line2D([], [], color=VERMILLION, lw=4.5, label="this step"),
-        Line2D([], [], color="#333333", lw=2, label="earlier steps"),
-        Line2D([], [], color="#C4C4C4", lw=1.5, label="later steps"),
     ]
+    for state, label in ((CURRENT, "this step"), (PAST, "earlier steps"), (FUTURE, "later steps")):
+        colour, lw = EDGE_STYLE[state]
+        handles.append(Line2D([], [], color=colour, lw=lw, label=label))
     return handles
 
 
