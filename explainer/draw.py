@@ -43,6 +43,7 @@ EDGE_STYLE = {  # colour, line width
 FUTURE_FILL = "#F4F4F4"
 HEAD_LENGTH, HEAD_HALF_WIDTH = 16.0, 9.0
 ARC = -0.28  # curvature of edges that skip over main-chain boxes (negative: above)
+SIDE_BOW = 0.18  # curvature of long edges to and from a side lane
 LEGEND_MARKERS = {  # a legend line's marker drawn like the arrowhead it explains
     "positive": {"marker": ">", "markersize": 14, "markerfacecolor": "white", "markeredgewidth": 2},
     "negative": {"marker": "|", "markersize": 18, "markeredgewidth": 4},
@@ -158,10 +159,13 @@ def _draw_edge(ax, g, key, pos, sizes, state):
         direction = (p1[0] - control[0], p1[1] - control[1])
         style = f"arc3,rad={ARC}"
     else:
-        p0 = _boundary(pos[u], sizes[u], pos[v], margin=2)
-        p1 = _boundary(pos[v], sizes[v], pos[u], margin=3)
-        direction = (p1[0] - p0[0], p1[1] - p0[1])
-        style = "arc3,rad=0"
+        rad = _side_bow(g, u, v, pos, sizes)
+        aim = _arc_control(pos[u], pos[v], rad)  # where the curve leaves and enters the boxes
+        p0 = _boundary(pos[u], sizes[u], aim if rad else pos[v], margin=2)
+        p1 = _boundary(pos[v], sizes[v], aim if rad else pos[u], margin=3)
+        control = _arc_control(p0, p1, rad)
+        direction = (p1[0] - control[0], p1[1] - control[1])
+        style = f"arc3,rad={rad}"
     shaft = FancyArrowPatch(
         p0,
         p1,
@@ -213,6 +217,21 @@ def arrowhead(influence: str, tip, direction, length: float = HEAD_LENGTH, half:
     if influence == "unknown":
         return [at(0, 0), at(length / 2, half), at(length, 0), at(length / 2, -half)]
     raise ValueError(f"unknown influence {influence!r}")
+
+
+def _side_bow(g, u, v, pos, sizes) -> float:
+    """Curvature for a long edge to or from a side lane: bowed away from the main chain.
+
+    A straight line from the chain to a far side node would cut the corners of the boxes in
+    between; bowing it outward (down for the lane below, up for the lane above) clears them.
+    """
+    lanes = {g.nodes[u]["lane"], g.nodes[v]["lane"]} - {"main"}
+    dx = pos[v][0] - pos[u][0]
+    widest = max(w for w, _ in sizes.values())
+    if len(lanes) != 1 or abs(dx) < 1.5 * widest:
+        return 0.0
+    away = -1.0 if lanes == {"below"} else 1.0  # the y direction away from the chain
+    return -SIDE_BOW * away * math.copysign(1.0, dx)
 
 
 def _skips_main_boxes(g, u, v) -> bool:

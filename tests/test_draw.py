@@ -152,3 +152,26 @@ def test_contested_steps_are_marked_in_words(pathway, graph, ax):
     draw_step(graph, gaba, ax)
     marks = _by_gid(ax.texts, "contested:")
     assert set(marks) == {"contested:gaba"} and marks["contested:gaba"].get_text() == "contested"
+
+
+@pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
+def test_no_edge_runs_through_a_box_it_does_not_join(name):
+    """Sample every drawn edge; no point may fall inside a box other than its two ends'."""
+    from explainer.assets import PATHWAYS
+    from explainer.pathway import load_pathway
+
+    p = load_pathway(PATHWAYS / name)
+    fig = make_frame(p, None)
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    boxes = {
+        gid[5:]: b.get_window_extent() for gid, b in _by_gid(ax.patches, "node:", FancyBboxPatch).items()
+    }
+    for gid, shaft in _by_gid(ax.patches, "edge:", FancyArrowPatch).items():
+        u, v = gid[5:].split("->")
+        path = shaft.get_path().transformed(shaft.get_transform()).interpolated(50)
+        for x, y in path.vertices:
+            for n, box in boxes.items():
+                if n not in (u, v):
+                    inside = box.x0 + 2 < x < box.x1 - 2 and box.y0 + 2 < y < box.y1 - 2
+                    assert not inside, (name, gid, n)
