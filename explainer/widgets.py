@@ -71,8 +71,8 @@ class Explorer(HasTraits):
         self.toggles = {
             b: w.ToggleButton(
                 value=True,
-                description=f"Show the {b} branch",
-                tooltip=f"Show or hide the {b} side branch",
+                description=f"Show: {tx.branch_label(pathway, b)}",
+                tooltip=f"Show or hide the side branch “{tx.branch_label(pathway, b)}”",
                 icon="check",
                 layout=w.Layout(width="auto"),
             )

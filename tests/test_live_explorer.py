@@ -2,6 +2,7 @@
 
 import pytest
 
+from explainer.text import branch_label
 from tests.conftest import screenshot
 from tests.servers import jupyterlab, voila
 
@@ -97,7 +98,7 @@ def test_branch_toggle_and_node_picker(voila_page, pathway):
         f"{_in('presenter')} .widget-toggle-buttons button", has_text=str(len(pathway.steps))
     ).click()
     _wait_title(page, "presenter", last.title)
-    _button(page, "presenter", f"Show the {last.branch} branch").click()  # hide it: we step back
+    _button(page, "presenter", f"Show: {branch_label(pathway, last.branch)}").click()  # hide it: we step back
     _wait_title(page, "presenter", pathway.steps[-2].title)
     assert _button(page, "presenter", "Next").is_disabled()
     select = page.locator(f"{_in('student')} select").first
