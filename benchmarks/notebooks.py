@@ -6,6 +6,7 @@ floor, main, ... so a busy moment on the machine hits both. Each run's time is k
 plus every cell, timed the same way for both; the kernel's shutdown is kept apart.
 """
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -18,11 +19,15 @@ from tests.servers import NOTEBOOK
 
 FLOOR = Path(__file__).resolve().parent / "floor.ipynb"
 REPS = 5
+UNCACHED_REPS = 3
 WARMUP = 1  # one unrecorded run of each first: the disk cache, compiled bytecode
 
 
-def execute_cold(path: Path) -> dict:
-    """Run ``path`` in a new kernel; seconds for the start, each code cell, and the total."""
+def execute_cold(path: Path, env: dict | None = None) -> dict:
+    """Run ``path`` in a new kernel; seconds for the start, each code cell, and the total.
+
+    ``env`` adds environment variables for the kernel (e.g. to turn the frame cache off).
+    """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -34,7 +39,8 @@ def execute_cold(path: Path) -> dict:
     client.reset_execution_trackers()
     t0 = time.perf_counter()
     # The kernel's stderr only carries its start-up warnings; errors in cells still raise.
-    with client.setup_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL):
+    kernel_env = {**os.environ, **(env or {})}
+    with client.setup_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL, env=kernel_env):
         started = time.perf_counter()
         cells = [_cell_s(client, cell, i) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
         done = time.perf_counter()
@@ -60,12 +66,17 @@ def run(reps: int = REPS, main: Path = NOTEBOOK, floor: Path = FLOOR) -> dict:
     for _ in range(reps):
         floors.append(execute_cold(floor))
         mains.append(execute_cold(main))
+    # The same notebook with the frame cache off: every frame rendered in the kernel.
+    uncached = [execute_cold(main, env={"EXPLAINER_CACHE_DIR": "off"}) for _ in range(UNCACHED_REPS)]
     floor_s = summary([r["total_s"] for r in floors])
     main_s = summary([r["total_s"] for r in mains])
+    uncached_s = summary([r["total_s"] for r in uncached])
     return {
         "floor_s": floor_s,
         "main_s": main_s,
         "ratio": main_s["median"] / floor_s["median"],
+        "main_uncached_s": uncached_s,
+        "uncached_ratio": uncached_s["median"] / floor_s["median"],
         "floor_runs": floors,
         "main_runs": mains,
         "main_cells_median_s": _median_cells(mains),

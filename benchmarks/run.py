@@ -81,8 +81,10 @@ def browser_rows(r: dict) -> list[Row]:
 def notebook_rows(r: dict) -> list[Row]:
     return [
         row("cold: floor notebook", r["floor_s"], "s"),
-        row("cold: main notebook", r["main_s"], "s"),
+        row("cold: main notebook (frames from disk cache)", r["main_s"], "s"),
         Row("cold: main / floor", r["ratio"], "x", limit=COLD_RATIO),
+        row("cold: main notebook, frame cache off", r["main_uncached_s"], "s"),
+        Row("cold: main (cache off) / floor", r["uncached_ratio"], "x", limit=COLD_RATIO),
     ]
 
 
