@@ -7,6 +7,7 @@ next to it: both are rewritten so the page needs no other file and makes no requ
 """
 
 import base64
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,14 @@ from pathlib import Path
 from explainer.assets import ROOT
 
 NODE_MODULES = ROOT.parent / "node_modules"
+
+
+def node_modules_dir(path: Path | None = None) -> Path:
+    """Where ``npm ci`` put the front-end parts: ``path``, else ``$EXPLAINER_NODE_MODULES``,
+    else the project's own ``node_modules``."""
+    return Path(path or os.environ.get("EXPLAINER_NODE_MODULES") or NODE_MODULES)
+
+
 REVEAL = "reveal.js"
 HTML_MANAGER = "@jupyter-widgets/html-manager"
 _FONT = re.compile(r'[A-Za-z_$][\w$]*\.p\+"([0-9a-f]{16,}\.(woff2|woff|ttf|eot|svg))"')
@@ -31,29 +40,34 @@ class ExportError(RuntimeError):
     """An export could not be made; the message says why and how to fix it."""
 
 
-def package_dir(name: str, node_modules: Path = NODE_MODULES) -> Path:
+def package_dir(name: str, modules: Path | None = None) -> Path:
     """The installed npm package ``name``, or an ExportError saying to run ``npm ci``."""
-    path = Path(node_modules) / name
+    modules = node_modules_dir(modules)
+    path = modules / name
     if not (path / "package.json").is_file():
         raise ExportError(
-            f"the npm package {name!r} is not installed in {node_modules}; "
+            f"the npm package {name!r} is not installed in {modules}; "
             "run `npm ci` in the project folder (or `make slides`, which does it)"
         )
     return path
 
 
-def read_asset(name: str, relative: str, node_modules: Path = NODE_MODULES) -> str:
-    path = package_dir(name, node_modules) / relative
+def read_asset(name: str, relative: str, modules: Path | None = None) -> str:
+    path = package_dir(name, modules) / relative
     if not path.is_file():
         raise ExportError(f"{path} is missing; reinstall with `rm -rf node_modules && npm ci`")
     return path.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=2)
-def widget_renderer(node_modules: Path = NODE_MODULES) -> str:
+def widget_renderer(modules: Path | None = None) -> str:
     """The standalone widget renderer, ready to inline: fonts as data URIs, no publicPath needed."""
-    dist = package_dir(HTML_MANAGER, node_modules) / "dist"
-    js = read_asset(HTML_MANAGER, "dist/embed.js", node_modules)
+    return _widget_renderer(node_modules_dir(modules))
+
+
+@lru_cache(maxsize=2)
+def _widget_renderer(modules: Path) -> str:
+    dist = package_dir(HTML_MANAGER, modules) / "dist"
+    js = read_asset(HTML_MANAGER, "dist/embed.js", modules)
     if _PUBLIC_PATH_ERROR not in js:
         raise ExportError(f"{dist / 'embed.js'} is not the build this project knows; check package-lock.json")
     js = js.replace(_PUBLIC_PATH_ERROR, "e=document.baseURI")

@@ -6,6 +6,7 @@ stepping, Play and the node picker run in the browser with no kernel and no netw
 
 import json
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 from ipywidgets.embed import dependency_state, embed_data
@@ -13,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer import DISCLAIMER
 from explainer.assets import TEMPLATES
-from explainer.offline import NODE_MODULES, widget_renderer
+from explainer.offline import widget_renderer
 from explainer.pathway import Pathway
 from explainer.widgets import Explorer
 
@@ -23,7 +24,7 @@ def _json_in_script(data) -> str:
     return json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def explorer_page(pathway: Pathway, node_modules=NODE_MODULES, view: str = "student") -> str:
+def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str = "student") -> str:
     """The static explorer page for ``pathway`` as an HTML string."""
     renderer = widget_renderer(node_modules)
     explorer = Explorer(pathway, view=view, static=True)

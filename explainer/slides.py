@@ -27,7 +27,7 @@ from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
 from explainer.export import write_atomic
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
-from explainer.offline import NODE_MODULES, REVEAL, ExportError, package_dir
+from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
 from explainer.pathway import Pathway, load_pathway
 
 TEMPLATE = "offline_reveal"
@@ -152,9 +152,10 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     return nb
 
 
-def export_html(nb: nbformat.NotebookNode, node_modules: Path = NODE_MODULES) -> str:
+def export_html(nb: nbformat.NotebookNode, node_modules: Path | None = None) -> str:
     """The deck as one self-contained HTML string (reveal.js and the theme inlined)."""
     package_dir(REVEAL, node_modules)
+    node_modules = node_modules_dir(node_modules)
     exporter = SlidesExporter(
         template_name=TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES)],
@@ -175,7 +176,7 @@ def checked(html: str, what: str) -> bytes:
     return html.encode("utf-8")
 
 
-def write_slides(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES) -> Path:
+def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
     """Write ``OUT/<id>-slides.html`` (and the slides notebook beside it), atomically."""
     nb = deck_notebook(pathway, Path(pathway.file) if pathway.file else None)
     html = export_html(nb, node_modules)
@@ -184,7 +185,7 @@ def write_slides(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES)
     return write_atomic(out / f"{pathway.id}-slides.html", checked(html, "the deck"))
 
 
-def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path = NODE_MODULES) -> Path:
+def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
     from explainer.page import explorer_page
 
     html = explorer_page(pathway, node_modules)
