@@ -85,18 +85,15 @@ def _stack(fig: Figure, blocks, top: float) -> float:
 
 def _overview(pathway: Pathway, g) -> Figure:
     fig = _page(pathway, f"{pathway.title}: the whole pathway")
-    top = [
-        (
-            f"The mechanism as described in the article {pathway.attribution}. "
-            "Quotes are the article's words; titles and questions are the project's.",
-            11,
-            {},
-        )
-    ]
-    top += [
-        (f"From the article, section “{p.section}”: “{' '.join(p.text.split())}”", 10, {"style": "italic"})
-        for p in pathway.introduction
-    ]
+    about = (
+        f"The mechanism as described in the article {pathway.attribution}. "
+        "Quotes are the article's words; titles and questions are the project's."
+        if pathway.quotes_article
+        else f"{pathway.attribution}: every text is the project's summary, each with its citations."
+    )
+    top = [(about, 11, {})]
+    for p in pathway.introduction:
+        top += _passage_blocks(pathway, p)
     _stack(fig, top, 0.9)
     _diagram(fig, g, None, OVERVIEW_RECT)
     with mstyle.context([STYLE, PRINT_RC]):
@@ -121,8 +118,23 @@ def _step_page(pathway: Pathway, g, k: int) -> Figure:
     names = ", ".join(tx.node_name(pathway, n) for n in step.nodes)
     blocks = [(f"Highlighted: {names}", 10, {})]
     for p in step.passages:
-        blocks.append((f"From the article, section “{p.section}”:", 10, {"style": "italic"}))
-        blocks.append((f"“{' '.join(p.text.split())}”", 11, {}))
+        blocks += _passage_blocks(pathway, p)
     blocks.append((f"Check yourself: {step.question}", 11, {"fontweight": "bold"}))
     _stack(fig, blocks, 0.41)
     return fig
+
+
+def _passage_blocks(pathway: Pathway, passage) -> list:
+    """A quote from the article with its section, or a research summary with its citations."""
+    text = " ".join(passage.text.split())
+    if pathway.quotes_article:
+        return [
+            (f"From the article, section “{passage.section}”:", 10, {"style": "italic"}),
+            (f"“{text}”", 11, {}),
+        ]
+    refs = "; ".join(pathway.reference(r).citation for r in passage.cites)
+    return [
+        ("Summary of published research (the project's words):", 10, {"style": "italic"}),
+        (text, 11, {}),
+        (refs, 9, {}),
+    ]

@@ -82,7 +82,12 @@ def test_research_view_runs_through_the_same_code(research, tmp_path):
     figures = write_figures(research, tmp_path / "figures")
     assert len(figures) == 2 * (len(research.steps) + 1)
     handout = write_handout(research, tmp_path)
-    assert handout.stat().st_size > 10_000
+    from pypdf import PdfReader
+
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(handout).pages]
+    assert len(pages) == 1 + len(research.steps)
+    assert not any("From the article" in page for page in pages)  # its texts are not quotes
+    assert all("doi:10." in page for page in pages[1:])
 
 
 @pytest.mark.browser
