@@ -29,10 +29,6 @@ def frame_title(pathway: Pathway, step: int | None) -> str:
     return f"Step {step + 1} of {len(pathway.steps)}: {pathway.steps[step].title}"
 
 
-def footer(pathway: Pathway) -> str:
-    return footer_text(pathway)
-
-
 def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
     """A new figure with the step drawn, its title, the legend and the footer."""
     g = build_graph(pathway) if g is None else g
@@ -62,7 +58,7 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
         fig.text(
             0.5,
             0.015,
-            footer(pathway),
+            footer_text(pathway),
             ha="center",
             va="bottom",
             fontsize=16,

@@ -3,8 +3,7 @@
 Node attributes: ``label``, ``kind``, ``lane``, ``branch``, ``order`` (file order),
 ``first_step`` (the first step that shows it) and ``contested`` (in a contested step).
 Edge attributes: ``influence``, ``hedged``, ``evidence``, ``first_step``. The graph
-attribute ``steps`` holds, per step, the node ids and edge keys it emphasises, and
-``step_branch`` the side branch each step belongs to.
+attribute ``steps`` holds, per step, the node ids and edge keys it emphasises.
 
 >>> from explainer import load_pathway
 >>> g = build_graph(load_pathway())
@@ -25,7 +24,6 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
         id=pathway.id,
         title=pathway.title,
         steps=[(tuple(s.nodes), tuple(tuple(e) for e in s.edges)) for s in pathway.steps],
-        step_branch=[s.branch for s in pathway.steps],
     )
     first = _first_steps(pathway)
     contested = {n for s in pathway.steps if s.contested for n in s.nodes}

@@ -8,7 +8,6 @@ import json
 from html import escape
 from pathlib import Path
 
-import ipywidgets as w
 from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -31,7 +30,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
     try:
         data = embed_data(views=[explorer.widget], state=dependency_state([explorer.widget, *explorer.links]))
     finally:
-        _close_all(explorer)
+        explorer.close()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("explorer_page.html.j2").render(
         title=pathway.title,
@@ -42,14 +41,3 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         renderer_js=renderer,
         escape=escape,
     )
-
-
-def _close_all(explorer: Explorer) -> None:
-    for widget in list(_walk(explorer.widget)) + list(explorer.links):
-        widget.close()
-
-
-def _walk(widget: w.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)

@@ -250,6 +250,11 @@ class Explorer(HasTraits):
         box.add_class(f"explainer-pathway-{self.pathway.id}")
         return box
 
+    def close(self) -> None:
+        """Close every widget and link of the explorer (their models leave the kernel)."""
+        for widget in [*_walk(self.widget), *self.links]:
+            widget.close()
+
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 

@@ -137,6 +137,10 @@ def test_same_walk_in_jupyterlab(browser, pathway):
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=120_000)
+        # The last cell's explorer on screen: every cell has run and the kernel is free for clicks.
+        last = f"{_in('student', 'ketamine_research')} .widget-toggle-buttons button"
+        page.wait_for_selector(last, timeout=120_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         for step in pathway.steps[:3]:
             _wait_title(page, "presenter", step.title)
             _button(page, "presenter", "Next").click()
