@@ -141,6 +141,8 @@ def test_same_walk_in_jupyterlab(browser, pathway):
         last = f"{_in('student', 'ketamine_research')} .widget-toggle-buttons button"
         page.wait_for_selector(last, timeout=120_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        # Run All leaves the notebook scrolled to the end; Lab does not lay out cells out of view.
+        page.locator(_in("presenter")).first.scroll_into_view_if_needed()
         for step in pathway.steps[:3]:
             _wait_title(page, "presenter", step.title)
             _button(page, "presenter", "Next").click()
