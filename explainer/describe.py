@@ -1,0 +1,195 @@
+"""The diagram in words: names of its boxes and links, their order, and a text alternative.
+
+Everything the interactive diagram says to a screen reader, shows on hover or lists beside a
+step comes from here, built from the pathway data, so the picture and its text twin cannot
+disagree. A box or link is an *item*, identified like the drawing's gids: ``node:ID`` and
+``edge:SRC->TGT``.
+
+>>> from explainer import load_pathway
+>>> p = load_pathway()
+>>> link_sentence(p, ("ketamine", "nmda"))
+'Ketamine inhibits NMDA receptor (blocked)'
+>>> item_order(p)[:3]
+['node:ketamine', 'edge:ketamine->nmda', 'node:nmda']
+"""
+
+import re
+from html import escape
+
+from explainer import text as tx
+from explainer.pathway import Pathway
+
+VERBS = {  # influence: (third person, infinitive after "may")
+    "positive": ("stimulates", "stimulate"),
+    "negative": ("inhibits", "inhibit"),
+    "unknown": ("modulates", "modulate"),
+}
+UNKNOWN_NOTE = "direction not given"
+
+
+def node_item(node_id: str) -> str:
+    return f"node:{node_id}"
+
+
+def edge_item(key) -> str:
+    return f"edge:{key[0]}->{key[1]}"
+
+
+def parse_item(item: str) -> tuple[str, object]:
+    """``("node", ID)`` or ``("edge", (SRC, TGT))`` for an item id.
+
+    >>> parse_item("edge:a->b")
+    ('edge', ('a', 'b'))
+    """
+    kind, _, rest = item.partition(":")
+    if kind == "edge":
+        source, _, target = rest.partition("->")
+        return kind, (source, target)
+    return kind, rest
+
+
+def _edge(pathway: Pathway, key):
+    return next(e for e in pathway.edges if e.key == tuple(key))
+
+
+def hedge_note(pathway: Pathway) -> str:
+    return "the article hedges" if pathway.quotes_article else "hedged in the research"
+
+
+def link_sentence(pathway: Pathway, key) -> str:
+    """A link in words: "A inhibits B", "A may stimulate B (the article hedges)"."""
+    e = _edge(pathway, key)
+    source, target = tx.node_name(pathway, e.source), tx.node_name(pathway, e.target)
+    third, infinitive = VERBS[e.influence]
+    notes = [UNKNOWN_NOTE] * (e.influence == "unknown") + [hedge_note(pathway)] * e.hedged
+    after = f" ({'; '.join(notes)})" if notes else ""
+    return f"{source} {'may ' + infinitive if e.hedged else third} {target}{after}"
+
+
+def item_name(pathway: Pathway, item: str) -> str:
+    """The accessible name of an item: a box's label on one line, or a link's sentence."""
+    kind, key = parse_item(item)
+    return tx.node_name(pathway, key) if kind == "node" else link_sentence(pathway, key)
+
+
+def glossary_for(pathway: Pathway, words: str) -> list:
+    return [g for g in pathway.glossary if re.search(rf"\b{re.escape(g.term)}\b", words)]
+
+
+def item_hint(pathway: Pathway, item: str) -> str:
+    """What hover or focus shows: the full name, then the glossary entries it uses."""
+    name = item_name(pathway, item)
+    terms = "; ".join(f"{g.term}: {g.expansion}" for g in glossary_for(pathway, name))
+    return f"{name}. {terms}" if terms else name
+
+
+def panel_items(pathway: Pathway) -> list[str]:
+    """Every box (in file order), then every link (in file order): the order of the item panels
+    and of the picker, so a box's index is its index among the nodes."""
+    return [node_item(n.id) for n in pathway.nodes] + [edge_item(e.key) for e in pathway.edges]
+
+
+def item_order(pathway: Pathway, branches=None) -> list[str]:
+    """Every shown box and link in the order of the walk: Tab follows the pathway.
+
+    Step by step, each new box comes after the step's links into it from boxes already met;
+    a step's other links follow its boxes; anything no step lists comes last, in file order.
+    """
+    shown_nodes = [n.id for n in pathway.nodes if branches is None or n.branch in (None, *branches)]
+    shown = set(shown_nodes)
+    edges = [e.key for e in pathway.edges if e.source in shown and e.target in shown]
+    order, met = [], set()
+
+    def add(item):
+        if item not in met:
+            met.add(item)
+            order.append(item)
+
+    for step in pathway.steps:
+        step_edges = [tuple(e) for e in step.edges if tuple(e) in edges]
+        for n in step.nodes:
+            if n not in shown:
+                continue
+            for u, v in step_edges:
+                if v == n and node_item(u) in met:
+                    add(edge_item((u, v)))
+            add(node_item(n))
+        for key in step_edges:
+            add(edge_item(key))
+    for n in shown_nodes:
+        add(node_item(n))
+    for key in edges:
+        add(edge_item(key))
+    return order
+
+
+def diagram_label(pathway: Pathway, branches=None) -> str:
+    """The diagram's accessible name: what it shows and how to use it."""
+    items = item_order(pathway, branches)
+    boxes = sum(item.startswith("node:") for item in items)
+    return (
+        f"Diagram of the pathway “{pathway.title}”: {boxes} boxes and {len(items) - boxes} links "
+        "in SBGN Activity Flow notation. Each box and link is a button that shows what the "
+        f"{'article' if pathway.quotes_article else 'research'} says about it."
+    )
+
+
+def step_links_html(pathway: Pathway, k: int) -> str:
+    """The links step ``k`` emphasises, in words (influence, and whether it is hedged)."""
+    keys = [tuple(e) for e in pathway.steps[k].edges]
+    if not keys:
+        return '<p class="explainer-links">No link is highlighted in this step.</p>'
+    items = "".join(f"<li>{escape(link_sentence(pathway, key))}</li>" for key in keys)
+    return f'<div class="explainer-links"><p>Links highlighted in this step:</p><ul>{items}</ul></div>'
+
+
+def diagram_text_html(pathway: Pathway) -> str:
+    """The whole diagram as text, generated from the data: the chain, the branches, every link."""
+    main = [n for n in pathway.nodes if n.lane == "main"]
+    parts = [
+        '<div class="explainer-diagram-text">',
+        f"<p>{escape(diagram_label(pathway).split(' Each box')[0])}</p>",
+        f"<p>The main chain, in order: {escape(' → '.join(tx.node_name(pathway, n.id) for n in main))}.</p>",
+    ]
+    for branch in pathway.branches:
+        names = [tx.node_name(pathway, n.id) for n in pathway.nodes if n.branch == branch]
+        if names:
+            label = tx.branch_label(pathway, branch)
+            parts.append(f"<p>Side branch “{escape(label)}”: {escape(', '.join(names))}.</p>")
+    parts.append("<p>Every link, in the order of the steps:</p><ol>")
+    for item in item_order(pathway):
+        if item.startswith("edge:"):
+            parts.append(f"<li>{escape(item_name(pathway, item))}</li>")
+    parts.append("</ol></div>")
+    return "".join(parts)
+
+
+def link_html(pathway: Pathway, key) -> str:
+    """What the article says about one link: its sentence, then the evidence, attributed."""
+    e = _edge(pathway, key)
+    heading = f'<h3 class="explainer-node">{escape(link_sentence(pathway, key))}</h3>'
+    if not pathway.quotes_article:
+        return heading + tx.summary_html(e.evidence, e.cites, pathway)
+    section = _section_of(pathway, e.evidence)
+    if section:
+        return heading + tx.quote_html(section, e.evidence, pathway)
+    return (
+        f'{heading}<figure class="explainer-quote"><blockquote>{escape(" ".join(e.evidence.split()))}'
+        f"</blockquote><cite>{escape(pathway.attribution)}</cite></figure>"
+    )
+
+
+def _section_of(pathway: Pathway, evidence: str) -> str | None:
+    """The section of the first passage that contains the link's evidence, if any does."""
+    words = " ".join(evidence.split())
+    for step in pathway.steps:
+        for p in step.passages:
+            if words in " ".join(p.text.split()):
+                return p.section
+    return None
+
+
+def item_html(pathway: Pathway, item: str) -> str:
+    """The panel for an item: a box's article text (as the node picker shows it) or a link's."""
+    kind, key = parse_item(item)
+    return tx.node_html(pathway, key) if kind == "node" else link_html(pathway, key)

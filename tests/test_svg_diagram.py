@@ -1,0 +1,157 @@
+"""The accessible SVG: one focusable element per box and per link, named, in the walk's order;
+each step's emphasis is the data's; text stays text, in an embedded font subset."""
+
+import base64
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from explainer import load_pathway
+from explainer.assets import RESEARCH_PATHWAY
+from explainer.describe import item_name, item_order, panel_items
+from explainer.draw import EDGE_STYLE, NODE_STYLE
+from explainer.graph import CURRENT, FUTURE, build_graph, step_state
+from explainer.svg_diagram import MIN_LABEL_PX, diagram_svg
+from tests.synthetic import synthetic_pathway
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+@pytest.fixture(scope="module", params=["ketamine", "research", "x0", "x3", "x5"])
+def any_pathway(request, tmp_path_factory):
+    if request.param == "ketamine":
+        return load_pathway()
+    if request.param == "research":
+        return load_pathway(RESEARCH_PATHWAY)
+    return synthetic_pathway(tmp_path_factory.mktemp("synthetic"), int(request.param[1:]))
+
+
+def _items(svg: str) -> list[ET.Element]:
+    return ET.fromstring(svg).findall(".//s:g[@role='button']", NS)
+
+
+def _classes(el) -> set[str]:
+    return set(el.get("class").split())
+
+
+def test_one_named_focusable_element_per_box_and_link(any_pathway):
+    items = _items(diagram_svg(any_pathway))
+    ids = [el.get("data-id") for el in items]
+    expected = {f"node:{n.id}" for n in any_pathway.nodes} | {
+        f"edge:{u}->{v}" for u, v in (e.key for e in any_pathway.edges)
+    }
+    assert sorted(ids) == sorted(expected)  # one each, no more
+    for el in items:
+        assert el.get("tabindex") == "0"
+        assert el.get("aria-label") == item_name(any_pathway, el.get("data-id"))
+        assert el.find("s:title", NS).text.startswith(el.get("aria-label"))
+        assert int(el.get("data-index")) == panel_items(any_pathway).index(el.get("data-id"))
+
+
+def test_tab_order_follows_the_walk(any_pathway):
+    assert [el.get("data-id") for el in _items(diagram_svg(any_pathway))] == item_order(any_pathway)
+
+
+def test_boxes_and_links_hold_their_drawing(any_pathway):
+    g = build_graph(any_pathway)
+    for el in _items(diagram_svg(any_pathway)):
+        kind, _, key = el.get("data-id").partition(":")
+        parts = [c.get("class") for c in el if c.tag.endswith("path") or c.tag.endswith("text")]
+        if kind == "node":
+            assert "exd-box" in parts and "exd-label" in parts
+            label = " ".join(t.text for t in el.findall("s:text[@class='exd-label']", NS))
+            assert label.split() == g.nodes[key]["label"].split()  # text stays text
+            assert f"kind-{g.nodes[key]['kind']}" in _classes(el)
+        else:
+            influence = g.edges[tuple(key.split("->"))]["influence"]
+            assert "exd-shaft" in parts and f"exd-head exd-head-{influence}" in parts
+            assert ("exd-hedged" in _classes(el)) == g.edges[tuple(key.split("->"))]["hedged"]
+
+
+def test_each_steps_emphasis_is_the_datas(any_pathway):
+    g = build_graph(any_pathway)
+    items = _items(diagram_svg(any_pathway))
+    for k, step in enumerate(any_pathway.steps):
+        nodes, edges = step_state(g, k)
+        for state in (CURRENT, FUTURE):
+            marked = {el.get("data-id") for el in items if f"st{k}-{state}" in _classes(el)}
+            data = {f"node:{n}" for n, s in nodes.items() if s == state}
+            data |= {f"edge:{u}->{v}" for (u, v), s in edges.items() if s == state}
+            assert marked == data, (k, state)
+        current = {el.get("data-id") for el in items if f"st{k}-current" in _classes(el)}
+        assert current == {f"node:{n}" for n in step.nodes} | {f"edge:{u}->{v}" for u, v in step.edges}
+
+
+def test_the_step_is_an_attribute_of_one_drawing(pathway):
+    svgs = [diagram_svg(pathway, step=k) for k in range(len(pathway.steps))]
+    assert ET.fromstring(svgs[3]).get("data-step") == "3"
+    assert ET.fromstring(diagram_svg(pathway)).get("data-step") == "all"
+    blank = {re.sub(r'data-step="[^"]*"', "", s, count=1) for s in svgs}
+    assert len(blank) == 1  # the rest is the same drawing
+
+
+def test_stylesheet_paints_each_state_from_the_drawing_tables(pathway):
+    css = ET.fromstring(diagram_svg(pathway)).find("s:style", NS).text
+    colour, width, _ = NODE_STYLE[CURRENT]
+    assert re.search(
+        rf'\[data-step="2"\] \.st2-current\.exd-node \.exd-box[^{{]*{{stroke:{colour};stroke-width:{width:g}',
+        css,
+    )
+    colour, width = EDGE_STYLE[FUTURE]
+    assert re.search(
+        rf'\[data-step="0"\] \.st0-future\.exd-edge \.exd-shaft[^{{]*'
+        rf"{{fill:none;stroke:{colour};stroke-width:{width:g}",
+        css,
+    )
+
+
+def test_paint_lives_in_the_stylesheet_not_on_the_elements(pathway):
+    for el in _items(diagram_svg(pathway)):
+        for part in el:
+            assert not re.search(r"(^|;)\s*(fill|stroke|stroke-width)\s*:", part.get("style", "")), (
+                part.attrib
+            )
+
+
+def test_font_subset_is_embedded_and_covers_every_label(any_pathway):
+    root = ET.fromstring(diagram_svg(any_pathway))
+    css = root.find("s:style", NS).text
+    fonts = re.findall(r"font-weight:(\d+);font-style:(\w+);src:url\(data:font/woff;base64,([^)]+)\)", css)
+    assert fonts
+    bold = next(TTFont(io.BytesIO(base64.b64decode(data))) for w, s, data in fonts if w == "700")
+    cmap = bold.getBestCmap()
+    drawn = "".join(
+        t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if "exd-label" in t.get("class")
+    )
+    assert all(ord(c) in cmap for c in drawn)
+    assert len(base64.b64decode(fonts[0][2])) < 40_000  # a subset, not the whole font
+
+
+def test_no_ids_no_requests_and_labels_never_below_12px(any_pathway):
+    svg = diagram_svg(any_pathway)
+    assert (
+        " id=" not in svg
+        and "clip-path" not in svg
+        and "href" not in svg
+        and "http://" not in svg.split(">", 1)[1]
+    )
+    root = ET.fromstring(svg)
+    width = float(root.get("viewBox").split()[2])
+    min_width = float(re.search(r"min-width:(\d+)px", root.get("style")).group(1))
+    assert 16 * min_width / width >= MIN_LABEL_PX - 0.05  # 16-unit labels, scaled to at least 12 px
+
+
+def test_hidden_branches_leave_the_drawing(pathway):
+    shown = [el.get("data-id") for el in _items(diagram_svg(pathway, branches=("gaba",)))]
+    assert "node:gaba" in shown and "node:inflammation" not in shown
+    assert not any("inflammation" in i for i in shown)
+    assert shown == item_order(pathway, ("gaba",))
+
+
+def test_the_diagram_is_named_for_what_it_shows(pathway):
+    root = ET.fromstring(diagram_svg(pathway))
+    assert root.get("role") == "group"
+    assert pathway.title in root.get("aria-label") and "10 boxes and 12 links" in root.get("aria-label")
