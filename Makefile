@@ -1,6 +1,7 @@
 # One obvious way to run things. Every target installs what it needs first.
 #   make slides   the main job: figures, offline slide deck and explorer page under build/
 #   make test     lint, unit tests, notebook (nbval) and browser tests
+#   make pptx     editable PowerPoint decks;  make site  a folder to share with a class
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ NOTEBOOK := notebooks/ketamine_pathway.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: setup figures slides test lint notebook readme-figure voila lab bench handout clean
+.PHONY: setup figures slides test lint notebook readme-figure voila lab bench handout pptx site clean
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,14 @@ notebook: $(SETUP)
 
 handout: $(SETUP)
 	$(PY) -m explainer handout --out build
+
+pptx: $(SETUP)
+	$(PY) -m explainer pptx --out build
+	$(PY) -m explainer pptx --pathway assets/pathways/ketamine-research.yaml --out build
+
+# Every pathway under assets/pathways: deck, explorer, handout, PowerPoint and an index.html.
+site: setup
+	$(PY) -m explainer site --out build/site
 
 readme-figure: $(SETUP)
 	$(PY) -m explainer figures --out build/figures

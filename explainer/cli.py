@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|figures|slides|handout``.
+"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|site``.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
 Errors a user can fix end with exit status 2 and a message saying what to do.
@@ -55,6 +55,32 @@ def _handout(args) -> int:
     return 0
 
 
+def _pptx(args) -> int:
+    from explainer.offline import ExportError
+    from explainer.pptx_deck import write_pptx
+
+    try:
+        path = write_pptx(load_pathway(args.pathway), Path(args.out))
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+def _site(args) -> int:
+    from explainer.offline import ExportError
+    from explainer.site import write_site
+
+    try:
+        index = write_site(Path(args.out), args.pathway or None)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(index)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,11 +91,21 @@ def main(argv=None) -> int:
         ("figures", _figures, "build/figures", "write each step's figure as PNG and SVG"),
         ("slides", _slides, "build", "write the offline slide deck and explorer page"),
         ("handout", _handout, "build", "write the printable PDF handout"),
+        ("pptx", _pptx, "build", "write the editable PowerPoint deck (.pptx)"),
     ):
         s = sub.add_parser(name, help=text)
         s.add_argument("--pathway", type=Path, default=DEFAULT_PATHWAY)
         s.add_argument("--out", default=default_out)
         s.set_defaults(run=run)
+    site = sub.add_parser("site", help="write a folder to share: every pathway's files and an index.html")
+    site.add_argument(
+        "--pathway",
+        type=Path,
+        action="append",
+        help="a pathway file (repeat; default: all in assets/pathways)",
+    )
+    site.add_argument("--out", default="build/site")
+    site.set_defaults(run=_site)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

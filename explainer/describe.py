@@ -193,3 +193,34 @@ def item_html(pathway: Pathway, item: str) -> str:
     """The panel for an item: a box's article text (as the node picker shows it) or a link's."""
     kind, key = parse_item(item)
     return tx.node_html(pathway, key) if kind == "node" else link_html(pathway, key)
+
+
+def step_description(pathway: Pathway, k: int) -> str:
+    """Alt text for a picture of step ``k``: its title, highlighted boxes, its links, what is greyed.
+
+    >>> from explainer import load_pathway
+    >>> step_description(load_pathway(), 0).split(". ")[0]
+    'Diagram, step 1 of 7: Ketamine blocks the NMDA receptor'
+    """
+    step, n = pathway.steps[k], len(pathway.steps)
+    parts = [f"Diagram, step {k + 1} of {n}: {step.title}"]
+    parts.append(
+        "Highlighted with a thick border: " + ", ".join(tx.node_name(pathway, b) for b in step.nodes)
+    )
+    if step.edges:
+        parts.append("Links drawn thick: " + "; ".join(link_sentence(pathway, e) for e in step.edges))
+    if step.contested:
+        parts.append("This step is contested in the research")
+    later = n - k - 1
+    greyed = {0: "", 1: ", those of the later step in light grey"}.get(
+        later, f", those of the {later} later steps in light grey"
+    )
+    parts.append(f"Boxes and links of earlier steps are drawn in black{greyed}")
+    return ". ".join(parts) + "."
+
+
+def pathway_description(pathway: Pathway) -> str:
+    """Alt text for a picture of the whole pathway: the chain, then every link in the walk's order."""
+    main = " → ".join(tx.node_name(pathway, n.id) for n in pathway.nodes if n.lane == "main")
+    links = "; ".join(item_name(pathway, i) for i in item_order(pathway) if i.startswith("edge:"))
+    return f"Diagram of the whole pathway, {pathway.title}. The main chain: {main}. Every link: {links}."

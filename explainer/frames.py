@@ -88,10 +88,11 @@ def make_legend() -> Figure:
     return fig
 
 
-def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: float | None = None) -> bytes:
+    """The figure as PNG, SVG or PDF; ``dpi`` overrides the style's (for sharper pictures)."""
     with mstyle.context(STYLE):
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, metadata=_metadata(fmt))
+        fig.savefig(buf, format=fmt, metadata=_metadata(fmt), dpi=dpi)
     return buf.getvalue()
 
 

@@ -1,0 +1,161 @@
+"""The deck as an editable PowerPoint file (.pptx), made with python-pptx.
+
+The slides follow :mod:`explainer.pptx_layout`; this module only fills them in. Every text is
+a real text box (the article's passages quoted, with section and source), every picture is
+the step's diagram from :func:`explainer.frames.make_diagram` with alternative text that says
+what it shows, and each step's teaching prompt, question and research note are its speaker
+notes. Nothing is written if any text would show the article's advert.
+
+>>> from explainer import load_pathway
+>>> prs = deck_presentation(load_pathway())
+>>> len(prs.slides), prs.slide_width.inches > prs.slide_height.inches
+(10, True)
+"""
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.util import Pt
+
+from explainer import DISCLAIMER
+from explainer import text as tx
+from explainer.article import forbidden_in
+from explainer.describe import pathway_description, step_description
+from explainer.export import write_atomic
+from explainer.frames import figure_bytes, make_diagram, make_legend
+from explainer.graph import build_graph
+from explainer.offline import ExportError
+from explainer.pathway import Pathway
+from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
+from explainer.textfit import LINE
+
+FONT = "Arial"  # everywhere; measured with the wider DejaVu Sans (see explainer.textfit)
+DPI = 240  # 16 in diagrams become 3840 px pictures: sharp on a 4K projector
+TITLE_ONLY = 5  # the default template's "Title Only" layout: every slide gets a real title
+ACCENT = RGBColor(0xD5, 0x5E, 0x00)  # Okabe-Ito vermillion, the diagram's "this step" colour
+
+
+def step_notes(pathway: Pathway, k: int) -> str:
+    """Speaker notes for step ``k``: the teaching prompt, the check question and the research note."""
+    s = pathway.steps[k]
+    answer = " ".join(s.answer.split())
+    said = f"The article says: “{answer}”" if pathway.quotes_article else f"Answer: {answer}"
+    parts = [f"Teaching prompt: {s.prompt}", f"Check question: {s.question}", said]
+    if s.note is not None:
+        refs = "\n".join(f"- {pathway.reference(r).citation}" for r in s.note.cites)
+        contested = "Contested. " if s.contested and "Contested" not in s.note.text else ""
+        parts.append(
+            "What the research says (an educator note in the project's words, not from the article): "
+            f"{contested}{' '.join(s.note.text.split())}\n{refs}"
+        )
+    parts.append(DISCLAIMER)
+    return "\n\n".join(parts)
+
+
+def summary_notes(pathway: Pathway) -> str:
+    steps = "\n".join(tx.step_heading(pathway, k) for k in range(len(pathway.steps)))
+    return f"The steps:\n{steps}\n\n{DISCLAIMER}"
+
+
+def deck_presentation(pathway: Pathway) -> Presentation:
+    """The deck as a python-pptx ``Presentation`` (not yet saved)."""
+    g = build_graph(pathway)
+    diagrams = {k: make_diagram(pathway, k, g) for k in (*range(len(pathway.steps)), None)}
+    w, h = diagrams[None].get_size_inches()
+    alts = {k: step_description(pathway, k) for k in range(len(pathway.steps))}
+    alts[None] = pathway_description(pathway)
+    notes = {k: step_notes(pathway, k) for k in range(len(pathway.steps))}
+    notes[None] = summary_notes(pathway)
+    pictures = {k: figure_bytes(fig, "png", dpi=DPI) for k, fig in diagrams.items()}
+    pictures["legend"] = figure_bytes(make_legend(), "png", dpi=DPI)
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
+    prs.core_properties.title = f"{pathway.title}: slides"
+    prs.core_properties.subject = f"After {pathway.attribution}. {DISCLAIMER}"
+    for plan in deck_plan(pathway, h / w, alts, notes):
+        _add_slide(prs, plan, pictures)
+    return prs
+
+
+def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    for b in plan.boxes:
+        shape = slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b))
+        _fill_text(shape, b)
+    for p in plan.pictures:
+        pic = slide.shapes.add_picture(io.BytesIO(pictures[p.step]), Pt(p.x), Pt(p.y), Pt(p.w), Pt(p.h))
+        pic.name = "Legend" if p.step == "legend" else "Diagram"
+        pic._element.nvPicPr.cNvPr.set("descr", p.alt)  # alt text; python-pptx has no API for it
+    if plan.notes:
+        slide.notes_slide.notes_text_frame.text = plan.notes
+
+
+def _place(b: TextBox):
+    return Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h)
+
+
+def _fill_text(shape, b: TextBox) -> None:
+    shape.left, shape.top, shape.width, shape.height = _place(b)
+    shape.name = b.name
+    if b.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(b.fill)
+        shape.line.color.rgb = ACCENT
+        shape.line.width = Pt(1.5)
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.vertical_anchor = MSO_ANCHOR.TOP
+    tf.margin_left = tf.margin_right = Pt(PAD_X)
+    tf.margin_top = tf.margin_bottom = Pt(PAD_Y)
+    for i, r in enumerate(b.runs):
+        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        para.line_spacing = Pt(r.size * LINE)
+        para.space_before = Pt(0)
+        para.space_after = Pt(r.space_after)
+        run = para.add_run()
+        run.text = r.text
+        run.font.name = FONT
+        run.font.size = Pt(r.size)
+        run.font.bold = r.bold
+        run.font.italic = r.italic
+        run.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def alt_text(shape) -> str:
+    """A shape's alternative text (``descr`` of its non-visual properties), or ``""``."""
+    props = shape._element.xpath("./*[1]/p:cNvPr")
+    return props[0].get("descr", "") if props else ""
+
+
+def deck_texts(prs: Presentation) -> list[str]:
+    """Every text a reader can meet in the file: boxes, alt texts and speaker notes."""
+    texts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            texts.append(alt_text(shape))
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return texts
+
+
+def pptx_bytes(pathway: Pathway) -> bytes:
+    """The .pptx file's bytes; an ExportError if any text would show the article's advert."""
+    prs = deck_presentation(pathway)
+    bad = forbidden_in("\n".join(deck_texts(prs)))
+    if bad:
+        raise ExportError(f"the PowerPoint deck would show the article's advert ({bad[0]!r}); remove it")
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def write_pptx(pathway: Pathway, out: Path) -> Path:
+    """Write ``OUT/<id>.pptx`` atomically."""
+    return write_atomic(Path(out) / f"{pathway.id}.pptx", pptx_bytes(pathway))

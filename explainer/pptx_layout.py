@@ -1,0 +1,292 @@
+"""Where everything goes on the PowerPoint slides: a plan of boxes and pictures, in points.
+
+The plan is pure data (no python-pptx), made from the pathway and the diagram's aspect ratio,
+so it can be checked on its own. Text is sized with :mod:`explainer.textfit`: each box is as
+tall as its text at the chosen size; a step's passages are set at the largest size that
+leaves the diagram at least :data:`MIN_DIAGRAM` tall, and when even the smallest size does not
+leave that much, the passages go on to a continuation slide (a long one split between words).
+
+>>> from explainer import load_pathway
+>>> plans = deck_plan(load_pathway(), diagram_aspect=0.36)
+>>> [p.kind for p in plans][:3], len(plans)
+(['title', 'notation', 'step'], 10)
+"""
+
+from dataclasses import dataclass, replace
+
+from explainer import DISCLAIMER
+from explainer import text as tx
+from explainer.pathway import Pathway
+from explainer.textfit import Run, height
+
+WIDTH, HEIGHT = 960.0, 540.0  # 16:9, 13.33 x 7.5 in
+MARGIN = 36.0
+INNER = WIDTH - 2 * MARGIN
+PAD_X, PAD_Y = 6.0, 4.0  # text frame margins
+GAP = 8.0
+TOP = 20.0
+BODY_SIZES = (20.0, 18.0, 16.0, 14.0)  # passages: the largest that fits is used
+TITLE_SIZES = (28.0, 24.0, 20.0)
+MIN_DIAGRAM = 200.0
+FOOTER_SIZE = 11.0
+LEGEND_ASPECT = 2.2 / 16
+QUOTE_FILL = "F2F2F2"
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text box: paragraphs and place (points). ``title`` boxes fill the slide's title."""
+
+    name: str
+    runs: tuple[Run, ...]
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A diagram: ``step`` (``None``: whole pathway, ``"legend"``: the notation) and its place."""
+
+    step: int | str | None
+    alt: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    kind: str  # title | notation | step | summary
+    boxes: tuple[TextBox, ...]
+    pictures: tuple[Picture, ...] = ()
+    notes: str = ""
+    step: int | None = None
+    passages: tuple[int, ...] = ()  # which of the step's passages it shows
+
+
+def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) -> TextBox:
+    """A box at ``y`` exactly as tall as its text."""
+    runs = tuple(runs)
+    return TextBox(name, runs, x, y, w, height(runs, w - 2 * PAD_X) + 2 * PAD_Y, **kw)
+
+
+def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2) -> TextBox:
+    """The slide title at the largest size that keeps it to ``max_lines`` lines."""
+    for size in sizes:
+        b = box("Title", [Run(text, size, bold=True)], y, title=True)
+        if b.h - 2 * PAD_Y <= max_lines * size * 1.2 + 0.01:
+            return b
+    return b
+
+
+def footer(pathway: Pathway) -> TextBox:
+    b = box("Footer", [Run(tx.footer_text(pathway), FOOTER_SIZE)], 0)
+    return replace(b, y=HEIGHT - 12 - b.h)
+
+
+def header(kind_line: str, title: str) -> tuple[TextBox, TextBox]:
+    kind = box("Kind", [Run(kind_line, 14, italic=True)], TOP)
+    return kind, title_box(title, kind.y + kind.h)
+
+
+def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None, part: str = "whole"):
+    """A passage's paragraphs: caption, text, source. A split passage's ``part`` is
+    ``first``, ``middle`` or ``last``; quote marks open on the first and close on the last."""
+    small = max(size - 4, 12)
+    text = " ".join((passage.text if text is None else text).split())
+    more = "(continued) " if part in ("middle", "last") else ""
+    if pathway.quotes_article:
+        opening = "“" if part in ("whole", "first") else ""
+        closing = "”" if part in ("whole", "last") else ""
+        return (
+            Run(f"{more}From the article, section “{passage.section}”:", small, italic=True, space_after=2),
+            Run(f"{opening}{text}{closing}", size, space_after=2),
+            Run(f"— {pathway.attribution}", small),
+        )
+    refs = "; ".join(pathway.reference(r).citation for r in passage.cites) or pathway.attribution
+    return (
+        Run(f"{more}Summary of published research (the project's words):", small, italic=True, space_after=2),
+        Run(text, size, space_after=2),
+        Run(refs, small),
+    )
+
+
+def _pieces(pathway, passages, size: float, room: float) -> list[tuple[int, tuple[Run, ...]]]:
+    """(passage index, paragraphs) per box; a passage taller than ``room`` is split between words."""
+    out = []
+    for i, p in enumerate(passages):
+        runs = passage_runs(pathway, p, size)
+        if _h(runs) <= room:
+            out.append((i, runs))
+            continue
+        words, first = p.text.split(), True
+        while words:
+            n = _most_words(pathway, p, size, words, room, first)
+            out.append(
+                (i, passage_runs(pathway, p, size, " ".join(words[:n]), _part(first, n == len(words))))
+            )
+            words, first = words[n:], False
+    return out
+
+
+def _part(first: bool, last: bool) -> str:
+    return {(True, True): "whole", (True, False): "first", (False, True): "last"}.get((first, last), "middle")
+
+
+def _most_words(pathway, p, size, words, room, first: bool) -> int:
+    """How many of ``words`` fit in one box of ``room`` points (at least one)."""
+    lo, hi = 1, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        runs = passage_runs(pathway, p, size, " ".join(words[:mid]), _part(first, mid == len(words)))
+        if _h(runs) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _h(runs) -> float:
+    return height(runs, INNER - 2 * PAD_X) + 2 * PAD_Y
+
+
+def _stack(pieces, y: float) -> tuple[list[TextBox], float]:
+    boxes = []
+    for n, (i, runs) in enumerate(pieces):
+        b = box(f"Passage {i + 1}" + (" (part)" if n and pieces[n - 1][0] == i else ""), runs, y)
+        boxes.append(replace(b, fill=QUOTE_FILL))
+        y += b.h + GAP
+    return boxes, y
+
+
+def _groups(pieces, room: float) -> list[list]:
+    """Pieces in order, as many per slide as fit in ``room`` points."""
+    groups, used = [[]], 0.0
+    for piece in pieces:
+        need = _h(piece[1]) + GAP
+        if groups[-1] and used + need > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(piece)
+        used += need
+    return groups
+
+
+def step_plans(pathway: Pathway, k: int, aspect: float, alt: str, notes: str) -> list[SlidePlan]:
+    """Step ``k``: one slide, or more when its passages need them (the diagram on each)."""
+    step, n = pathway.steps[k], len(pathway.steps)
+    foot = footer(pathway)
+    kind_line = f"Step {k + 1} of {n}" + (" · contested in the research" if step.contested else "")
+    kind, title = header(kind_line, step.title)
+    top = title.y + title.h + 4
+    room = foot.y - GAP - top  # diagram, gap, passages
+    for size in BODY_SIZES:
+        pieces = _pieces(pathway, step.passages, size, room - MIN_DIAGRAM - GAP)
+        groups = _groups(pieces, room - MIN_DIAGRAM - GAP)
+        if len(groups) == 1:
+            break
+    plans = []
+    for g, group in enumerate(groups):
+        text_h = sum(_h(runs) + GAP for _, runs in group)
+        dh = min(INNER * aspect, room - text_h)
+        dw = dh / aspect
+        pic = Picture(k, alt, (WIDTH - dw) / 2, top, dw, dh)
+        passages, _ = _stack(group, top + dh + GAP)
+        kind_g = (
+            kind if g == 0 else replace(kind, runs=(replace(kind.runs[0], text=kind_line + " (continued)"),))
+        )
+        plans.append(
+            SlidePlan(
+                "step",
+                (kind_g, title, *passages, foot),
+                (pic,),
+                notes,
+                k,
+                tuple(dict.fromkeys(i for i, _ in group)),
+            )
+        )
+    return plans
+
+
+def title_plans(pathway: Pathway) -> list[SlidePlan]:
+    """The title slide: title, what this is and whose words, the introduction, the disclaimer."""
+    about = (
+        f"An explainer of the mechanism described in the article {pathway.attribution}. "
+        "Quotes are the article's words, verbatim; titles, questions and notes are ours."
+        if pathway.quotes_article
+        else f"{pathway.attribution}: every text is our summary, each with its citations."
+    )
+    foot = footer(pathway)
+    title = title_box(pathway.title, 60, sizes=(40.0, 34.0, 28.0))
+    about_box = box("About", [Run(about, 20)], title.y + title.h + GAP)
+    warn = box("Disclaimer", [Run(DISCLAIMER, 26, bold=True)], 0)
+    warn = replace(warn, y=foot.y - GAP - warn.h)
+    y = about_box.y + about_box.h + GAP
+    pieces = _pieces(pathway, pathway.introduction, 18, warn.y - GAP - y)
+    groups = _groups(pieces, warn.y - y)
+    intro, _ = _stack(groups[0], y)
+    plans = [SlidePlan("title", (title, about_box, *intro, warn, foot))]
+    for group in groups[1:]:  # an introduction longer than the title slide has room for
+        head = title_box(f"{pathway.title}: introduction (continued)", TOP)
+        more, _ = _stack(group, head.y + head.h + GAP)
+        plans.append(SlidePlan("title", (head, *more, foot)))
+    return plans
+
+
+NOTATION = (
+    "The arrowhead says how one thing influences the next; a dashed line marks a link that is "
+    "hedged or hypothesised. The current step is drawn thick, later steps grey: shape and line, "
+    "not colour alone, carry the meaning."
+)
+NOTATION_ITEMS = (
+    "Open triangle: stimulates (positive influence).",
+    "Flat bar: inhibits (negative influence).",
+    "Open diamond: modulates (the direction is not given).",
+    "Dashed line: a link the source hedges (“may”, “appears to”).",
+    "Thick coloured border and line: this step. Black: earlier steps. Grey: later steps.",
+)
+LEGEND_ALT = (
+    "Legend: open triangle stimulates, flat bar inhibits, open diamond modulates, dashed line "
+    "the article hedges; thick lines this step, grey later steps"
+)
+
+
+def notation_plan(pathway: Pathway) -> SlidePlan:
+    kind, title = header("How to read the diagram", "Notation (SBGN Activity Flow)")
+    intro = box("Notation", [Run(NOTATION, 20)], title.y + title.h + GAP)
+    items = box(
+        "Notation items", [Run(t, 18, space_after=4) for t in NOTATION_ITEMS], intro.y + intro.h + GAP
+    )
+    foot = footer(pathway)
+    y = items.y + items.h + GAP
+    h = min(INNER * LEGEND_ASPECT, foot.y - GAP - y)
+    legend = Picture("legend", LEGEND_ALT, (WIDTH - h / LEGEND_ASPECT) / 2, y, h / LEGEND_ASPECT, h)
+    return SlidePlan("notation", (kind, title, intro, items, foot), (legend,))
+
+
+def summary_plan(pathway: Pathway, aspect: float, alt: str, notes: str) -> SlidePlan:
+    kind, title = header("Summary", f"The whole pathway: {pathway.title}")
+    foot = footer(pathway)
+    top = title.y + title.h + GAP
+    dh = min(INNER * aspect, foot.y - GAP - top)
+    pic = Picture(None, alt, (WIDTH - dh / aspect) / 2, top, dh / aspect, dh)
+    return SlidePlan("summary", (kind, title, foot), (pic,), notes)
+
+
+def deck_plan(pathway: Pathway, diagram_aspect: float, alts=None, notes=None) -> list[SlidePlan]:
+    """Every slide: title, notation, the steps (with any continuations), summary.
+
+    ``alts`` and ``notes`` map a step index (``None``: the whole pathway) to the picture's alt
+    text and the speaker notes; missing ones are empty.
+    """
+    alts, notes = alts or {}, notes or {}
+    plans = [*title_plans(pathway), notation_plan(pathway)]
+    for k in range(len(pathway.steps)):
+        plans += step_plans(pathway, k, diagram_aspect, alts.get(k, ""), notes.get(k, ""))
+    plans.append(summary_plan(pathway, diagram_aspect, alts.get(None, ""), notes.get(None, "")))
+    return plans

@@ -1,0 +1,86 @@
+"""Will this text fit its box? Line breaking and heights from real font metrics.
+
+Text is measured with DejaVu Sans (it ships with matplotlib): the deck asks for Arial, which
+is narrower, so a box sized here still fits where PowerPoint, Keynote or Google Slides use
+Arial, and it fits exactly where DejaVu Sans stands in for it (LibreOffice without Arial).
+Line spacing is set in points on every paragraph, so a box's height does not depend on the
+application's idea of "single" spacing.
+
+>>> wrap("one two three", 12, width=40)
+['one', 'two', 'three']
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matplotlib import font_manager
+from PIL import ImageFont
+
+LINE = 1.2  # line spacing, times the font size
+SLACK = 0.97  # use 97 % of a box's width: renderers differ by a hair in kerning and hinting
+_SIZE = 200  # fonts are loaded at this size and widths scaled (one load per style)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A paragraph to set: its text, size in points and style."""
+
+    text: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    space_after: float = 0.0  # points after the paragraph
+
+
+@lru_cache(maxsize=4)
+def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    prop = font_manager.FontProperties(
+        family="DejaVu Sans", weight="bold" if bold else "normal", style="italic" if italic else "normal"
+    )
+    return ImageFont.truetype(font_manager.findfont(prop, fallback_to_default=False), _SIZE)
+
+
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Width of ``text`` set on one line at ``size`` points, in points."""
+    return _font(bold, italic).getlength(text) * size / _SIZE
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool = False) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` points (greedy, at spaces).
+
+    A word wider than the line on its own is broken between characters, as PowerPoint does.
+    """
+    width *= SLACK
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, bold, italic) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while text_width(line, size, bold, italic) > width and len(line) > 1:
+            cut = _longest_prefix(line, size, width, bold, italic)
+            lines.append(line[:cut])
+            line = line[cut:]
+    return [*lines, line] if line or not lines else lines
+
+
+def _longest_prefix(word: str, size, width, bold, italic) -> int:
+    cut = 1
+    while cut < len(word) and text_width(word[: cut + 1], size, bold, italic) <= width:
+        cut += 1
+    return cut
+
+
+def height(runs, width: float) -> float:
+    """Height in points of the paragraphs ``runs`` set in a box ``width`` points wide."""
+    return sum(
+        len(wrap(r.text, r.size, width, r.bold, r.italic)) * r.size * LINE + r.space_after for r in runs
+    )
+
+
+def fits(runs, width: float, box_height: float) -> bool:
+    return height(runs, width) <= box_height

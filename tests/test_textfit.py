@@ -1,0 +1,28 @@
+"""Line breaking from font metrics: lines never wider than the box, words never lost."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer.textfit import SLACK, Run, height, text_width, wrap
+
+WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzMW“”’-", min_size=1, max_size=30), max_size=60)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(WORDS, st.sampled_from([11.0, 14.0, 20.0, 28.0]), st.floats(40, 900))
+def test_lines_fit_and_keep_every_character(words, size, width):
+    text = " ".join(words)
+    lines = wrap(text, size, width)
+    for line in lines:
+        assert text_width(line, size) <= width * SLACK or len(line) == 1
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_bold_is_wider_and_height_counts_lines_and_spacing():
+    assert text_width("Ketamine", 20, bold=True) > text_width("Ketamine", 20)
+    one = height([Run("short", 20)], 500)
+    assert one == pytest.approx(24.0)
+    assert height([Run("short " * 40, 20, space_after=6)], 500) == pytest.approx(
+        one * len(wrap("short " * 40, 20, 500)) + 6
+    )
