@@ -109,3 +109,23 @@ def test_validate_needs_at_least_one_file(tmp_path):
     run = _explainer("validate", cwd=tmp_path)
     assert run.returncode == 2
     assert "usage: python -m explainer validate" in run.stderr
+
+
+def test_pptx_for_another_drug_from_a_scratch_folder(tmp_path, guide_example):
+    from pptx import Presentation
+
+    from tests.other_drug import other_drug
+
+    for source, pathway_id in ((other_drug(tmp_path), "caffeine"), (guide_example, "ketamine_short")):
+        run = _explainer("pptx", "--pathway", source, "--out", "out", cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        written = tmp_path / "out" / f"{pathway_id}.pptx"
+        assert run.stdout.startswith(f"out/{written.name} (")
+        assert len(Presentation(str(written)).slides) == 2 + 3  # two steps, title, notation, summary
+
+
+def test_pptx_with_a_bad_file_says_where(tmp_path):
+    run = _explainer("pptx", "--pathway", BAD / "unknown-node-in-step.yaml", "--out", "out", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "refers to unknown node 'bdnf'" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""environment.yml (conda, Binder) and pyproject.toml name the same runtime packages."""
+"""environment.yml (conda, Binder) and pyproject.toml name the same packages: runtime and test."""
 
 import re
 import tomllib
@@ -14,17 +14,20 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].strip().lower().replace("_", "-")
 
 
-def test_conda_and_pip_agree():
+def _pip_requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_names = {_name(r) for r in project["dependencies"]}
+    return [*project["dependencies"], *project["optional-dependencies"]["test"]]
+
+
+def test_conda_and_pip_agree():
+    pip_names = {_name(r) for r in _pip_requirements()}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda_names = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - CONDA_ONLY
     assert conda_names == pip_names
 
 
 def test_versions_agree():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_name(d): d.replace(" ", "") for d in env["dependencies"] if isinstance(d, str)}
-    for req in project["dependencies"]:
+    for req in _pip_requirements():
         assert conda[_name(req)] == req.replace(" ", ""), req
