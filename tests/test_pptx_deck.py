@@ -23,17 +23,22 @@ from explainer.offline import ExportError
 from explainer.pptx_deck import alt_text, deck_texts, pptx_bytes, write_pptx
 from explainer.text import node_name
 from tests.other_drug import other_drug
+from tests.synthetic import synthetic_pathway
 
 _TTP = TextToPath()
 
 
-@pytest.fixture(scope="module", params=["ketamine", "research", "caffeine", "caffeine-long"])
+@pytest.fixture(
+    scope="module", params=["ketamine", "research", "caffeine", "caffeine-long", "synthetic-3", "synthetic-8"]
+)
 def case(request, tmp_path_factory):
-    """(pathway, presentation) for both shipped pathways and a generated other drug."""
+    """(pathway, presentation) for both shipped pathways, another drug and generated pathways."""
     if request.param == "ketamine":
         pathway = load_pathway()
     elif request.param == "research":
         pathway = load_pathway(RESEARCH_PATHWAY)
+    elif request.param.startswith("synthetic"):
+        pathway = synthetic_pathway(tmp_path_factory.mktemp("synthetic"), int(request.param.split("-")[1]))
     else:
         folder = tmp_path_factory.mktemp(request.param)
         pathway = load_pathway(other_drug(folder, long_passages=3 if request.param.endswith("long") else 0))
