@@ -11,8 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from explainer.inputs import read_regular
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _SPACE = re.compile(r"\s+")
+MAX_BYTES = 2_000_000  # a long article is a few hundred kilobytes
 
 # The article's promotional call to action and phone number: content must never show them.
 FORBIDDEN = (
@@ -29,8 +32,13 @@ def normalise(text: str) -> str:
 
 
 def read_article(path: Path) -> str:
-    """The article's text as stored (UTF-8)."""
-    return Path(path).read_text(encoding="utf-8")
+    """The article's text as stored (UTF-8), from a regular file of at most ``MAX_BYTES``.
+
+    Raises :class:`explainer.inputs.InputProblem` (not a regular file, too long, unreadable)
+    or ``UnicodeDecodeError``.
+    """
+    raw = read_regular(path, MAX_BYTES, "an article", " (an article is plain text of a few pages)")
+    return raw.decode("utf-8")
 
 
 @lru_cache(maxsize=8)

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.checks import check_quotes, check_references, check_research
+from explainer.inputs import InputProblem
 from explainer.messages import from_pydantic, kind_of, line_of, where
 from explainer.schema import (
     Edge,
@@ -109,22 +110,23 @@ def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[str, str
     name = pathway.source.file
     for folder in (path.parent, Path(articles)):
         candidate = folder / name
+        if not candidate.exists():
+            continue
         try:
-            if candidate.is_file():
-                return art.read_article(candidate), None
+            return art.read_article(candidate), None
         except UnicodeDecodeError:
             return "", f"the article {str(candidate)!r} is not UTF-8 text; save it as UTF-8"
-        except OSError as exc:
-            return "", f"cannot read the article {str(candidate)!r} ({exc.strerror}); check it"
+        except InputProblem as exc:
+            return "", f"the article {str(candidate)!r}: {exc}"
     return "", (
         f"article {name!r} not found next to the pathway file or in {articles}; "
         "put the article's text there, or correct the name"
     )
 
 
-def _read(path: Path) -> tuple[object, dict]:
+def _read(path: Path, what: str = "a pathway file") -> tuple[object, dict]:
     try:
-        return read_yaml(path)
+        return read_yaml(path, what)
     except YamlProblem as exc:
         raise PathwayError(path, [where(path, exc.line, exc.loc) + exc.message]) from None
 
@@ -140,7 +142,7 @@ def _load_references(path: Path, name: str, lines: dict) -> tuple[Reference, ...
             ],
         )
     ref_path = path.parent / name
-    if not ref_path.is_file():
+    if not ref_path.exists():
         raise PathwayError(
             path,
             [
@@ -148,7 +150,7 @@ def _load_references(path: Path, name: str, lines: dict) -> tuple[Reference, ...
                 + f"{name!r} not found next to this file; put the references there or correct the name"
             ],
         )
-    data, ref_lines = _read(ref_path)
+    data, ref_lines = _read(ref_path, "a references file")
     try:
         return _REFERENCES.validate_python(data)
     except ValidationError as exc:

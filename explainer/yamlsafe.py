@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from explainer.inputs import InputProblem, read_regular
+
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000
 MAX_DEPTH = 50
@@ -78,22 +80,21 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
+def read_yaml(path: Path, what: str = "a pathway file") -> tuple[object, dict[tuple, int]]:
     """Parse ``path``; return the data and ``{item path: line}``.
 
+    ``path`` must be a regular file of at most ``MAX_BYTES`` (``what`` names it in messages).
     An item path is a tuple of keys and indices, e.g. ``("steps", 3, "title")``.
     """
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlProblem(
-                f"file is {size:,} bytes, and a pathway file may be at most {MAX_BYTES:,}; check it "
-                "is the right file (the article's text goes in its own file, not in the pathway)"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(f"cannot read the file ({exc.strerror}); check the path") from None
+        raw = read_regular(
+            path,
+            MAX_BYTES,
+            what,
+            " (the article's text goes in its own file, not in the pathway)",
+        )
+    except InputProblem as exc:
+        raise YamlProblem(str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
