@@ -1,7 +1,8 @@
 """Command line: ``python -m explainer validate|figures|slides|handout|pptx|site``.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
-Errors a user can fix end with exit status 2 and a message saying what to do.
+Errors a user can fix end with exit status 2 and a message saying what to do: a bad input
+file, or an output folder that cannot take the export (nothing is written then).
 """
 
 import argparse
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 from explainer.assets import DEFAULT_PATHWAY
+from explainer.offline import ExportError
 from explainer.pathway import PathwayError, load_pathway
 
 
@@ -26,59 +28,57 @@ def _validate(args) -> int:
 
 
 def _figures(args) -> int:
-    from explainer.export import write_figures
+    from explainer.export import figure_files, prepare_out, write_files
 
-    for path in write_figures(load_pathway(args.pathway), Path(args.out)):
+    pathway = load_pathway(args.pathway)
+    out = prepare_out(args.out)
+    for path in write_files(out, figure_files(pathway)):
         print(path)
     return 0
 
 
 def _slides(args) -> int:
-    from explainer.slides import ExportError, write_explorer_page, write_slides
+    from explainer.export import prepare_out, write_files
+    from explainer.slides import explorer_page_files, slides_files
 
     pathway = load_pathway(args.pathway)
-    out = Path(args.out)
-    try:
-        for path in (write_slides(pathway, out), write_explorer_page(pathway, out)):
-            print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    out = prepare_out(args.out)
+    files = {**slides_files(pathway), **explorer_page_files(pathway)}
+    _sizes(write_files(out, files))
     return 0
 
 
 def _handout(args) -> int:
-    from explainer.handout import write_handout
+    from explainer.export import prepare_out, write_files
+    from explainer.handout import handout_bytes
 
-    path = write_handout(load_pathway(args.pathway), Path(args.out))
-    print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
+    pathway = load_pathway(args.pathway)
+    out = prepare_out(args.out)
+    _sizes(write_files(out, {f"{pathway.id}-handout.pdf": handout_bytes(pathway)}))
     return 0
 
 
 def _pptx(args) -> int:
-    from explainer.offline import ExportError
-    from explainer.pptx_deck import write_pptx
+    from explainer.export import prepare_out, write_files
+    from explainer.pptx_deck import pptx_bytes
 
-    try:
-        path = write_pptx(load_pathway(args.pathway), Path(args.out))
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
+    pathway = load_pathway(args.pathway)
+    out = prepare_out(args.out)
+    _sizes(write_files(out, {f"{pathway.id}.pptx": pptx_bytes(pathway)}))
     return 0
 
 
 def _site(args) -> int:
-    from explainer.offline import ExportError
+    from explainer.export import prepare_out
     from explainer.site import write_site
 
-    try:
-        index = write_site(Path(args.out), args.pathway or None)
-    except ExportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(index)
+    print(write_site(prepare_out(args.out), args.pathway or None))
     return 0
+
+
+def _sizes(paths) -> None:
+    for path in paths:
+        print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
 
 
 def main(argv=None) -> int:
@@ -112,6 +112,12 @@ def main(argv=None) -> int:
     except PathwayError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no partial export is left behind", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

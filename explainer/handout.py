@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from explainer import text as tx
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
-from explainer.export import write_atomic
+from explainer.export import write_files
 from explainer.graph import build_graph
 from explainer.pathway import Pathway
 
@@ -47,7 +47,7 @@ def handout_bytes(pathway: Pathway) -> bytes:
 
 def write_handout(pathway: Pathway, out: Path) -> Path:
     """Write ``OUT/<id>-handout.pdf`` atomically."""
-    return write_atomic(Path(out) / f"{pathway.id}-handout.pdf", handout_bytes(pathway))
+    return write_files(out, {f"{pathway.id}-handout.pdf": handout_bytes(pathway)})[0]
 
 
 def _page(pathway: Pathway, title: str) -> Figure:

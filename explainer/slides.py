@@ -24,7 +24,7 @@ from explainer import DISCLAIMER
 from explainer import text as tx
 from explainer.article import forbidden_in
 from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
-from explainer.export import write_atomic
+from explainer.export import write_files
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
 from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
@@ -176,17 +176,28 @@ def checked(html: str, what: str) -> bytes:
     return html.encode("utf-8")
 
 
-def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
-    """Write ``OUT/<id>-slides.html`` (and the slides notebook beside it), atomically."""
+def slides_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
+    """``{name: bytes}`` of the deck: ``<id>-slides.ipynb`` and ``<id>-slides.html``."""
     nb = deck_notebook(pathway, Path(pathway.file) if pathway.file else None)
-    html = export_html(nb, node_modules)
-    out = Path(out)
-    write_atomic(out / f"{pathway.id}-slides.ipynb", nbformat.writes(nb).encode("utf-8"))
-    return write_atomic(out / f"{pathway.id}-slides.html", checked(html, "the deck"))
+    html = checked(export_html(nb, node_modules), "the deck")
+    return {
+        f"{pathway.id}-slides.ipynb": nbformat.writes(nb).encode("utf-8"),
+        f"{pathway.id}-slides.html": html,
+    }
 
 
-def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
+def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
+    """``{name: bytes}`` of the static explorer page, ``<id>-explorer.html``."""
     from explainer.page import explorer_page
 
     html = explorer_page(pathway, node_modules)
-    return write_atomic(Path(out) / f"{pathway.id}-explorer.html", checked(html, "the explorer page"))
+    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page")}
+
+
+def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
+    """Write ``OUT/<id>-slides.html`` and the slides notebook beside it: both or neither."""
+    return write_files(out, slides_files(pathway, node_modules))[-1]
+
+
+def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
+    return write_files(out, explorer_page_files(pathway, node_modules))[0]

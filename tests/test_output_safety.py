@@ -1,0 +1,278 @@
+"""Output folders: every failure ends in exit 2 and one line saying what to do, an export writes
+all of its files or none, and no temporary outlives the export (signals, or a killed run).
+
+Real conditions where the machine allows them: a read-only or size-limited tmpfs when the
+tests run as root and may mount one; otherwise (and always, too) the same failure raised
+from a monkeypatched call.
+"""
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from explainer import export
+from explainer.export import SOURCES, prepare_out, remove_stale_temporaries, write_figures
+from explainer.offline import ExportError
+from tests.conftest import guide_example_text
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 300
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """The guide's two-step example as a file: a small pathway makes every export quick."""
+    path = tmp_path / "example.yaml"
+    path.write_text(guide_example_text(), encoding="utf-8")
+    return path
+
+
+def _explainer(*args, cwd: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "explainer", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+
+
+def _one_line(run) -> str:
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith("error: ") and "--out" in run.stderr
+    return run.stderr
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """``mount(options)``: a tmpfs mounted on a new folder, unmounted after the test."""
+    mounted = []
+
+    def mount(options: str) -> Path:
+        where = tmp_path / f"mnt{len(mounted)}"
+        where.mkdir()
+        run = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True
+        )
+        if run.returncode != 0:
+            pytest.skip(
+                f"cannot mount a tmpfs here ({run.stderr.decode().strip()}); the monkeypatched test covers it"
+            )
+        mounted.append(where)
+        return where
+
+    yield mount
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+# -- --out inside the sources ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "inside", ["assets", "notebooks", "explainer", "docs", "tests/new", ".", "newfolder"]
+)
+def test_out_inside_the_sources_is_refused_and_nothing_is_created(inside):
+    target = SOURCES / inside
+    existed = target.exists()
+    with pytest.raises(ExportError, match="inside the project's sources") as info:
+        prepare_out(target)
+    assert target.exists() == existed
+    assert "--out" in str(info.value)
+
+
+def test_a_link_into_the_sources_is_refused(tmp_path):
+    link = tmp_path / "link"
+    link.symlink_to(SOURCES / "assets")
+    with pytest.raises(ExportError, match="inside the project's sources"):
+        prepare_out(link)
+
+
+def test_build_is_where_exports_go():
+    build_existed = (SOURCES / "build").exists()
+    folder = SOURCES / "build" / f"out-test-{os.getpid()}"
+    try:
+        assert prepare_out(folder) == folder and folder.is_dir()
+    finally:
+        folder.rmdir()
+        if not build_existed:
+            (SOURCES / "build").rmdir()
+
+
+def test_cli_refuses_out_assets_and_leaves_it_untouched(tmp_path, example):
+    before = sorted((SOURCES / "assets").rglob("*"))
+    run = _explainer("handout", "--pathway", example, "--out", "assets", cwd=SOURCES)
+    assert "inside the project's sources" in _one_line(run)
+    assert sorted((SOURCES / "assets").rglob("*")) == before
+
+
+# -- the folder cannot take the export -----------------------------------------------------
+
+
+def test_out_is_a_file(tmp_path, example):
+    (tmp_path / "out").write_text("a file")
+    run = _explainer("handout", "--pathway", example, "--out", tmp_path / "out", cwd=tmp_path)
+    assert _one_line(run) == (
+        f"error: {tmp_path / 'out'} is a file, not a folder; remove it or choose another folder with --out\n"
+    )
+    run = _explainer("figures", "--pathway", example, "--out", tmp_path / "out" / "figures", cwd=tmp_path)
+    assert f"error: {tmp_path / 'out'} is a file, not a folder" in _one_line(run)
+
+
+def test_a_folder_where_an_output_file_goes_writes_none_of_the_files(tmp_path, example):
+    out = tmp_path / "out"
+    (out / "whole-pathway.svg").mkdir(parents=True)
+    run = _explainer("figures", "--pathway", example, "--out", out, cwd=tmp_path)
+    assert _one_line(run) == (
+        f"error: {out / 'whole-pathway.svg'} is a folder where an output file goes; "
+        "move that folder away or choose another folder with --out\n"
+    )
+    assert [p.name for p in out.iterdir()] == ["whole-pathway.svg"]
+
+
+def test_a_read_only_folder(tmp_path, example, tmpfs):
+    out = tmpfs("size=1m,ro")
+    run = _explainer("handout", "--pathway", example, "--out", out, cwd=tmp_path)
+    assert _one_line(run) == (
+        f"error: cannot write to {out}: the file system is read-only; choose another folder with --out\n"
+    )
+    run = _explainer("handout", "--pathway", example, "--out", out / "sub", cwd=tmp_path)
+    assert "the file system is read-only" in _one_line(run)
+
+
+def test_a_folder_without_write_permission(tmp_path, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(export.tempfile, "mkstemp", refused)
+    with pytest.raises(ExportError) as info:
+        prepare_out(tmp_path)
+    assert str(info.value) == (
+        f"cannot write to {tmp_path}: permission denied; "
+        "choose another folder with --out, or make it writable"
+    )
+
+
+def test_a_full_disk_keeps_the_previous_export(tmp_path, tmpfs):
+    out = tmpfs("size=256k")
+    for name in ("ketamine-slides.html", "ketamine-slides.ipynb", "ketamine-explorer.html"):
+        (out / name).write_text("yesterday's")
+    run = _explainer("slides", "--out", out, cwd=tmp_path)
+    assert _one_line(run) == (
+        f"error: no space left on the device for {out} (nothing was written); "
+        "free some space or choose another folder with --out\n"
+    )
+    assert {p.name: p.read_text() for p in out.iterdir()} == dict.fromkeys(
+        ("ketamine-slides.html", "ketamine-slides.ipynb", "ketamine-explorer.html"), "yesterday's"
+    )
+
+
+def test_a_disk_that_fills_between_files_writes_none(small_pathway, tmp_path, monkeypatch):
+    out = tmp_path / "figures"
+    previous = {p.name: p.read_bytes() for p in write_figures(small_pathway, out)}
+    real = export._write_temporary
+
+    def filling(target, data, temps):
+        if len(temps) == 2:  # the third file finds the disk full, half way
+            real(target, data[: len(data) // 2], temps)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(target, data, temps)
+
+    for name in previous:
+        (out / name).write_bytes(b"old " + name.encode())
+    monkeypatch.setattr(export, "_write_temporary", filling)
+    with pytest.raises(ExportError, match="no space left on the device"):
+        write_figures(small_pathway, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {n: b"old " + n.encode() for n in previous}
+
+
+# -- temporaries: removed on signals, and after a killed run --------------------------------
+
+# Runs the command line, but the second temporary of the export blocks until a signal comes.
+_BLOCKING = """
+import sys, time
+from pathlib import Path
+from explainer import export
+from explainer.cli import main
+
+marker, real = Path(sys.argv[1]), export._write_temporary
+
+def blocking(target, data, temps):
+    real(target, data, temps)
+    if len(temps) == 2:
+        marker.write_text("\\n".join(temps))
+        time.sleep(120)
+
+export._write_temporary = blocking
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _blocked_export(tmp_path, example, out):
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _BLOCKING, marker, "figures", "--pathway", example, "--out", out],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "EXPLAINER_CACHE_DIR": "off"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + TIMEOUT
+    while not marker.exists():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert len(_temporaries(out)) == 2  # caught in the act
+    return proc
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 128 + 15), (signal.SIGINT, 130)])
+def test_a_signal_during_an_export_leaves_no_temporary_and_the_old_files(tmp_path, example, sig, status):
+    out = tmp_path / "out"
+    out.mkdir()
+    names = ["step-01-nmda.png", "step-02-gaba.png", "whole-pathway.png"]
+    for name in names:
+        (out / name).write_text("old")
+    proc = _blocked_export(tmp_path, example, out)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == status
+    assert _temporaries(out) == []
+    assert sorted(p.name for p in out.iterdir()) == names
+    assert all(p.read_text() == "old" for p in out.iterdir())
+
+
+def test_temporaries_of_a_killed_run_are_removed_by_the_next_export(tmp_path, example):
+    out = tmp_path / "out"
+    proc = _blocked_export(tmp_path, example, out)
+    proc.kill()  # SIGKILL: nothing can clean up
+    proc.wait(timeout=60)
+    left = _temporaries(out)
+    assert len(left) == 2
+    run = _explainer("figures", "--pathway", example, "--out", out, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert _temporaries(out) == []
+    assert len(list(out.glob("*.png"))) == 3 and len(list(out.glob("*.svg"))) == 3
+
+
+def test_only_temporaries_of_gone_processes_are_stale(tmp_path):
+    alive = tmp_path / f".a.png.{os.getppid()}.abc.tmp"  # pytest's parent: still running
+    gone = tmp_path / ".a.png.999999999.abc.tmp"
+    old_unnamed, new_unnamed = tmp_path / ".a.png.x1y2z3.tmp", tmp_path / ".b.png.x1y2z3.tmp"
+    for path in (alive, gone, old_unnamed, new_unnamed):
+        path.write_bytes(b"partial")
+    os.utime(old_unnamed, (time.time() - 2 * export.STALE_AGE,) * 2)
+    (tmp_path / "a.png").write_bytes(b"a finished file")
+    assert sorted(remove_stale_temporaries(tmp_path)) == sorted([gone, old_unnamed])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.png", alive.name, new_unnamed.name])
