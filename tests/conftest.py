@@ -102,3 +102,21 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# -- a second, small pathway: the annotated example of docs/authoring.md ---------------------
+import re  # noqa: E402
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
+
+
+def guide_example_text() -> str:
+    """The YAML of the guide's annotated example (two steps, one side branch)."""
+    return re.search(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)[1]
+
+
+@pytest.fixture(scope="session")
+def small_pathway(tmp_path_factory):
+    path = tmp_path_factory.mktemp("guide") / "example.yaml"
+    path.write_text(guide_example_text(), encoding="utf-8")
+    return load_pathway(path)

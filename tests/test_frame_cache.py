@@ -1,21 +1,98 @@
-"""Frames are rendered once and kept on disk; any change to their inputs renders afresh."""
+"""The frame cache: verified on every read, replaced when bad, keyed on all that shapes a frame,
+bounded; random corruption never changes what an export writes."""
 
-from explainer import frame_cache
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explainer import frame_cache, frames
+from explainer.export import figure_files
 from explainer.frames import _frames, figure_bytes, make_frame, render_frames
 
 
-def test_frames_are_written_once_and_read_back(pathway, tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path))
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of its own, and no frames remembered in memory."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder))
     _frames.cache_clear()
-    first = render_frames(pathway, ("gaba",))
-    assert len(first) == len(pathway.steps)
-    assert first[2] == figure_bytes(make_frame(pathway, 2, branches=("gaba",)))
-    entries = list(tmp_path.iterdir())
-    assert len(entries) == 1 and (entries[0] / "count").read_text() == str(len(pathway.steps))
+    yield folder
     _frames.cache_clear()
-    (entries[0] / "001.png").write_bytes(b"marker")  # prove the second read comes from disk
-    assert render_frames(pathway, ("gaba",))[1] == b"marker"
+
+
+def _no_drawing(monkeypatch):
+    """From here on, any frame drawn fails the test: what comes back came from the disk."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a frame was drawn, not read from the cache")
+
+    monkeypatch.setattr(frames, "make_frame", refuse)
+
+
+def _entry(folder: Path) -> Path:
+    (entry,) = folder.glob("*.entry")
+    return entry
+
+
+def test_frames_are_written_once_and_read_back(small_pathway, cache, monkeypatch):
+    first = render_frames(small_pathway, ("gaba",))
+    assert len(first) == len(small_pathway.steps)
+    assert first[1] == figure_bytes(make_frame(small_pathway, 1, branches=("gaba",)))
+    assert frame_cache.decode(_entry(cache).name[:32], _entry(cache).read_bytes()) == first
     _frames.cache_clear()
+    _no_drawing(monkeypatch)
+    assert render_frames(small_pathway, ("gaba",)) == first
+
+
+CORRUPTIONS = {
+    "empty": lambda data: b"",
+    "truncated": lambda data: data[: len(data) // 2],
+    "truncated by one byte": lambda data: data[:-1],
+    "garbage": lambda data: os.urandom(len(data)),
+    "wrong checksum": lambda data: data[:-32] + bytes(32),
+    "one byte flipped in a frame": lambda data: data[:-100] + bytes([data[-100] ^ 0x01]) + data[-99:],
+    "bytes appended": lambda data: data + b"\0",
+    "only the header": lambda data: data[: len(frame_cache.MAGIC) + 40],
+}
+
+
+@pytest.mark.parametrize("kind", CORRUPTIONS)
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(small_pathway, cache, kind):
+    good = render_frames(small_pathway, None)
+    entry = _entry(cache)
+    sound = entry.read_bytes()
+    entry.write_bytes(CORRUPTIONS[kind](sound))
+    assert frame_cache.load(small_pathway, None, "png") is None
+    assert not entry.exists()  # a bad entry is removed at once
+    entry.write_bytes(CORRUPTIONS[kind](sound))
+    _frames.cache_clear()
+    assert render_frames(small_pathway, None) == good  # drawn afresh, not the corrupt bytes
+    assert entry.read_bytes() == sound  # and the entry is whole again
+
+
+def test_a_valid_entry_under_another_key_is_refused(small_pathway, cache):
+    png = render_frames(small_pathway, None, "png")
+    render_frames(small_pathway, None, "svg")
+    png_entry = cache / (frame_cache.key(small_pathway, None, "png") + frame_cache.SUFFIX)
+    svg_entry = cache / (frame_cache.key(small_pathway, None, "svg") + frame_cache.SUFFIX)
+    png_entry.write_bytes(svg_entry.read_bytes())  # a whole, checksummed entry, for other frames
+    _frames.cache_clear()
+    assert render_frames(small_pathway, None, "png") == png
+
+
+def test_an_entry_that_is_a_fifo_or_a_folder_is_a_miss(small_pathway, cache):
+    good = render_frames(small_pathway, None)
+    entry = _entry(cache)
+    entry.unlink()
+    os.mkfifo(entry)  # would block a plain read forever
+    _frames.cache_clear()
+    assert render_frames(small_pathway, None) == good
+    assert entry.is_file()
 
 
 def test_key_changes_with_branches_format_and_content(pathway):
@@ -26,11 +103,121 @@ def test_key_changes_with_branches_format_and_content(pathway):
     assert base != frame_cache.key(other, ("gaba",), "png")
 
 
-def test_partial_entry_is_a_miss_and_off_switch(pathway, tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path))
-    entry = tmp_path / frame_cache.key(pathway, None, "png")
-    entry.mkdir()
-    (entry / "000.png").write_bytes(b"half written")
-    assert frame_cache.load(pathway, None, "png") is None
+PACKAGE = Path(frame_cache.__file__).parent
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        ("__init__.py", "For education only", "For teaching only"),  # the disclaimer on every frame
+        ("schema.py", "“{self.source.title}”, {self.source.publisher}", "{self.source.title}"),
+        ("text.py", "def ", "def  "),
+        ("draw.py", "def ", "def  "),
+    ],
+)
+def test_key_changes_with_any_of_the_packages_code(tmp_path, module, old, new):
+    copy = tmp_path / "explainer"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = frame_cache.code_fingerprint(copy)
+    source = (copy / module).read_text(encoding="utf-8")
+    assert old in source
+    (copy / module).write_text(source.replace(old, new, 1), encoding="utf-8")
+    assert frame_cache.code_fingerprint(copy) != before
+
+
+def test_key_covers_the_style_and_the_fonts():
+    fonts = frame_cache._style_fonts()
+    assert fonts and all(Path(f).name.startswith("DejaVuSans") for f in fonts)
+    assert any("Bold" in Path(f).name for f in fonts)
+
+
+def test_the_cache_is_pruned_oldest_first(tmp_path):
+    now = time.time()
+    for k in range(10):
+        path = tmp_path / f"{k:032x}.entry"
+        path.write_bytes(b"x" * 100)
+        os.utime(path, (now - 1000 + k, now - 1000 + k))
+    (tmp_path / f"{99:032x}").mkdir()  # an entry of the older, unchecked format
+    (tmp_path / "notes.txt").write_text("not the cache's")
+    (tmp_path / ".abc.entry.999999999.xyz.tmp").write_bytes(b"left by a killed process")
+    frame_cache.prune(tmp_path, max_entries=4, max_total=10_000)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [f"{k:032x}.entry" for k in (6, 7, 8, 9)] + ["notes.txt"]
+    frame_cache.prune(tmp_path, max_entries=4, max_total=250)
+    assert sorted(p.name for p in tmp_path.glob("*.entry")) == [f"{k:032x}.entry" for k in (8, 9)]
+
+
+def test_a_hit_makes_an_entry_the_last_to_go(small_pathway, cache):
+    render_frames(small_pathway, None)
+    entry = _entry(cache)
+    os.utime(entry, (1, 1))
+    _frames.cache_clear()
+    render_frames(small_pathway, None)
+    assert entry.stat().st_mtime > time.time() - 60
+
+
+def test_off_switch(pathway, monkeypatch):
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", "off")
     assert frame_cache.cache_dir() is None and frame_cache.load(pathway, None, "png") is None
+
+
+@given(
+    items=st.lists(st.binary(max_size=64), max_size=5),
+    cut=st.integers(min_value=0),
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)), max_size=4),
+    tail=st.binary(max_size=8),
+)
+@settings(max_examples=500, derandomize=True, database=None)
+def test_decode_returns_the_items_or_nothing_never_other_bytes(items, cut, flips, tail):
+    key = "0123456789abcdef" * 2
+    data = bytearray(frame_cache.encode(key, tuple(items)))
+    assert frame_cache.decode(key, bytes(data)) == tuple(items)
+    for at, mask in flips:
+        data[at % len(data)] ^= mask
+    data = data[: cut % (len(data) + 1)] + tail
+    assert frame_cache.decode(key, bytes(data)) in (None, tuple(items))
+
+
+# -- the property the issue asks for: what an export writes never depends on the cache's state --
+
+_REFERENCE = {}
+
+
+def _export(pathway) -> dict[str, bytes]:
+    _frames.cache_clear()  # a new process: only the disk remembers
+    return figure_files(pathway)
+
+
+@given(
+    fmt=st.sampled_from(["png", "svg"]),
+    how=st.sampled_from(["truncate", "flip", "garbage", "empty", "append", "swap"]),
+    at=st.integers(min_value=0),
+    junk=st.binary(min_size=1, max_size=256),
+)
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_random_cache_corruption_never_changes_an_exports_bytes(small_pathway, cache, fmt, how, at, junk):
+    if "files" not in _REFERENCE:
+        _REFERENCE["files"] = _export(small_pathway)  # the first export fills the cache
+    entry = cache / (frame_cache.key(small_pathway, None, fmt) + frame_cache.SUFFIX)
+    other = cache / (
+        frame_cache.key(small_pathway, None, "svg" if fmt == "png" else "png") + frame_cache.SUFFIX
+    )
+    data = entry.read_bytes()
+    at %= len(data)
+    corrupt = {
+        "truncate": data[:at],
+        "flip": data[:at] + bytes([data[at] ^ (junk[0] or 1)]) + data[at + 1 :],
+        "garbage": data[:at] + junk + data[at + len(junk) :],
+        "empty": b"",
+        "append": data + junk,
+        "swap": other.read_bytes(),
+    }[how]
+    entry.write_bytes(corrupt)
+    assert _export(small_pathway) == _REFERENCE["files"]
+    assert entry.read_bytes() == data  # the bad entry was replaced by a good one
