@@ -104,6 +104,11 @@ class Explorer(HasTraits):
         self.next.on_click(lambda _: self.go(+1))
         for name, toggle in self.toggles.items():
             toggle.observe(lambda change, name=name: self._toggle(name, change["new"]), "value")
+        self.nothing = w.HTML(
+            '<p class="explainer-nothing">Nothing to show: every step of this pathway is in a side '
+            "branch, and all of them are hidden. Show a branch above to see its steps.</p>",
+            layout=w.Layout(display="none"),
+        )
         self.widget = self._assemble()
         self._refresh()
 
@@ -135,12 +140,14 @@ class Explorer(HasTraits):
 
     @observe("branches")
     def _on_branches(self, change):
-        if self.step not in self.visible_steps:
-            earlier = [k for k in self.visible_steps if k < self.step]
-            self.step = earlier[-1] if earlier else self.visible_steps[0]
-        frames = render_frames(self.pathway, self.branches)
-        for k, image in enumerate(self.images):
-            image.value = frames[k]
+        steps = self.visible_steps
+        if steps and self.step not in steps:
+            earlier = [k for k in steps if k < self.step]
+            self.step = earlier[-1] if earlier else steps[0]
+        if steps:  # with nothing to show, the frames stay as they were until a branch is shown
+            frames = render_frames(self.pathway, self.branches)
+            for k, image in enumerate(self.images):
+                image.value = frames[k]
         self._refresh()
 
     @property
@@ -150,6 +157,8 @@ class Explorer(HasTraits):
     def go(self, delta: int) -> None:
         """Move ``delta`` visible steps (Previous is -1, Next +1); stop at the ends."""
         steps = self.visible_steps
+        if not steps:
+            return
         here = steps.index(self.step)
         self.step = steps[min(max(here + delta, 0), len(steps) - 1)]
 
@@ -166,18 +175,28 @@ class Explorer(HasTraits):
     @property
     def shown_text(self) -> str:
         """All the HTML text on show in the current panel (closed accordions hide theirs)."""
+        if self.nothing_to_show:
+            return self.nothing.value
         return "".join(h.value for h in _shown(self.shown_panel) if isinstance(h, w.HTML))
 
     @property
     def shown_node_text(self) -> str:
         return self.node_panels.children[self.node_panels.selected_index].value
 
+    @property
+    def nothing_to_show(self) -> bool:
+        """True when every step is in a hidden side branch."""
+        return not self.visible_steps
+
     def _refresh(self):
         steps = self.visible_steps
         self.step_buttons.index = self.step
         self.panels.selected_index = self.step
-        self.prev.disabled = self.step == steps[0]
-        self.next.disabled = self.step == steps[-1]
+        self.prev.disabled = not steps or self.step == steps[0]
+        self.next.disabled = not steps or self.step == steps[-1]
+        self.play.disabled = not steps
+        self.nothing.layout.display = "none" if steps else None
+        self.panels.layout.display = None if steps else "none"
         for name, toggle in self.toggles.items():
             toggle.value = name in self.branches
             toggle.icon = "check" if toggle.value else ""
@@ -241,6 +260,7 @@ class Explorer(HasTraits):
         rows = [css, header, controls]
         if self.toggles and not self.static:
             rows.append(w.HBox(list(self.toggles.values())))
+            rows.append(self.nothing)
         rows.append(self.panels)
         rows.append(w.VBox([w.HTML("<h3>Explore a node</h3>"), self.node_picker, self.node_panels]))
         rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(tx.footer_text(self.pathway))}</p>'))
