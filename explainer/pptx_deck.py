@@ -83,13 +83,16 @@ def deck_presentation(pathway: Pathway) -> Presentation:
 
 def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    for b in plan.boxes:
-        shape = slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b))
-        _fill_text(shape, b)
+    # Shapes are added top to bottom, so a screen reader meets them in reading order (after the title).
+    top = min((p.y for p in plan.pictures), default=HEIGHT)
+    for b in (b for b in plan.boxes if b.y < top):
+        _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     for p in plan.pictures:
         pic = slide.shapes.add_picture(io.BytesIO(pictures[p.step]), Pt(p.x), Pt(p.y), Pt(p.w), Pt(p.h))
         pic.name = "Legend" if p.step == "legend" else "Diagram"
         pic._element.nvPicPr.cNvPr.set("descr", p.alt)  # alt text; python-pptx has no API for it
+    for b in (b for b in plan.boxes if b.y >= top):
+        _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     if plan.notes:
         slide.notes_slide.notes_text_frame.text = plan.notes
 

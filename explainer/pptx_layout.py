@@ -100,19 +100,20 @@ def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None
     small = max(size - 4, 12)
     text = " ".join((passage.text if text is None else text).split())
     more = "(continued) " if part in ("middle", "last") else ""
+    goes_on = " (continues on the next slide)" if part in ("first", "middle") else ""
     if pathway.quotes_article:
         opening = "“" if part in ("whole", "first") else ""
         closing = "”" if part in ("whole", "last") else ""
         return (
             Run(f"{more}From the article, section “{passage.section}”:", small, italic=True, space_after=2),
             Run(f"{opening}{text}{closing}", size, space_after=2),
-            Run(f"— {pathway.attribution}", small),
+            Run(f"— {pathway.attribution}{goes_on}", small),
         )
     refs = "; ".join(pathway.reference(r).citation for r in passage.cites) or pathway.attribution
     return (
         Run(f"{more}Summary of published research (the project's words):", small, italic=True, space_after=2),
         Run(text, size, space_after=2),
-        Run(refs, small),
+        Run(f"{refs}{goes_on}", small),
     )
 
 

@@ -46,7 +46,7 @@ def test_cli_reports_a_missing_install_without_a_traceback(tmp_path):
 
 def test_commands_leave_assets_and_notebooks_untouched(tmp_path):
     before = _tree_hash(ROOT / "assets"), _tree_hash(ROOT / "notebooks")
-    for command in ("figures", "slides", "handout"):
+    for command in ("figures", "slides", "handout", "pptx"):
         run = subprocess.run(
             [sys.executable, "-m", "explainer", command, "--out", str(tmp_path / command)],
             capture_output=True,
@@ -61,6 +61,7 @@ def test_commands_leave_assets_and_notebooks_untouched(tmp_path):
         "ketamine-slides.html",
         "ketamine-slides.ipynb",
     ]
+    assert [p.name for p in (tmp_path / "pptx").iterdir()] == ["ketamine.pptx"]
 
 
 def test_offline_template_converts_any_notebook_with_nbconvert(tmp_path):

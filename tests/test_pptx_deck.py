@@ -102,6 +102,15 @@ def test_every_picture_is_sharp_and_described_in_words(case):
     assert pictures == len(prs.slides) - 1  # every slide but the title has its diagram or legend
 
 
+def test_shapes_come_in_reading_order(case):
+    """After the title, a screen reader meets the shapes from the top of the slide down."""
+    _, prs = case
+    for i, slide in enumerate(prs.slides):
+        tops = [s.top for s in slide.shapes if not s.is_placeholder]
+        assert tops == sorted(tops), i
+        assert slide.shapes[0].is_placeholder and slide.shapes.title.text_frame.text
+
+
 def test_notes_on_every_step_slide(case):
     pathway, prs = case
     for slide in prs.slides:
@@ -200,6 +209,14 @@ def test_long_passages_continue_on_further_slides(tmp_path):
     prs = Presentation(io.BytesIO(pptx_bytes(pathway)))
     kinds = [_shape(s, "Kind").text_frame.text for s in prs.slides if _has(s, "Kind")]
     assert kinds.count("Step 2 of 2 (continued)") >= 3  # three ~1,900-character passages
+    sources = [
+        p.text
+        for s in prs.slides
+        for sh in s.shapes
+        if sh.name.startswith("Passage")
+        for p in sh.text_frame.paragraphs[2:]
+    ]
+    assert sum(t.endswith("(continues on the next slide)") for t in sources) >= 3
     sizes = {
         r.font.size.pt
         for s in prs.slides
