@@ -2,8 +2,9 @@
 
 ``build/site/`` holds an ``index.html`` that lists each pathway under ``assets/pathways/``
 with its title, a thumbnail of the whole pathway (with alternative text in words) and
-relative links to its files, which the existing exporters write beside it. Nothing in the
-folder asks for anything outside it: copy it to a static host, a course page or a USB stick.
+relative links to its files, which the existing exporters make. The folder is written at
+once (every file, or on failure none) and nothing in it asks for anything outside it: copy it
+to a static host, a course page or a USB stick.
 
 >>> [p.name for p in pathway_files()]
 ['ketamine-research.yaml', 'ketamine.yaml']
@@ -18,12 +19,12 @@ from explainer import DISCLAIMER
 from explainer import text as tx
 from explainer.assets import PATHWAYS, TEMPLATES
 from explainer.describe import pathway_description
-from explainer.export import write_atomic
+from explainer.export import write_files
 from explainer.frames import figure_bytes, make_diagram
-from explainer.handout import write_handout
+from explainer.handout import handout_bytes
 from explainer.pathway import Pathway, load_pathway
-from explainer.pptx_deck import write_pptx
-from explainer.slides import checked, write_explorer_page, write_slides
+from explainer.pptx_deck import pptx_bytes
+from explainer.slides import checked, explorer_page_files, slides_files
 from explainer.yamlsafe import YamlProblem, read_yaml
 
 THUMB_DPI = 40  # the 16 in wide diagram as a 640 px thumbnail
@@ -67,33 +68,46 @@ def pathway_files(folder: Path = PATHWAYS) -> list[Path]:
     return [f for f in files if f.name not in referenced]
 
 
-def _size(path: Path) -> str:
-    n = path.stat().st_size
+def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{max(1, round(n / 1e3))} kB"
 
 
-def write_pathway(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Entry:
-    """Write one pathway's files into ``out`` and return its entry for the index."""
-    files = (
-        (write_slides(pathway, out, node_modules), "Slide deck (HTML, opens offline in any browser)"),
-        (write_explorer_page(pathway, out, node_modules), "Explorer page (step through it alone)"),
-        (write_handout(pathway, out), "Handout (PDF, A4, prints in black and white)"),
-        (write_pptx(pathway, out), "PowerPoint deck (.pptx, editable)"),
-        (out / f"{pathway.id}-slides.ipynb", "The slides as a Jupyter notebook"),
-    )
+LABELS = {  # file name after the pathway's id: the link's text
+    "-slides.html": "Slide deck (HTML, opens offline in any browser)",
+    "-explorer.html": "Explorer page (step through it alone)",
+    "-handout.pdf": "Handout (PDF, A4, prints in black and white)",
+    ".pptx": "PowerPoint deck (.pptx, editable)",
+    "-slides.ipynb": "The slides as a Jupyter notebook",
+}
+
+
+def site_entry(pathway: Pathway, node_modules: Path | None = None) -> tuple[dict, Entry]:
+    """One pathway's files (``{name: bytes}``, from the existing exporters) and its index entry."""
+    files = {
+        **slides_files(pathway, node_modules),
+        **explorer_page_files(pathway, node_modules),
+        f"{pathway.id}-handout.pdf": handout_bytes(pathway),
+        f"{pathway.id}.pptx": pptx_bytes(pathway),
+    }
     fig = make_diagram(pathway, None)
-    thumb = write_atomic(out / f"{pathway.id}-thumb.png", figure_bytes(fig, "png", dpi=THUMB_DPI))
+    thumb = f"{pathway.id}-thumb.png"
+    files[thumb] = figure_bytes(fig, "png", dpi=THUMB_DPI)
     w, h = fig.get_size_inches() * THUMB_DPI
-    return Entry(
+    links = tuple(
+        Link(f"{pathway.id}{suffix}", label, _size(len(files[f"{pathway.id}{suffix}"])))
+        for suffix, label in LABELS.items()
+    )
+    entry = Entry(
         id=pathway.id,
         title=pathway.title,
         source=f"{tx.source_label(pathway)}: {pathway.attribution}",
         steps=len(pathway.steps),
-        thumb=thumb.name,
+        thumb=thumb,
         thumb_size=(round(w), round(h)),
         alt=pathway_description(pathway),
-        links=tuple(Link(path.name, label, _size(path)) for path, label in files),
+        links=links,
     )
+    return files, entry
 
 
 def index_html(entries) -> str:
@@ -102,11 +116,12 @@ def index_html(entries) -> str:
 
 
 def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> Path:
-    """Write every pathway's files and ``OUT/index.html``; return the index's path.
-
-    ``pathways`` are files (default: :func:`pathway_files`), each loaded and checked first.
-    """
-    out = Path(out)
-    loaded = [load_pathway(f) for f in (pathway_files() if pathways is None else pathways)]
-    entries = [write_pathway(p, out, node_modules) for p in loaded]
-    return write_atomic(out / "index.html", checked(index_html(entries), "the site's index"))
+    """Write every pathway's files and ``OUT/index.html`` (all of them, or on failure none);
+    return the index's path. ``pathways`` are files (default: :func:`pathway_files`)."""
+    files, entries = {}, []
+    for f in pathway_files() if pathways is None else pathways:
+        more, entry = site_entry(load_pathway(f), node_modules)
+        files.update(more)
+        entries.append(entry)
+    files["index.html"] = checked(index_html(entries), "the site's index")
+    return write_files(Path(out), files)[-1]

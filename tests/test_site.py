@@ -132,3 +132,12 @@ def test_index_passes_axe_and_shows_focus(site, offline_page):
     assert focused[0] == "A" and focused[1] != "none" and focused[2] >= 2
     screenshot(page, "site-index")
     assert offline_page.requests == []
+
+
+def test_a_failed_site_writes_nothing(tmp_path):
+    from explainer.offline import ExportError
+
+    out = tmp_path / "site"
+    with pytest.raises(ExportError, match="npm ci"):
+        write_site(out, [PATHWAYS / "ketamine.yaml"], node_modules=tmp_path / "no_node_modules")
+    assert not out.exists() or list(out.iterdir()) == []
