@@ -276,3 +276,13 @@ def test_only_temporaries_of_gone_processes_are_stale(tmp_path):
     (tmp_path / "a.png").write_bytes(b"a finished file")
     assert sorted(remove_stale_temporaries(tmp_path)) == sorted([gone, old_unnamed])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.png", alive.name, new_unnamed.name])
+
+
+def test_the_site_is_written_whole_or_not_at_all(tmp_path, example):
+    from explainer.site import write_site
+
+    out = tmp_path / "site"
+    (out / "index.html").mkdir(parents=True)  # the last file the site writes
+    with pytest.raises(ExportError, match="is a folder where an output file goes"):
+        write_site(out, [example])
+    assert [p.name for p in out.iterdir()] == ["index.html"]
