@@ -133,7 +133,7 @@ def _write_temporary(target: Path, data: bytes, temps: list[str]) -> None:
 def _signals_held():
     """SIGINT and SIGTERM wait (in the main thread) until the block ends."""
     held = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread():
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
@@ -178,7 +178,9 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     for path in names:
         pid = _TEMP_PID.match(path.name)
         try:
-            stale = not _alive(int(pid[1])) if pid else time.time() - path.stat().st_mtime > STALE_AGE
+            old = time.time() - path.stat().st_mtime > STALE_AGE
+            # By its PID where one can ask (os.kill(pid, 0) ends the process on Windows), else by age.
+            stale = not _alive(int(pid[1])) if pid and os.name == "posix" else old
             if stale and path.is_file():
                 path.unlink()
                 removed.append(path)
