@@ -1,13 +1,27 @@
-"""The source article: reading it, matching quotes against it, and keeping its advert out.
+"""The source article: reading it, its headings, and matching quotes and terms against it.
 
 Quotes are compared after normalising only whitespace and typographic quotes, so a passage
 wrapped over several YAML lines, or typed with straight apostrophes, still matches.
 
 >>> normalise("Ketamine’s   quick\\nimpact")
 "Ketamine's quick impact"
+
+A **heading** is a line of the article that stands on its own (a blank line, or the start or
+end of the file, above and below it), is not the article's first line (its title), is at most
+:data:`HEADING_MAX` characters long, has no sentence break inside (". ", "? ", "! ") and ends
+in a letter, a digit, a closing bracket or a question mark (so not in "." or ":"). A
+passage's section is the nearest heading above it.
+
+>>> text = "Title\\n\\nPart one\\n\\nA sentence. Another.\\n\\nPart two?\\n\\nMore here."
+>>> headings(text)
+('Part one', 'Part two?')
+>>> section_of("Another.", text)
+'Part one'
 """
 
 import re
+import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,14 +30,10 @@ from explainer.inputs import read_regular
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _SPACE = re.compile(r"\s+")
 MAX_BYTES = 2_000_000  # a long article is a few hundred kilobytes
-
-# The article's promotional call to action and phone number: content must never show them.
-FORBIDDEN = (
-    re.compile(r"\(?\b844\)?[\s.-]*650[\s.-]*0064\b"),
-    re.compile(r"call us at", re.IGNORECASE),
-    re.compile(r"get professional help at", re.IGNORECASE),
-    re.compile(r"to experience the change", re.IGNORECASE),
-)
+HEADING_MAX = 100
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_HEADING_END = re.compile(r"[\w)\]?]$")
+NEAR_MISS = 15  # characters a quote must share with the article to be shown its closest stretch
 
 
 def normalise(text: str) -> str:
@@ -34,38 +44,206 @@ def normalise(text: str) -> str:
 def read_article(path: Path) -> str:
     """The article's text as stored (UTF-8), from a regular file of at most ``MAX_BYTES``.
 
-    Raises :class:`explainer.inputs.InputProblem` (not a regular file, too long, unreadable)
-    or ``UnicodeDecodeError``.
+    A leading byte-order mark is not part of the text. Raises
+    :class:`explainer.inputs.InputProblem` (not a regular file, too long, unreadable) or
+    ``UnicodeDecodeError``.
     """
     raw = read_regular(path, MAX_BYTES, "an article", " (an article is plain text of a few pages)")
-    return raw.decode("utf-8")
+    return raw.decode("utf-8").removeprefix("\ufeff")
+
+
+class _Article:
+    """The article normalised once: its paragraphs joined by a space, and where headings start."""
+
+    def __init__(self, article: str):
+        lines = [line.strip() for line in article.removeprefix("\ufeff").splitlines()]
+        first = next((i for i, line in enumerate(lines) if line), None)
+        self.title = normalise(lines[first]) if first is not None else ""
+        parts, self.heading_at, self.headings, at = [], [], [], 0
+        for i, line in enumerate(lines):
+            if not line:
+                continue
+            text = normalise(line)
+            if i != first and _is_heading_line(lines, i):
+                self.heading_at.append(at)
+                self.headings.append(text)
+            parts.append(text)
+            at += len(text) + 1
+        self.text = " ".join(parts)
+        self.lines = frozenset(parts)
+
+    def heading_before(self, at: int) -> str | None:
+        """The nearest heading that starts at or before offset ``at``."""
+        k = bisect_right(self.heading_at, at) - 1
+        return self.headings[k] if k >= 0 else None
+
+    def headings_inside(self, start: int, end: int) -> list[str]:
+        """Headings that start strictly inside ``text[start:end]``."""
+        return [h for at, h in zip(self.heading_at, self.headings, strict=True) if start < at < end]
+
+
+def _is_heading_line(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    alone = (i == 0 or not lines[i - 1]) and (i == len(lines) - 1 or not lines[i + 1])
+    return (
+        alone
+        and len(line) <= HEADING_MAX
+        and not _SENTENCE_BREAK.search(line)
+        and bool(_HEADING_END.search(line))
+    )
 
 
 @lru_cache(maxsize=8)
-def _normalised(article: str) -> tuple[str, frozenset[str]]:
-    """The article normalised once, and its normalised lines (a loader checks dozens of quotes)."""
-    return normalise(article), frozenset(normalise(line) for line in article.splitlines())
+def _parsed(article: str) -> _Article:
+    return _Article(article)
+
+
+def title_line(article: str) -> str:
+    """The article's first non-blank line: its title, never a section heading."""
+    return _parsed(article).title
+
+
+def headings(article: str) -> tuple[str, ...]:
+    """The article's section headings, normalised, in order."""
+    return tuple(_parsed(article).headings)
 
 
 def occurs_in(passage: str, article: str) -> bool:
     """True when ``passage`` occurs verbatim in ``article`` (after normalising)."""
-    return normalise(passage) in _normalised(article)[0]
+    return normalise(passage) in _parsed(article).text
 
 
-def occurs_after(passage: str, heading: str, article: str) -> bool:
-    """True when ``heading`` is a line of ``article`` and ``passage`` occurs after it."""
-    text, lines = _normalised(article)
-    if normalise(heading) not in lines:
-        return False
-    start = text.find(normalise(heading))
-    return normalise(passage) in text[start:]
+def _occurrences(passage: str, article: str):
+    text, quote = _parsed(article).text, normalise(passage)
+    at = text.find(quote)
+    while at >= 0 and quote:
+        yield at, at + len(quote)
+        at = text.find(quote, at + 1)
 
 
 def is_heading(heading: str, article: str) -> bool:
-    """True when ``heading`` is a whole line of ``article``."""
-    return normalise(heading) in _normalised(article)[1]
+    """True when ``heading`` is one of the article's section headings."""
+    return normalise(heading) in _parsed(article).headings
 
 
-def forbidden_in(text: str) -> list[str]:
-    """The fragments of the article's advert found in ``text`` (empty when clean)."""
-    return [m.group(0) for rx in FORBIDDEN for m in rx.finditer(text)]
+def is_line(text: str, article: str) -> bool:
+    """True when ``text`` is a whole line (paragraph) of ``article``."""
+    return normalise(text) in _parsed(article).lines
+
+
+def section_of(passage: str, article: str, section: str | None = None) -> str | None:
+    """The heading above ``passage`` (the one nearest above it).
+
+    Where the passage occurs more than once, an occurrence under ``section`` is preferred.
+    """
+    parsed, found = _parsed(article), None
+    for start, _ in _occurrences(passage, article):
+        found = parsed.heading_before(start)
+        if section is not None and found == normalise(section):
+            break
+    return found
+
+
+def headings_spanned(passage: str, article: str) -> list[str]:
+    """Headings inside the passage (empty when one occurrence of it stays in one section)."""
+    parsed, spanned = _parsed(article), []
+    for start, end in _occurrences(passage, article):
+        inside = parsed.headings_inside(start, end)
+        if not inside:
+            return []
+        spanned = spanned or inside
+    return spanned
+
+
+def char_name(c: str) -> str:
+    """``'‑' (U+2011 NON-BREAKING HYPHEN)``: a character a reader can tell apart from its look-alikes."""
+    if c.isascii() and c.isprintable() and c != " ":
+        return repr(c)
+    return f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
+
+
+def _longest(found, n: int) -> int:
+    """The largest k in 0..n with ``found(k)`` true, for a ``found`` true up to some k."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if found(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def difference(passage: str, article: str) -> str | None:
+    """Where a near-miss quote first differs from the closest stretch of the article, in words.
+
+    None when the quote shares fewer than :data:`NEAR_MISS` characters with the article at its
+    start or end (then it is not a near miss: it is not there at all).
+
+    >>> print(difference("Ketamine acts as an NMDA receptor agonist, inhibiting", "Ketamine acts as an "
+    ...       "NMDA receptor antagonist, inhibiting these receptors."))
+    at character 36 the article has 'n' where the quote has 'g': the article reads \
+'…as an NMDA receptor antagonist, inhibiting…', the quote '…as an NMDA receptor agonist, inhibiting'
+    """
+    text, quote = _parsed(article).text, normalise(passage)
+    head = _longest(lambda k: quote[:k] in text, len(quote))
+    tail = _longest(lambda k: quote[len(quote) - k :] in text, len(quote))
+    if max(head, tail) < min(NEAR_MISS, len(quote)) or head == len(quote):
+        return None
+    if head >= tail:
+        at = text.find(quote[:head]) + head
+        i, ours, theirs = head, quote[head], text[at] if at < len(text) else None
+    else:
+        at = text.find(quote[len(quote) - tail :]) - 1
+        i = len(quote) - tail - 1
+        ours, theirs = quote[i], text[at] if at >= 0 else None
+    if theirs is None:
+        where = "the article ends where the quote goes on"
+    else:
+        where = f"the article has {char_name(theirs)} where the quote has {char_name(ours)}"
+    return (
+        f"at character {i + 1} {where}: the article reads {_around(text, at)!r}, "
+        f"the quote {_around(quote, i)!r}"
+    )
+
+
+def _around(text: str, i: int, n: int = 20) -> str:
+    start, end = max(0, i - n), min(len(text), i + n)
+    start = text.rfind(" ", 0, start) + 1 if start else 0  # whole words
+    stop = text.find(" ", end)
+    end = len(text) if stop < 0 else stop
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """``term`` as a word, with its plural and suffixed forms: "SSRIs", "5-HT1A", "GABAergic"."""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}\w*", re.IGNORECASE if term.islower() else 0)
+
+
+def term_expansions(term: str, article: str) -> list[tuple[str, str]]:
+    """Each ``(words before, written form)`` where the article writes "... (TERM)".
+
+    ``written form`` is the term as the article writes it (e.g. "SSRIs"); ``words before`` is
+    the stretch of text just before the bracket, up to the sentence start or the previous bracket.
+    """
+    text, found = _parsed(article).text, []
+    for m in re.finditer(rf"\(({term_pattern(term).pattern})\)", text):
+        before = text[: m.start()].rstrip()
+        cut = max(before.rfind(c) for c in ".;:()")
+        found.append((before[cut + 1 :].strip(), m.group(1)))
+    return found
+
+
+def term_written(term: str, article: str) -> list[str]:
+    """The forms in which the article writes ``term`` as a word (empty when it never does)."""
+    return sorted({m.group(0) for m in term_pattern(term).finditer(_parsed(article).text)})
+
+
+def expands(term: str, expansion: str, article: str) -> bool:
+    """True when the article writes ``expansion (TERM)``, the expansion perhaps in the plural."""
+    want = normalise(expansion).casefold()
+    for before, _ in term_expansions(term, article):
+        before = f" {before.casefold()}"
+        if any(before.endswith(f" {want}{s}") for s in ("", "s", "es")):
+            return True
+    return False

@@ -5,6 +5,7 @@ turns them into one :class:`~explainer.pathway.PathwayError` with file and line.
 """
 
 from explainer import article as art
+from explainer import never_show
 from explainer.messages import clip
 from explainer.schema import Pathway
 
@@ -123,15 +124,11 @@ def _check_source_kind(p: Pathway) -> list[tuple[tuple, str]]:
     if p.quotes_article:
         if p.source.file is None:
             problems.append((("source",), "missing field 'file' (the article's text file); add it"))
-        for i, s in enumerate(p.steps):
-            for j, psg in enumerate(s.passages):
-                if psg.section is None:
-                    problems.append(
-                        (
-                            ("steps", i, "passages", j),
-                            "missing field 'section'; give the heading of the article section it quotes",
-                        )
-                    )
+        for loc, psg in _passages(p):
+            if psg.section is None:
+                problems.append(
+                    (loc, "missing field 'section'; give the heading of the article section it quotes")
+                )
         return problems
     for i, e in enumerate(p.edges):
         if not e.cites:
@@ -147,63 +144,147 @@ def _check_source_kind(p: Pathway) -> list[tuple[tuple, str]]:
     return problems
 
 
-def check_research(p: Pathway) -> list[tuple[tuple, str]]:
-    """A research pathway's texts are the project's own; they must still never carry the advert."""
-    problems = []
-    texts = [(("title",), p.title)]
-    texts += [(("edges", i, "evidence"), e.evidence) for i, e in enumerate(p.edges)]
+def _passages(p: Pathway):
+    for i, psg in enumerate(p.introduction):
+        yield ("introduction", i), psg
     for i, s in enumerate(p.steps):
-        texts += [(("steps", i, "passages", j, "text"), psg.text) for j, psg in enumerate(s.passages)]
-        texts += [(("steps", i, "answer"), s.answer), (("steps", i, "question"), s.question)]
-    for loc, text in texts:
-        bad = art.forbidden_in(text)
-        if bad:
-            problems.append((loc, f"contains the article's advert ({bad[0]!r}); leave it out"))
+        for j, psg in enumerate(s.passages):
+            yield ("steps", i, "passages", j), psg
+
+
+# Fields that are not shown: the list of what must never be shown, and the article's file name.
+_NOT_SHOWN = {("source", "never_show"), ("source", "file")}
+
+
+def _texts(value, loc=()):
+    """Every text in the pathway, with its item path (labels, titles, quotes, notes, references...)."""
+    if loc[:2] in _NOT_SHOWN:
+        return
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+
+
+def check_never_shown(p: Pathway, listed: tuple[str, ...]) -> list[tuple[tuple, str]]:
+    """No text of the pathway repeats a passage that must never be shown.
+
+    ``listed`` says, for each of ``p.never_show``, where it is listed (for the message).
+    """
+    problems = []
+    for loc, text in _texts(p.model_dump()):
+        hit = never_show.found_in(text, p.never_show)
+        if hit:
+            fragment, k = hit
+            problems.append(
+                (
+                    loc,
+                    f"repeats {clip(fragment)!r} from a passage that is never shown ({listed[k]}); "
+                    "leave it out",
+                )
+            )
     return problems
 
 
 def check_quotes(p: Pathway, text: str) -> list[tuple[tuple, str]]:
     problems = []
+    name = p.source.file
 
-    def check(loc, quote, section=None):
-        bad = art.forbidden_in(quote)
-        if bad:
-            problems.append((loc, f"quotes the article's advert ({bad[0]!r}); leave it out"))
-        elif not art.occurs_in(quote, text):
-            problems.append(
-                (loc, f"is not verbatim in {p.source.file}: {clip(quote)!r}; copy the sentence exactly")
-            )
-        elif section is not None and not art.is_heading(section, text):
-            problems.append(
-                (
-                    (*loc[:-1], "section"),
-                    f"{section!r} is not a heading of {p.source.file}; "
-                    "copy the heading exactly as it stands on its own line in the article",
-                )
-            )
-        elif section is not None and not art.occurs_after(quote, section, text):
-            problems.append(
-                (loc, f"does not come after the heading {section!r}; give the heading of its own section")
-            )
+    def check(loc, quote):
+        if art.occurs_in(quote, text):
+            return True
+        near = art.difference(quote, text)
+        if near:
+            problems.append((loc, f"is not verbatim in {name}: {near}; copy the article's words exactly"))
+        else:
+            problems.append((loc, f"is not verbatim in {name}: {clip(quote)!r}; copy the sentence exactly"))
+        return False
 
-    for i, psg in enumerate(p.introduction):
-        check(("introduction", i, "text"), psg.text, psg.section)
+    for loc, psg in _passages(p):
+        if check((*loc, "text"), psg.text) and psg.section is not None:
+            problems += _check_section(loc, psg, text, name)
     for i, e in enumerate(p.edges):
         check(("edges", i, "evidence"), e.evidence)
     for i, s in enumerate(p.steps):
-        for j, psg in enumerate(s.passages):
-            check(("steps", i, "passages", j, "text"), psg.text, psg.section)
         check(("steps", i, "answer"), s.answer)
-    for i, s in enumerate(p.steps):
-        if s.note and art.forbidden_in(s.note.text):
-            problems.append((("steps", i, "note", "text"), "contains the article's advert; leave it out"))
     for i, g in enumerate(p.glossary):
-        if not art.occurs_in(f"{g.expansion} ({g.term})", text):
-            problems.append(
-                (
-                    ("glossary", i, "expansion"),
-                    f"the article does not expand {g.term!r} as {g.expansion!r}; "
-                    f"copy the words that come just before ({g.term}) in the article",
-                )
-            )
+        problems += _check_term(("glossary", i), g, text)
     return problems
+
+
+def _check_section(loc, psg, text: str, name: str) -> list[tuple[tuple, str]]:
+    """The section is a heading of the article, the one nearest above the passage."""
+    section, at = psg.section, (*loc, "section")
+    if not art.normalise(section):
+        return [(at, "is blank; give the heading of the article section the passage comes from")]
+    if art.normalise(section) == art.title_line(text):
+        return [(at, f"{section!r} is the article's title, not a section heading; {_use(psg, text)}")]
+    if not art.is_heading(section, text):
+        what = "a paragraph" if art.is_line(section, text) else "not a heading"
+        return [
+            (
+                at,
+                f"{clip(section)!r} is {what} of {name} (a heading is a short line of its own that "
+                f"does not end in '.' or ':'); {_use(psg, text)}",
+            )
+        ]
+    spanned = art.headings_spanned(psg.text, text)
+    if spanned:
+        return [
+            (
+                (*loc, "text"),
+                f"runs across the heading {spanned[0]!r}; a passage stays in one section: "
+                "split it in two, each with its own section",
+            )
+        ]
+    above = art.section_of(psg.text, text, section)
+    if above != art.normalise(section):
+        return [
+            ((*loc, "text"), f"comes under the heading {above!r}, not {section!r}; write section: {above}")
+        ]
+    return []
+
+
+def _use(psg, text: str) -> str:
+    above = art.section_of(psg.text, text)
+    if above is None:
+        return "the passage comes before the article's first heading: quote one from a section"
+    return f"the heading above this passage is {above!r}: write section: {above}"
+
+
+def _check_term(loc, g, text: str) -> list[tuple[tuple, str]]:
+    """The article writes the term (or its plural or a suffixed form) after the expansion."""
+    if art.expands(g.term, g.expansion, text):
+        return []
+    written = art.term_written(g.term, text)
+    if not written:
+        return [
+            (
+                (*loc, "term"),
+                f"the article never writes {g.term!r} (nor a plural or suffixed form of it); "
+                "correct the term or remove the entry",
+            )
+        ]
+    expanded = art.term_expansions(g.term, text)
+    if not expanded:
+        return [
+            (
+                (*loc, "term"),
+                f"the article writes {' and '.join(map(repr, written))} but never spells "
+                f"{g.term!r} out as 'words ({g.term})'; remove the entry",
+            )
+        ]
+    n = len(g.expansion.split()) + 1
+    before, form = expanded[0]
+    shown = " ".join(before.split()[-n:])
+    return [
+        (
+            (*loc, "expansion"),
+            f"the article does not expand {g.term!r} as {g.expansion!r}: it writes "
+            f"'…{shown} ({form})'; copy the words that come just before ({form}) in the article",
+        )
+    ]

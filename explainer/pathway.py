@@ -18,9 +18,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.checks import check_quotes, check_references, check_research
+from explainer.checks import check_never_shown, check_quotes, check_references
 from explainer.inputs import InputProblem
-from explainer.messages import from_pydantic, kind_of, line_of, where
+from explainer.messages import clip, from_pydantic, kind_of, line_of, where
 from explainer.schema import (
     Edge,
     GlossaryEntry,
@@ -29,6 +29,7 @@ from explainer.schema import (
     Passage,
     Pathway,
     Reference,
+    Sidecar,
     Source,
     Step,
 )
@@ -93,35 +94,101 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
         raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
     problems = check_references(pathway)
     text = ""
-    if not problems and not pathway.quotes_article:
-        problems += check_research(pathway)
-    elif not problems:
-        text, problem = _read_source(path, pathway, articles)
-        if problem:
-            problems.append((("source", "file"), problem))
-        else:
-            problems += check_quotes(pathway, text)
+    if not problems:
+        text, never, listed, problems = _read_sources(path, pathway, articles, lines)
+        pathway = pathway.model_copy(update={"never_show": never})
+    if not problems:
+        problems = check_never_shown(pathway, listed)
+    if not problems and pathway.quotes_article:
+        problems = check_quotes(pathway, text)
     if problems:
         raise PathwayError(path, [where(path, line_of(lines, loc), loc, data) + msg for loc, msg in problems])
     return pathway.model_copy(update={"article": text, "file": str(path.resolve())})
 
 
-def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[str, str | None]:
+def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
+    """The article's text, the passages never to show, where each is listed, and any problems.
+
+    The passages come from the article's sidecar (``ARTICLE.yaml`` beside ``ARTICLE.txt``) and
+    from ``source.never_show`` (a list, or the name of such a sidecar file).
+    """
+    text, never, listed = "", [], []
+    if pathway.quotes_article:
+        found, text, problem = _read_source(path, pathway, articles)
+        if problem:
+            return "", (), (), [(("source", "file"), problem)]
+        sidecar = found.with_suffix(".yaml")
+        if sidecar.exists():
+            passages = _read_sidecar(sidecar, text, found.name)
+            never += passages
+            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+    own = pathway.source.never_show
+    if isinstance(own, str):
+        sidecar = _find_sidecar(path, own, articles, lines)
+        passages = _read_sidecar(sidecar, None)
+        listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+        never += passages
+    else:
+        never += own
+        listed += [f"source.never_show[{k}]" for k in range(len(own))]
+    return text, tuple(never), tuple(listed), []
+
+
+def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[Path | None, str, str | None]:
     name = pathway.source.file
     for folder in (path.parent, Path(articles)):
         candidate = folder / name
         if not candidate.exists():
             continue
         try:
-            return art.read_article(candidate), None
+            return candidate, art.read_article(candidate), None
         except UnicodeDecodeError:
-            return "", f"the article {str(candidate)!r} is not UTF-8 text; save it as UTF-8"
+            return None, "", f"the article {str(candidate)!r} is not UTF-8 text; save it as UTF-8"
         except InputProblem as exc:
-            return "", f"the article {str(candidate)!r}: {exc}"
-    return "", (
-        f"article {name!r} not found next to the pathway file or in {articles}; "
-        "put the article's text there, or correct the name"
+            return None, "", f"the article {str(candidate)!r}: {exc}"
+    return (
+        None,
+        "",
+        (
+            f"article {name!r} not found next to the pathway file or in {articles}; "
+            "put the article's text there, or correct the name"
+        ),
     )
+
+
+def _find_sidecar(path: Path, name: str, articles: Path, lines: dict) -> Path:
+    for folder in (path.parent, Path(articles)):
+        if (folder / name).exists():
+            return folder / name
+    raise PathwayError(
+        path,
+        [
+            where(path, lines.get(("source", "never_show")), ("source", "never_show"))
+            + f"{name!r} not found next to this file or in {articles}; "
+            "put the list of passages never to show there, or correct the name"
+        ],
+    )
+
+
+def _read_sidecar(sidecar: Path, article: str | None, name: str = "") -> tuple[str, ...]:
+    """The passages a sidecar lists; each must be the article's own words when ``article`` is given."""
+    data, lines = _read(sidecar, "an article's sidecar")
+    try:
+        passages = Sidecar.model_validate(data).never_show
+    except ValidationError as exc:
+        raise PathwayError(
+            sidecar, [from_pydantic(sidecar, err, lines, data) for err in exc.errors()]
+        ) from None
+    problems = [
+        where(sidecar, line_of(lines, ("never_show", k)), ("never_show", k))
+        + f"is not verbatim in {name}: {clip(passage)!r}; "
+        "copy the passage exactly as the article has it"
+        for k, passage in enumerate(passages)
+        if article is not None and not art.occurs_in(passage, article)
+    ]
+    if problems:
+        raise PathwayError(sidecar, problems)
+    return passages
 
 
 def _read(path: Path, what: str = "a pathway file") -> tuple[object, dict]:

@@ -4,9 +4,9 @@ Types, required fields and simple ranges are checked here; cross-references and 
 checked in :mod:`explainer.checks`; :mod:`explainer.pathway` loads files and reports problems.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, field_validator
 
 Influence = Literal["positive", "negative", "unknown"]
 Kind = Literal["drug", "receptor", "signal", "molecule", "process", "outcome", "system"]
@@ -22,6 +22,10 @@ class _Model(BaseModel):
 
 def _text(max_length: int):
     return Field(min_length=1, max_length=max_length)
+
+
+_PASSAGES = TypeAdapter(tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...])
+_SIDECAR_NAME = TypeAdapter(Annotated[str, Field(max_length=200, pattern=r"^[A-Za-z0-9_.-]+\.ya?ml$")])
 
 
 class Passage(_Model):
@@ -44,6 +48,26 @@ class Source(_Model):
     file: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.-]+$")
     title: str = _text(300)
     publisher: str = _text(300)
+    # Passages never to show (the article's promotion, contact lines), or a sidecar file of them.
+    never_show: tuple[str, ...] | str = Field(default=(), union_mode="left_to_right")
+
+    @field_validator("never_show")
+    @classmethod
+    def _sizes(cls, value):
+        if isinstance(value, str):
+            return _SIDECAR_NAME.validate_python(value)
+        return _PASSAGES.validate_python(value)
+
+
+class Sidecar(_Model):
+    """``ARTICLE.yaml`` beside an article: what in the article is not content."""
+
+    never_show: tuple[str, ...] = Field(min_length=1, max_length=50)
+
+    @field_validator("never_show")
+    @classmethod
+    def _sizes(cls, value):
+        return _PASSAGES.validate_python(value)
 
 
 class Reference(_Model):
@@ -121,6 +145,8 @@ class Pathway(_Model):
     references: tuple[Reference, ...] | str = Field(default=(), union_mode="left_to_right")
     article: str = Field(default="", exclude=True)  # the article's text, set by the loader
     file: str = Field(default="", exclude=True)  # where the pathway was loaded from
+    # Every passage that must never be shown (from the source and the article's sidecar), set by the loader.
+    never_show: tuple[str, ...] = Field(default=(), exclude=True)
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)

@@ -13,7 +13,7 @@ hidden in the deck). ``SlidesExporter`` with the ``offline_reveal`` template und
 
 import base64
 import copy
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import nbformat
@@ -22,11 +22,11 @@ from nbconvert import SlidesExporter
 
 from explainer import DISCLAIMER
 from explainer import text as tx
-from explainer.article import forbidden_in
 from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
 from explainer.export import write_files
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
+from explainer.never_show import found_in
 from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
 from explainer.pathway import Pathway, load_pathway
 
@@ -168,22 +168,26 @@ def export_html(nb: nbformat.NotebookNode, node_modules: Path | None = None) -> 
     return body
 
 
-def checked(html: str, what: str) -> bytes:
-    """Refuse to write a page that shows the article's advert."""
-    bad = forbidden_in(html)
-    if bad:
-        raise ExportError(f"{what} would show the article's advert ({bad[0]!r}); remove it from the content")
+def checked(html: str, what: str, pathway: Pathway) -> bytes:
+    """Refuse to write a page that shows a passage the pathway's source says is never shown.
+
+    The loader has checked every text of the pathway; this guards what the templates add.
+    """
+    hit = found_in(unescape(html), pathway.never_show)
+    if hit:
+        raise ExportError(f"{what} would show {hit[0]!r}, which is never shown; remove it from the content")
     return html.encode("utf-8")
 
 
 def slides_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
-    """``{name: bytes}`` of the deck: ``<id>-slides.ipynb`` and ``<id>-slides.html``."""
+    """``{name: bytes}`` of the deck: ``<id>-slides.ipynb`` and ``<id>-slides.html``.
+
+    Both are checked before either is returned (and so before either is written).
+    """
     nb = deck_notebook(pathway, Path(pathway.file) if pathway.file else None)
-    html = checked(export_html(nb, node_modules), "the deck")
-    return {
-        f"{pathway.id}-slides.ipynb": nbformat.writes(nb).encode("utf-8"),
-        f"{pathway.id}-slides.html": html,
-    }
+    html = checked(export_html(nb, node_modules), "the deck", pathway)
+    notebook = checked(nbformat.writes(nb), "the deck notebook", pathway)
+    return {f"{pathway.id}-slides.ipynb": notebook, f"{pathway.id}-slides.html": html}
 
 
 def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
@@ -191,7 +195,7 @@ def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> d
     from explainer.page import explorer_page
 
     html = explorer_page(pathway, node_modules)
-    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page")}
+    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page", pathway)}
 
 
 def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:

@@ -5,8 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from explainer.article import forbidden_in, normalise
+from explainer.article import normalise
 from explainer.handout import handout_bytes, handout_pages
+from explainer.never_show import found_in
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +30,12 @@ def test_one_overview_page_then_one_page_per_step(reader, pathway):
         assert normalise(" ".join(step.passages[0].text.split()[:8])) in normalise(page)
 
 
-def test_every_page_attributes_and_disclaims(reader):
+def test_every_page_attributes_and_disclaims(reader, pathway):
+    assert pathway.never_show
     for page in reader.pages:
         text = _text(page)
         assert "Indiana Center for Recovery" in text and "not medical advice" in text
-        assert not forbidden_in(text)
+        assert not found_in(text, pathway.never_show)
 
 
 def test_pages_are_a4_landscape(reader):

@@ -94,7 +94,8 @@ def test_the_advert_cannot_be_quoted(tmp_path):
         d["steps"][0]["answer"] = "Call us at (844) 650-0064 to experience the change."
 
     msg = _error(tmp_path, _mutated(change))
-    assert "advert" in msg
+    assert "steps[0] ('nmda').answer: repeats 'Call us at (844) 650-0064 to experience the change'" in msg
+    assert "(ketamine-article.yaml, never_show[0]); leave it out" in msg
 
 
 def test_empty_file(tmp_path):

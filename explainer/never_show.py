@@ -1,0 +1,73 @@
+"""Text that is not content: an article's promotion and contact lines, never shown anywhere.
+
+Which passages these are is data: the article's sidecar (``ARTICLE.yaml`` beside
+``ARTICLE.txt``) and the pathway's ``source.never_show`` list them (see ``docs/authoring.md``).
+A text *shows* one of them when, after the normalisation used for quotes (whitespace,
+typographic quotes) and ignoring case and punctuation, it repeats :data:`WORDS` consecutive
+words of it (or all the words of a shorter one), or the last :data:`PHONE_DIGITS` digits of a
+phone number in it, however the digits are grouped or separated.
+
+>>> advert = ("Call us at (844) 650-0064 to experience the change.",)
+>>> found_in("Ring 844.650.0064 today", advert)
+('844.650.0064', 0)
+>>> found_in("call  us at 844 650 now", advert)
+('call us at 844 650', 0)
+>>> found_in("a dose of 0.5 to 1.0 mg/kg", advert) is None
+True
+"""
+
+import re
+from functools import lru_cache
+
+from explainer.article import normalise
+
+WORDS = 5
+PHONE_DIGITS = 7
+_WORD = re.compile(r"\w+")
+# Digits with the separators a phone number is written with: spaces, brackets, dots, dashes.
+_NUMBER = re.compile(r"\d(?:[\d\s().+\-\u2010-\u2015\u2212]*\d)?")
+
+
+@lru_cache(maxsize=16)
+def _index(passages: tuple[str, ...]):
+    grams: dict[tuple[str, ...], int] = {}
+    short: list[tuple[tuple[str, ...], int]] = []
+    numbers: dict[str, int] = {}
+    for k, passage in enumerate(passages):
+        words = [w.casefold() for w in _WORD.findall(normalise(passage))]
+        if 0 < len(words) < WORDS:
+            short.append((tuple(words), k))
+        for i in range(len(words) - WORDS + 1):
+            grams.setdefault(tuple(words[i : i + WORDS]), k)
+        for m in _NUMBER.finditer(normalise(passage)):
+            digits = re.sub(r"\D", "", m.group(0))
+            if len(digits) >= PHONE_DIGITS:
+                numbers.setdefault(digits[-PHONE_DIGITS:], k)
+    return grams, short, numbers
+
+
+def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
+    """``(the fragment as ``text`` writes it, index of the passage it repeats)``, or None."""
+    if not passages:
+        return None
+    grams, short, numbers = _index(tuple(passages))
+    norm = normalise(text)
+    tokens = list(_WORD.finditer(norm))
+    words = [t.group(0).casefold() for t in tokens]
+    for i in range(len(words) - WORDS + 1):
+        k = grams.get(tuple(words[i : i + WORDS]))
+        if k is not None:
+            j = i + WORDS
+            while j < len(words) and tuple(words[j - WORDS + 1 : j + 1]) in grams:
+                j += 1
+            return norm[tokens[i].start() : tokens[j - 1].end()], k
+    for run, k in short:
+        for i in range(len(words) - len(run) + 1):
+            if tuple(words[i : i + len(run)]) == run:
+                return norm[tokens[i].start() : tokens[i + len(run) - 1].end()], k
+    for m in _NUMBER.finditer(norm):
+        digits = re.sub(r"\D", "", m.group(0))
+        for tail, k in numbers.items():
+            if tail in digits:
+                return m.group(0), k
+    return None
