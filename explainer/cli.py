@@ -6,18 +6,22 @@ file, or an output folder that cannot take the export (nothing is written then).
 """
 
 import argparse
+import glob
 import sys
 from pathlib import Path
 
 from explainer.assets import DEFAULT_PATHWAY
 from explainer.offline import ExportError
-from explainer.pathway import PathwayError, load_pathway
+from explainer.pathway import PathwayError, is_references_file, load_pathway, load_references
 
 
 def _validate(args) -> int:
-    status = 0
-    for f in args.files:
+    files, status = _expand(args.files)
+    for f in files:
         try:
+            if is_references_file(f):
+                print(f"{f}: OK ({len(load_references(f))} references)")
+                continue
             p = load_pathway(f)
         except PathwayError as exc:
             print(exc, file=sys.stderr)
@@ -25,6 +29,32 @@ def _validate(args) -> int:
         else:
             print(f"{f}: OK ({len(p.nodes)} nodes, {len(p.edges)} edges, {len(p.steps)} steps)")
     return status
+
+
+def _expand(args: list[str]) -> tuple[list[Path], int]:
+    """Files as given; a folder's ``*.yaml`` and ``*.yml`` files; a quoted glob's matches."""
+    files, status = [], 0
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(f for f in path.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
+            if not found:
+                print(
+                    f"{arg}: no .yaml files in this folder; name the pathway files to check", file=sys.stderr
+                )
+                status = 2
+            files += found
+        elif not path.exists() and glob.has_magic(arg):
+            found = sorted(Path(f) for f in glob.glob(arg))
+            if not found:
+                print(
+                    f"{arg}: no file matches this pattern; check the folder and the pattern", file=sys.stderr
+                )
+                status = 2
+            files += found
+        else:
+            files.append(path)
+    return files, status
 
 
 def _figures(args) -> int:
@@ -85,7 +115,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check pathway files; exit 0 if all are good, 2 if not")
-    v.add_argument("files", nargs="+", type=Path)
+    v.add_argument("files", nargs="+", help="pathway or references files, folders of them, or patterns")
     v.set_defaults(run=_validate)
     for name, run, default_out, text in (
         ("figures", _figures, "build/figures", "write each step's figure as PNG and SVG"),

@@ -3,7 +3,17 @@
 import datetime
 import difflib
 
-from explainer.schema import Edge, GlossaryEntry, Node, Note, Passage, Pathway, Reference, Source, Step
+from explainer.schema import (
+    Edge,
+    GlossaryEntry,
+    Node,
+    Note,
+    Passage,
+    Pathway,
+    Reference,
+    Source,
+    Step,
+)
 
 # The model each field name belongs to, to suggest the field an unknown one was meant to be.
 _FIELDS_UNDER = {
@@ -66,6 +76,13 @@ def _explain(err) -> str:
         return (
             f"{clip(str(got))!r} is not a plain file name; "
             "use only letters, digits, '.', '-' and '_', and no folders"
+        )
+    if kind == "string_pattern_mismatch" and field == "doi":
+        return f"{clip(str(got))!r} is not a DOI; write it as 10.NNNN/suffix, without https://doi.org/"
+    if kind == "string_pattern_mismatch" and field == "never_show":
+        return (
+            f"{clip(str(got))!r} is not a YAML file name; name a file next to this one or in "
+            "assets/article/, e.g. never_show: ketamine-article.yaml (no folders)"
         )
     if kind == "string_pattern_mismatch":
         return (

@@ -46,7 +46,9 @@ __all__ = [
     "Reference",
     "Source",
     "Step",
+    "is_references_file",
     "load_pathway",
+    "load_references",
 ]
 MAX_SHOWN = 20  # problems shown in one message
 
@@ -217,13 +219,29 @@ def _load_references(path: Path, name: str, lines: dict) -> tuple[Reference, ...
                 + f"{name!r} not found next to this file; put the references there or correct the name"
             ],
         )
-    data, ref_lines = _read(ref_path, "a references file")
+    return load_references(ref_path)
+
+
+def load_references(path: Path | str) -> tuple[Reference, ...]:
+    """Read and validate a references file (a YAML list of references, each with its DOI)."""
+    path = Path(path)
+    data, lines = _read(path, "a references file")
     try:
         return _REFERENCES.validate_python(data)
     except ValidationError as exc:
-        raise PathwayError(
-            ref_path, [from_pydantic(ref_path, err, ref_lines, data) for err in exc.errors()]
-        ) from None
+        raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
+
+
+def is_references_file(path: Path | str) -> bool:
+    """True when ``path`` holds a list of mappings (a references file); a pathway is one mapping.
+
+    A file that cannot be read or parsed is not one: loading it as a pathway says what is wrong.
+    """
+    try:
+        data, _ = read_yaml(Path(path))
+    except YamlProblem:
+        return False
+    return isinstance(data, list) and bool(data) and all(isinstance(item, dict) for item in data)
 
 
 _REFERENCES = TypeAdapter(tuple[Reference, ...])

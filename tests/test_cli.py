@@ -129,3 +129,37 @@ def test_pptx_with_a_bad_file_says_where(tmp_path):
     assert run.returncode == 2
     assert "refers to unknown node 'bdnf'" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_validate_the_shipped_folder_as_a_folder_and_as_a_pattern(tmp_path):
+    folder = ROOT / "assets" / "pathways"
+    expected = sorted(folder.glob("*.yaml"))
+    for arg in (folder, folder / "*.yaml"):  # a pattern the shell did not expand (quoted)
+        run = _explainer("validate", arg, cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert [line.split(": OK (")[0] for line in run.stdout.splitlines()] == list(map(str, expected))
+        assert f"{folder / 'references.yaml'}: OK (" in run.stdout and " references)" in run.stdout
+
+
+def test_a_references_file_is_validated_as_one(tmp_path):
+    refs = tmp_path / "refs.yaml"
+    refs.write_text(
+        "- id: a2000\n  authors: A\n  year: 2000\n  journal: J\n  doi: not-a-doi\n", encoding="utf-8"
+    )
+    run = _explainer("validate", refs, cwd=tmp_path)
+    assert run.returncode == 2
+    assert (
+        run.stderr
+        == f"{refs}:5: [0] ('a2000').doi: 'not-a-doi' is not a DOI; write it as 10.NNNN/suffix, without https://doi.org/\n"
+    )
+    assert "Traceback" not in run.stderr
+
+
+def test_a_pattern_or_folder_with_nothing_to_check_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    run = _explainer("validate", tmp_path / "empty", tmp_path / "none-*.yaml", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        f"{tmp_path / 'empty'}: no .yaml files in this folder; name the pathway files to check",
+        f"{tmp_path / 'none-*.yaml'}: no file matches this pattern; check the folder and the pattern",
+    ]
