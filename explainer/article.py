@@ -8,9 +8,9 @@ wrapped over several YAML lines, or typed with straight apostrophes, still match
 
 A **heading** is a line of the article that stands on its own (a blank line, or the start or
 end of the file, above and below it), is not the article's first line (its title), is at most
-:data:`HEADING_MAX` characters long, has no sentence break inside (". ", "? ", "! ") and ends
-in a letter, a digit, a closing bracket or a question mark (so not in "." or ":"). A
-passage's section is the nearest heading above it.
+:data:`HEADING_MAX` characters long, has no sentence break inside (". ", "? ", "! ") and does
+not end in ".", ":", ";", ",", "!" or "…" (a sentence, or a line that introduces a list). A
+question is a heading ("What Is Ketamine?"). A passage's section is the nearest heading above it.
 
 >>> text = "Title\\n\\nPart one\\n\\nA sentence. Another.\\n\\nPart two?\\n\\nMore here."
 >>> headings(text)
@@ -32,7 +32,7 @@ _SPACE = re.compile(r"\s+")
 MAX_BYTES = 2_000_000  # a long article is a few hundred kilobytes
 HEADING_MAX = 100
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
-_HEADING_END = re.compile(r"[\w)\]?]$")
+_NOT_HEADING_END = re.compile(r"[.:;,!…]$")
 NEAR_MISS = 15  # characters a quote must share with the article to be shown its closest stretch
 
 
@@ -89,7 +89,7 @@ def _is_heading_line(lines: list[str], i: int) -> bool:
         alone
         and len(line) <= HEADING_MAX
         and not _SENTENCE_BREAK.search(line)
-        and bool(_HEADING_END.search(line))
+        and not _NOT_HEADING_END.search(line)
     )
 
 
@@ -190,7 +190,7 @@ def difference(passage: str, article: str) -> str | None:
     tail = _longest(lambda k: quote[len(quote) - k :] in text, len(quote))
     if max(head, tail) < min(NEAR_MISS, len(quote)) or head == len(quote):
         return None
-    if head >= tail:
+    if head >= min(NEAR_MISS, len(quote)) or head >= tail:  # the first difference, where it can
         at = text.find(quote[:head]) + head
         i, ours, theirs = head, quote[head], text[at] if at < len(text) else None
     else:

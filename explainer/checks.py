@@ -278,7 +278,7 @@ def _check_term(loc, g, text: str) -> list[tuple[tuple, str]]:
                 f"{g.term!r} out as 'words ({g.term})'; remove the entry",
             )
         ]
-    n = len(g.expansion.split()) + 1
+    n = max(5, len(g.expansion.split()) + 2)
     before, form = expanded[0]
     shown = " ".join(before.split()[-n:])
     return [

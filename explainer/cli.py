@@ -12,15 +12,20 @@ from pathlib import Path
 
 from explainer.assets import DEFAULT_PATHWAY
 from explainer.offline import ExportError
-from explainer.pathway import PathwayError, is_references_file, load_pathway, load_references
+from explainer.pathway import PathwayError, kind_of_file, load_pathway, load_references, load_sidecar
 
 
 def _validate(args) -> int:
     files, status = _expand(args.files)
     for f in files:
         try:
-            if is_references_file(f):
+            kind = kind_of_file(f)
+            if kind == "references":
                 print(f"{f}: OK ({len(load_references(f))} references)")
+                continue
+            if kind == "sidecar":
+                n = len(load_sidecar(f))
+                print(f"{f}: OK ({n} passage{'s' * (n != 1)} never shown)")
                 continue
             p = load_pathway(f)
         except PathwayError as exc:

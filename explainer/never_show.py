@@ -7,11 +7,11 @@ typographic quotes) and ignoring case and punctuation, it repeats :data:`WORDS` 
 words of it (or all the words of a shorter one), or the last :data:`PHONE_DIGITS` digits of a
 phone number in it, however the digits are grouped or separated.
 
->>> advert = ("Call us at (844) 650-0064 to experience the change.",)
->>> found_in("Ring 844.650.0064 today", advert)
-('844.650.0064', 0)
->>> found_in("call  us at 844 650 now", advert)
-('call us at 844 650', 0)
+>>> advert = ("Book a visit at Sunrise Clinic: ring 0800 123 4567 to feel better.",)
+>>> found_in("Ring 0800-123-4567 today", advert)
+('0800-123-4567', 0)
+>>> found_in("book a  visit at Sunrise clinic now", advert)
+('book a visit at Sunrise clinic', 0)
 >>> found_in("a dose of 0.5 to 1.0 mg/kg", advert) is None
 True
 """

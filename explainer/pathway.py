@@ -12,6 +12,7 @@ Past this module, code trusts its input.
 ['nmda', 'ampa', 'bdnf']
 """
 
+import glob
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -46,9 +47,10 @@ __all__ = [
     "Reference",
     "Source",
     "Step",
-    "is_references_file",
+    "kind_of_file",
     "load_pathway",
     "load_references",
+    "load_sidecar",
 ]
 MAX_SHOWN = 20  # problems shown in one message
 
@@ -232,16 +234,36 @@ def load_references(path: Path | str) -> tuple[Reference, ...]:
         raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
 
 
-def is_references_file(path: Path | str) -> bool:
-    """True when ``path`` holds a list of mappings (a references file); a pathway is one mapping.
-
-    A file that cannot be read or parsed is not one: loading it as a pathway says what is wrong.
+def kind_of_file(path: Path | str) -> str:
+    """``"references"`` for a list of mappings, ``"sidecar"`` for a mapping with only
+    ``never_show``, else ``"pathway"`` (also when the file cannot be read: loading it says why).
     """
     try:
         data, _ = read_yaml(Path(path))
     except YamlProblem:
-        return False
-    return isinstance(data, list) and bool(data) and all(isinstance(item, dict) for item in data)
+        return "pathway"
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        return "references"
+    if isinstance(data, dict) and set(data) == {"never_show"}:
+        return "sidecar"
+    return "pathway"
+
+
+def load_sidecar(path: Path | str) -> tuple[str, ...]:
+    """The passages an article's sidecar lists, checked against the article beside it
+    (the file of the same name that is not YAML), if there is one."""
+    path = Path(path)
+    beside = [
+        f
+        for f in path.parent.glob(f"{glob.escape(path.stem)}.*")
+        if f.suffix not in (".yaml", ".yml") and f.is_file()
+    ]
+    if len(beside) == 1:
+        try:
+            return _read_sidecar(path, art.read_article(beside[0]), beside[0].name)
+        except (InputProblem, UnicodeDecodeError):
+            pass  # loading a pathway that quotes the article says what is wrong with it
+    return _read_sidecar(path, None)
 
 
 _REFERENCES = TypeAdapter(tuple[Reference, ...])

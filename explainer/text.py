@@ -15,6 +15,7 @@ import re
 from html import escape
 
 from explainer import DISCLAIMER
+from explainer.article import term_pattern
 from explainer.pathway import Pathway
 
 
@@ -103,7 +104,7 @@ def glossary_terms(pathway: Pathway, k: int) -> list:
     words = " ".join(
         [step.title, *(p.text for p in step.passages), *(pathway.node(n).label for n in step.nodes)]
     )
-    return [g for g in pathway.glossary if re.search(rf"\b{re.escape(g.term)}\b", words)]
+    return [g for g in pathway.glossary if term_pattern(g.term).search(words)]
 
 
 def glossary_html(pathway: Pathway, k: int) -> str:
