@@ -13,10 +13,10 @@ disagree. A box or link is an *item*, identified like the drawing's gids: ``node
 ['node:ketamine', 'edge:ketamine->nmda', 'node:nmda']
 """
 
-import re
 from html import escape
 
 from explainer import text as tx
+from explainer.article import term_pattern
 from explainer.pathway import Pathway
 
 VERBS = {  # influence: (third person, infinitive after "may")
@@ -73,7 +73,7 @@ def item_name(pathway: Pathway, item: str) -> str:
 
 
 def glossary_for(pathway: Pathway, words: str) -> list:
-    return [g for g in pathway.glossary if re.search(rf"\b{re.escape(g.term)}\b", words)]
+    return [g for g in pathway.glossary if term_pattern(g.term).search(words)]
 
 
 def item_hint(pathway: Pathway, item: str) -> str:
