@@ -22,11 +22,11 @@ from pptx.util import Pt
 
 from explainer import DISCLAIMER
 from explainer import text as tx
-from explainer.article import forbidden_in
 from explainer.describe import pathway_description, step_description
 from explainer.export import write_atomic
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
+from explainer.never_show import found_in
 from explainer.offline import ExportError
 from explainer.pathway import Pathway
 from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
@@ -149,11 +149,11 @@ def deck_texts(prs: Presentation) -> list[str]:
 
 
 def pptx_bytes(pathway: Pathway) -> bytes:
-    """The .pptx file's bytes; an ExportError if any text would show the article's advert."""
+    """The .pptx file's bytes; an ExportError if any text would show a passage never shown."""
     prs = deck_presentation(pathway)
-    bad = forbidden_in("\n".join(deck_texts(prs)))
-    if bad:
-        raise ExportError(f"the PowerPoint deck would show the article's advert ({bad[0]!r}); remove it")
+    hit = found_in("\n".join(deck_texts(prs)), pathway.never_show)
+    if hit:
+        raise ExportError(f"the PowerPoint deck would show {hit[0]!r}, which is never shown; remove it")
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -115,13 +115,20 @@ def index_html(entries) -> str:
     return env.get_template("site_index.html.j2").render(entries=entries, disclaimer=DISCLAIMER)
 
 
+def _never_show(pathways) -> tuple[str, ...]:
+    """What no pathway of the site may show: the index lists them all."""
+    return tuple(dict.fromkeys(passage for p in pathways for passage in p.never_show))
+
+
 def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> Path:
     """Write every pathway's files and ``OUT/index.html`` (all of them, or on failure none);
-    return the index's path. ``pathways`` are files (default: :func:`pathway_files`)."""
+    return the index's path. ``pathways`` are files (default: :func:`pathway_files`), each
+    loaded and checked before anything is built."""
+    loaded = [load_pathway(f) for f in (pathway_files() if pathways is None else pathways)]
     files, entries = {}, []
-    for f in pathway_files() if pathways is None else pathways:
-        more, entry = site_entry(load_pathway(f), node_modules)
+    for pathway in loaded:
+        more, entry = site_entry(pathway, node_modules)
         files.update(more)
         entries.append(entry)
-    files["index.html"] = checked(index_html(entries), "the site's index")
+    files["index.html"] = checked(index_html(entries), "the site's index", _never_show(loaded))
     return write_files(Path(out), files)[-1]

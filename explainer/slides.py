@@ -168,12 +168,12 @@ def export_html(nb: nbformat.NotebookNode, node_modules: Path | None = None) -> 
     return body
 
 
-def checked(html: str, what: str, pathway: Pathway) -> bytes:
-    """Refuse to write a page that shows a passage the pathway's source says is never shown.
+def checked(html: str, what: str, never_show: tuple[str, ...]) -> bytes:
+    """Refuse to write a page that shows a passage that is never shown (``Pathway.never_show``).
 
     The loader has checked every text of the pathway; this guards what the templates add.
     """
-    hit = found_in(unescape(html), pathway.never_show)
+    hit = found_in(unescape(html), never_show)
     if hit:
         raise ExportError(f"{what} would show {hit[0]!r}, which is never shown; remove it from the content")
     return html.encode("utf-8")
@@ -185,8 +185,8 @@ def slides_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str
     Both are checked before either is returned (and so before either is written).
     """
     nb = deck_notebook(pathway, Path(pathway.file) if pathway.file else None)
-    html = checked(export_html(nb, node_modules), "the deck", pathway)
-    notebook = checked(nbformat.writes(nb), "the deck notebook", pathway)
+    html = checked(export_html(nb, node_modules), "the deck", pathway.never_show)
+    notebook = checked(nbformat.writes(nb), "the deck notebook", pathway.never_show)
     return {f"{pathway.id}-slides.ipynb": notebook, f"{pathway.id}-slides.html": html}
 
 
@@ -195,7 +195,7 @@ def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> d
     from explainer.page import explorer_page
 
     html = explorer_page(pathway, node_modules)
-    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page", pathway)}
+    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page", pathway.never_show)}
 
 
 def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:

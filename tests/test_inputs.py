@@ -72,9 +72,13 @@ def test_a_fifo_as_the_pathway_does_not_hang(tmp_path, fifo, command):
 
 
 def test_a_folder_as_the_pathway_says_so(tmp_path):
-    run = _explainer("validate", tmp_path, cwd=tmp_path)
+    run = _explainer("handout", "--pathway", tmp_path, "--out", tmp_path / "out", cwd=tmp_path)
     assert run.returncode == 2
     assert "this is a folder, not a regular file" in run.stderr and "Traceback" not in run.stderr
+    # validate checks a folder's pathway files (issue 13); an empty one is still an error
+    run = _explainer("validate", tmp_path, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "no .yaml files in this folder" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_a_fifo_or_device_as_the_article_is_refused(tmp_path):

@@ -16,9 +16,10 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from explainer import DISCLAIMER, load_pathway
-from explainer.article import forbidden_in, normalise
+from explainer.article import normalise
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.describe import link_sentence
+from explainer.never_show import found_in
 from explainer.offline import ExportError
 from explainer.pptx_deck import alt_text, deck_texts, pptx_bytes, write_pptx
 from explainer.text import node_name
@@ -229,14 +230,14 @@ def test_long_passages_continue_on_further_slides(tmp_path):
 
 
 def test_no_text_shows_the_advert(case):
-    _, prs = case
-    assert not forbidden_in("\n".join(deck_texts(prs)))
+    pathway, prs = case
+    assert not found_in("\n".join(deck_texts(prs)), pathway.never_show)
 
 
 def test_the_advert_is_refused_wherever_it_hides(pathway):
     for field, value in (("title", "Call us at (844) 650-0064"),):
-        with pytest.raises(ExportError, match="advert"):
+        with pytest.raises(ExportError, match="which is never shown"):
             pptx_bytes(pathway.model_copy(update={field: value}))
     step = pathway.steps[0].model_copy(update={"prompt": "Tell them to call us at 844 650 0064."})
-    with pytest.raises(ExportError, match="advert"):
+    with pytest.raises(ExportError, match="which is never shown"):
         pptx_bytes(pathway.model_copy(update={"steps": (step, *pathway.steps[1:])}))

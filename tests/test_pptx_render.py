@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from explainer import DISCLAIMER, load_pathway
-from explainer.article import forbidden_in, normalise
+from explainer.article import normalise
 from explainer.assets import RESEARCH_PATHWAY
+from explainer.never_show import found_in
 from explainer.pptx_deck import write_pptx
 
 SOFFICE = os.environ.get("EXPLAINER_SOFFICE", "soffice")
@@ -72,4 +73,4 @@ def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
             assert normalise(" ".join(passage.text.split()[:6])) in page, passage.text[:40]
     for page in pages:
         assert normalise(DISCLAIMER) in page
-        assert not forbidden_in(page)
+        assert not found_in(page, pathway.never_show)

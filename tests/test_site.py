@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from explainer.article import forbidden_in
 from explainer.assets import PATHWAYS
+from explainer.never_show import found_in
 from explainer.offline import node_modules_dir
 from explainer.pathway import load_pathway
 from explainer.site import Entry, Link, index_html, pathway_files, write_site
@@ -53,9 +53,9 @@ def _links(page) -> list[str]:
     )
 
 
-def test_index_is_english_disclaims_and_shows_no_advert(site):
+def test_index_is_english_disclaims_and_shows_no_advert(site, pathway):
     html = site[0].read_text(encoding="utf-8")
-    assert not forbidden_in(html) and "not medical advice" in html
+    assert pathway.never_show and not found_in(html, pathway.never_show) and "not medical advice" in html
     assert '<html lang="en">' in html
 
 
