@@ -27,7 +27,7 @@ from pathlib import Path
 
 from explainer.inputs import read_regular
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
 _SPACE = re.compile(r"\s+")
 MAX_BYTES = 2_000_000  # a long article is a few hundred kilobytes
 HEADING_MAX = 100
@@ -38,7 +38,9 @@ NEAR_MISS = 15  # characters a quote must share with the article to be shown its
 
 def normalise(text: str) -> str:
     """Collapse whitespace and straighten typographic quotes."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    for curly, straight in _QUOTES:  # str.replace: far quicker than translate on a large page
+        text = text.replace(curly, straight)
+    return _SPACE.sub(" ", text).strip()
 
 
 def read_article(path: Path) -> str:

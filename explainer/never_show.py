@@ -54,19 +54,21 @@ def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
     norm = normalise(text)
     tokens = list(_WORD.finditer(norm))
     words = [t.group(0).casefold() for t in tokens]
-    for i in range(len(words) - WORDS + 1):
+    firsts = {g[0] for g in grams} | {run[0] for run, _ in short}
+    for i in (i for i, w in enumerate(words) if w in firsts):  # a page is mostly other words
         k = grams.get(tuple(words[i : i + WORDS]))
         if k is not None:
             j = i + WORDS
             while j < len(words) and tuple(words[j - WORDS + 1 : j + 1]) in grams:
                 j += 1
             return norm[tokens[i].start() : tokens[j - 1].end()], k
-    for run, k in short:
-        for i in range(len(words) - len(run) + 1):
+        for run, k in short:
             if tuple(words[i : i + len(run)]) == run:
                 return norm[tokens[i].start() : tokens[i + len(run) - 1].end()], k
     for m in _NUMBER.finditer(norm):
-        digits = re.sub(r"\D", "", m.group(0))
+        if len(m.group(0)) < PHONE_DIGITS:
+            continue
+        digits = "".join(c for c in m.group(0) if c.isdigit())
         for tail, k in numbers.items():
             if tail in digits:
                 return m.group(0), k
