@@ -221,3 +221,27 @@ def test_random_cache_corruption_never_changes_an_exports_bytes(small_pathway, c
     entry.write_bytes(corrupt)
     assert _export(small_pathway) == _REFERENCE["files"]
     assert entry.read_bytes() == data  # the bad entry was replaced by a good one
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(small_pathway, tmp_path, monkeypatch):
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(in_the_way))
+    _frames.cache_clear()
+    try:
+        frames_drawn = render_frames(small_pathway, None)
+    finally:
+        _frames.cache_clear()
+    assert frames_drawn[0] == figure_bytes(make_frame(small_pathway, 0))
+    assert in_the_way.read_text() == "not a folder"
+
+
+def test_putting_entries_keeps_the_cache_bounded(cache):
+    keys = [frame_cache.entry_key("test", k) for k in range(frame_cache.MAX_ENTRIES + 3)]
+    for k, key in enumerate(keys):
+        frame_cache.put(key, (f"item {k}".encode(),))
+        os.utime(cache / (key + frame_cache.SUFFIX), (1000 + k, 1000 + k))
+    assert len(list(cache.iterdir())) == frame_cache.MAX_ENTRIES
+    assert frame_cache.get(keys[0]) is None and frame_cache.get(keys[-1]) == (
+        f"item {len(keys) - 1}".encode(),
+    )
