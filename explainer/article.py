@@ -72,6 +72,7 @@ class _Article:
             parts.append(text)
             at += len(text) + 1
         self.text = " ".join(parts)
+        self.paragraphs = tuple(parts)
         self.lines = frozenset(parts)
 
     def heading_before(self, at: int) -> str | None:
@@ -207,6 +208,32 @@ def difference(passage: str, article: str) -> str | None:
         f"at character {i + 1} {where}: the article reads {_around(text, at)!r}, "
         f"the quote {_around(quote, i)!r}"
     )
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+_WORDS = re.compile(r"\w+")
+
+
+def nearest_sentence(passage: str, article: str) -> str | None:
+    """The article's sentence most like ``passage`` by the words they share (three at least), if any.
+
+    >>> nearest_sentence("Ketamine boosts GABA, calming the brain.", "Title\\n\\nIt is old. "
+    ...     "Ketamine also interacts with the GABA system, calming things.")
+    'Ketamine also interacts with the GABA system, calming things.'
+    """
+    want = {w.casefold() for w in _WORDS.findall(normalise(passage))}
+    best, score = None, 0.0
+    parsed = _parsed(article)
+    for paragraph in parsed.paragraphs:
+        if paragraph in parsed.headings or paragraph == parsed.title:
+            continue
+        for m in _SENTENCE.finditer(paragraph):
+            words = {w.casefold() for w in _WORDS.findall(m.group(0))}
+            shared = len(want & words)
+            dice = 2 * shared / (len(want) + len(words))  # long sentences share more words by chance
+            if shared >= 3 and dice > score:
+                best, score = m.group(0).strip(), dice
+    return best
 
 
 def _around(text: str, i: int, n: int = 20) -> str:

@@ -201,7 +201,11 @@ def check_quotes(p: Pathway, text: str) -> list[tuple[tuple, str]]:
         if near:
             problems.append((loc, f"is not verbatim in {name}: {near}; copy the article's words exactly"))
         else:
-            problems.append((loc, f"is not verbatim in {name}: {clip(quote)!r}; copy the sentence exactly"))
+            nearest = art.nearest_sentence(quote, text)
+            hint = f" (the nearest sentence there reads {clip(nearest, 120)!r})" if nearest else ""
+            problems.append(
+                (loc, f"is not verbatim in {name}: {clip(quote)!r}{hint}; copy the sentence exactly")
+            )
         return False
 
     for loc, psg in _passages(p):

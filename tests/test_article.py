@@ -132,3 +132,25 @@ def test_numbers_that_are_not_the_phone_number_pass():
 
 def test_a_short_passage_is_found_whole():
     assert never_show.found_in("Please call us today!", ("Call us today",)) == ("call us today", 0)
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "nearest"),
+    [
+        (
+            "Ketamine blocks NMDA receptors and so disrupts glutamate signalling.",
+            "Ketamine acts as an NMDA receptor antagonist, inhibiting these receptors' activity.",
+        ),
+        (
+            "Ketamine boosts AMPA receptor activity and glutamate release.",
+            "Ketamine appears to enhance AMPA receptor activity, leading to increased glutamate release.",
+        ),
+    ],
+)
+def test_a_paraphrase_is_shown_the_nearest_sentence_of_the_article(paraphrase, nearest):
+    assert art.nearest_sentence(paraphrase, ARTICLE) == nearest  # normalised, as quotes are compared
+
+
+def test_nothing_alike_has_no_nearest_sentence_and_headings_are_never_offered():
+    assert art.nearest_sentence("Nothing whatsoever alike.", ARTICLE) is None
+    assert art.nearest_sentence("How does ketamine work in the brain?", ARTICLE) not in art.headings(ARTICLE)
