@@ -8,6 +8,7 @@ the widest face the deck may be shown in), at the size and spacing stored in the
 import io
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from matplotlib.font_manager import FontProperties
@@ -27,10 +28,12 @@ from tests.other_drug import other_drug
 from tests.synthetic import synthetic_pathway
 
 _TTP = TextToPath()
+SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 
 
 @pytest.fixture(
-    scope="module", params=["ketamine", "research", "caffeine", "caffeine-long", "synthetic-3", "synthetic-8"]
+    scope="module",
+    params=["ketamine", "research", "sertraline", "caffeine", "caffeine-long", "synthetic-3", "synthetic-8"],
 )
 def case(request, tmp_path_factory):
     """(pathway, presentation) for both shipped pathways, another drug and generated pathways."""
@@ -38,6 +41,8 @@ def case(request, tmp_path_factory):
         pathway = load_pathway()
     elif request.param == "research":
         pathway = load_pathway(RESEARCH_PATHWAY)
+    elif request.param == "sertraline":  # a second real-world mechanism, with its own advert
+        pathway = load_pathway(SERTRALINE)
     elif request.param.startswith("synthetic"):
         pathway = synthetic_pathway(tmp_path_factory.mktemp("synthetic"), int(request.param.split("-")[1]))
     else:
@@ -241,3 +246,11 @@ def test_the_advert_is_refused_wherever_it_hides(pathway):
     step = pathway.steps[0].model_copy(update={"prompt": "Tell them to call us at 844 650 0064."})
     with pytest.raises(ExportError, match="which is never shown"):
         pptx_bytes(pathway.model_copy(update={"steps": (step, *pathway.steps[1:])}))
+
+
+def test_a_second_mechanisms_own_advert_is_refused():
+    pathway = load_pathway(SERTRALINE)
+    advert = pathway.never_show[0]
+    step = pathway.steps[-1].model_copy(update={"prompt": f"Then say: {advert}"})
+    with pytest.raises(ExportError, match="which is never shown"):
+        pptx_bytes(pathway.model_copy(update={"steps": (*pathway.steps[:-1], step)}))

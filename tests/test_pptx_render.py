@@ -7,6 +7,7 @@ it is missing, failed instead when ``EXPLAINER_REQUIRE_OFFICE`` is set (as in CI
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -58,7 +59,12 @@ def _words(page) -> str:
     return normalise(page.extract_text())
 
 
-@pytest.mark.parametrize("file", [None, RESEARCH_PATHWAY], ids=["ketamine", "research"])
+SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
+
+
+@pytest.mark.parametrize(
+    "file", [None, RESEARCH_PATHWAY, SERTRALINE], ids=["ketamine", "research", "sertraline"]
+)
 def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
     pathway = load_pathway() if file is None else load_pathway(file)
     pdf = _to_pdf(soffice, write_pptx(pathway, tmp_path), tmp_path)
