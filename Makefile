@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 SETUP := $(VENV)/.installed
 NODE := node_modules/.installed
+# The offline explorer's widget renderer (html-manager + anywidget), bundled from node_modules.
+RENDERER := node_modules/.explainer/widget-renderer.js
+FRONTEND := assets/frontend/offline-renderer.js assets/frontend/amd-shim.js
 NOTEBOOK := notebooks/ketamine_pathway.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
@@ -25,7 +28,13 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(SETUP) $(NODE)
+$(RENDERER): $(NODE) $(FRONTEND)
+	node_modules/.bin/esbuild assets/frontend/offline-renderer.js --bundle --format=iife --minify \
+	  --define:__webpack_public_path__='""' --loader:.woff2=dataurl --loader:.woff=empty \
+	  --loader:.ttf=empty --loader:.eot=empty --loader:.svg=empty --legal-comments=none \
+	  --log-level=warning --outfile=$@
+
+setup: $(SETUP) $(NODE) $(RENDERER)
 
 figures: $(SETUP)
 	$(PY) -m explainer figures --out build/figures

@@ -69,7 +69,10 @@ def link_sentence(pathway: Pathway, key) -> str:
 def item_name(pathway: Pathway, item: str) -> str:
     """The accessible name of an item: a box's label on one line, or a link's sentence."""
     kind, key = parse_item(item)
-    return tx.node_name(pathway, key) if kind == "node" else link_sentence(pathway, key)
+    if kind == "edge":
+        return link_sentence(pathway, key)
+    contested = any(s.contested and key in s.nodes for s in pathway.steps)  # the drawing says so too
+    return f"{tx.node_name(pathway, key)}{', contested' if contested else ''}"
 
 
 def glossary_for(pathway: Pathway, words: str) -> list:

@@ -1,12 +1,11 @@
 """Front-end parts for the offline pages: found in ``node_modules`` (installed by ``npm ci``).
 
 Nothing third-party is committed; this module only locates the files and prepares them to be
-inlined. The widget renderer's bundle asks webpack for a ``publicPath`` from its own
-``<script src>``, which an inlined script does not have, and loads Font Awesome from files
-next to it: both are rewritten so the page needs no other file and makes no request.
+inlined. The widget renderer is the widget manager of ``@jupyter-widgets/html-manager`` with
+anywidget's front-end, bundled at setup by esbuild (fonts as data URIs, no ``publicPath``), so
+the page needs no other file and makes no request.
 """
 
-import base64
 import os
 import re
 from functools import lru_cache
@@ -25,15 +24,8 @@ def node_modules_dir(path: Path | None = None) -> Path:
 
 REVEAL = "reveal.js"
 HTML_MANAGER = "@jupyter-widgets/html-manager"
-_FONT = re.compile(r'[A-Za-z_$][\w$]*\.p\+"([0-9a-f]{16,}\.(woff2|woff|ttf|eot|svg))"')
-_PUBLIC_PATH_ERROR = 'throw new Error("Automatic publicPath is not supported in this browser")'
-_MIME = {
-    "woff2": "font/woff2",
-    "woff": "font/woff",
-    "ttf": "font/ttf",
-    "eot": "application/vnd.ms-fontobject",
-    "svg": "image/svg+xml",
-}
+ANYWIDGET = "anywidget"
+RENDERER = ".explainer/widget-renderer.js"  # under node_modules, written by the Makefile
 
 
 class ExportError(RuntimeError):
@@ -59,29 +51,33 @@ def read_asset(name: str, relative: str, modules: Path | None = None) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def widget_renderer(modules: Path | None = None) -> str:
-    """The standalone widget renderer, ready to inline: fonts as data URIs, no publicPath needed."""
+def widget_renderer(modules: Path | None = None) -> tuple[str, str]:
+    """The standalone widget renderer with anywidget, ready to inline: (script, stylesheet).
+
+    It is bundled by esbuild from ``assets/frontend/offline-renderer.js`` and the installed
+    packages into ``node_modules/.explainer`` (``make setup`` does it), fonts as data URIs.
+    """
     return _widget_renderer(node_modules_dir(modules))
 
 
 @lru_cache(maxsize=2)
-def _widget_renderer(modules: Path) -> str:
-    dist = package_dir(HTML_MANAGER, modules) / "dist"
-    js = read_asset(HTML_MANAGER, "dist/embed.js", modules)
-    if _PUBLIC_PATH_ERROR not in js:
-        raise ExportError(f"{dist / 'embed.js'} is not the build this project knows; check package-lock.json")
-    js = js.replace(_PUBLIC_PATH_ERROR, "e=document.baseURI")
-
-    def inline(match):
-        name, ext = match.group(1), match.group(2)
-        if ext != "woff2":  # every browser that runs the renderer takes woff2 first
-            return '"data:,"'
-        data = base64.b64encode((dist / name).read_bytes()).decode("ascii")
-        return f'"data:{_MIME[ext]};base64,{data}"'
-
-    return safe_script(_FONT.sub(inline, js))
+def _widget_renderer(modules: Path) -> tuple[str, str]:
+    package_dir(HTML_MANAGER, modules)
+    package_dir(ANYWIDGET, modules)
+    js, css = modules / RENDERER, (modules / RENDERER).with_suffix(".css")
+    if not (js.is_file() and css.is_file()):
+        raise ExportError(
+            f"{js} is missing: the widget renderer is bundled at setup; "
+            "run `make setup` in the project folder"
+        )
+    return safe_script(js.read_text(encoding="utf-8")), safe_style(css.read_text(encoding="utf-8"))
 
 
 def safe_script(js: str) -> str:
     """Script text that can sit inside ``<script>…</script>`` (no early end tag)."""
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+
+
+def safe_style(css: str) -> str:
+    """Style text that can sit inside ``<style>…</style>`` (no early end tag)."""
+    return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)

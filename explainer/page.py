@@ -1,7 +1,8 @@
 """The explorer as one static HTML page: widget state plus the inlined widget renderer.
 
-The page holds the explorer's widget models (with every frame) and the ``jslink`` links, so
-stepping, Play and the node picker run in the browser with no kernel and no network.
+The page holds the explorer's widget models (the diagram's SVG once, every text) and the
+``jslink`` links, so stepping, Play, the diagram's boxes and links and the picker run in the
+browser with no kernel and no network.
 """
 
 import json
@@ -23,12 +24,21 @@ def _json_in_script(data) -> str:
     return json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def keep_full_state(state: dict, widgets) -> None:
+    """Put back the traits ``embed`` drops as defaults: a front-end such as anywidget's does not
+    know the Python defaults, and without ``_esm`` the model has no code to run."""
+    for widget in widgets:
+        state[widget.model_id]["state"] = widget.get_state()
+
+
 def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str = "student") -> str:
     """The static explorer page for ``pathway`` as an HTML string."""
-    renderer = widget_renderer(node_modules)
+    renderer_js, renderer_css = widget_renderer(node_modules)
     explorer = Explorer(pathway, view=view, static=True)
     try:
-        data = embed_data(views=[explorer.widget], state=dependency_state([explorer.widget, *explorer.links]))
+        state = dependency_state([explorer.widget, *explorer.links])
+        keep_full_state(state, [explorer.diagram])
+        data = embed_data(views=[explorer.widget], state=state)
     finally:
         explorer.close()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
@@ -38,6 +48,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         disclaimer=DISCLAIMER,
         state_json=_json_in_script(data["manager_state"]),
         view_json=_json_in_script(data["view_specs"][0]),
-        renderer_js=renderer,
+        renderer_js=renderer_js,
+        renderer_css=renderer_css,
         escape=escape,
     )

@@ -112,7 +112,7 @@ def glossary_html(pathway: Pathway, k: int) -> str:
     if not entries:
         return ""
     items = "".join(f"<li><b>{escape(g.term)}</b>: {escape(g.expansion)}</li>" for g in entries)
-    return f'<div class="explainer-glossary"><h4>Terms in this step</h4><ul>{items}</ul></div>'
+    return f'<div class="explainer-glossary"><h3>Terms in this step</h3><ul>{items}</ul></div>'
 
 
 def question_html(pathway: Pathway, k: int) -> str:

@@ -1,10 +1,13 @@
 """The explorer: an ipywidgets composite that steps through a pathway.
 
 State lives in two traits, :attr:`Explorer.step` and :attr:`Explorer.branches`; everything
-shown derives from them. Each step's panel (frame, title, quotes, glossary, self-check) is
-built once, so a step change only selects a panel. The step buttons, the Play control and
-the panels are joined with ``jslink``: stepping happens in the browser, with no
-kernel round trip, and keeps working in an exported static page. Previous/Next and the
+shown derives from them. One diagram (:class:`~explainer.diagram_widget.Diagram`, an SVG whose
+step is an attribute) sits above the step panels (title, quotes, links in words, glossary,
+self-check), each built once, so a step change only selects a panel and sets the diagram's
+step. The step buttons, the Play control, the diagram and the panels are joined with
+``jslink``, as are the diagram's selection, the picker and the item texts: stepping and
+reading about a box or link happen in the browser, with no kernel round trip, and keep
+working in an exported static page. Previous/Next and the
 branch toggles need the kernel and are left out of the static build.
 
 >>> from explainer import load_pathway
@@ -18,9 +21,10 @@ from html import escape
 import ipywidgets as w
 from traitlets import HasTraits, Int, TraitError, Tuple, default, observe, validate
 
+from explainer import describe
 from explainer import text as tx
 from explainer.assets import EXPLORER_CSS
-from explainer.frames import render_frames
+from explainer.diagram_widget import Diagram
 from explainer.pathway import Pathway
 
 VIEWS = ("presenter", "student")
@@ -44,7 +48,6 @@ class Explorer(HasTraits):
         self.static = static
         n = len(pathway.steps)
         super().__init__()
-        self.images: list[w.Image] = []
         self.answers: list[w.Accordion] = []
         self.notes: list[w.Accordion] = []
         self.prev = w.Button(
@@ -83,23 +86,31 @@ class Explorer(HasTraits):
         # browser decodes the frame again, a frame or two after the title.
         self.panels = w.Tab([self._panel(k) for k in range(n)], selected_index=0)
         self.panels.add_class("explainer-panels")
-        names = tx.node_names(pathway)
+        self.diagram = Diagram(pathway, selected_index=0)
+        self.diagram.add_class("explainer-diagram-box")
+        items = describe.panel_items(pathway)
         self.node_picker = w.Dropdown(
-            options=[(name, i) for i, (name, _) in enumerate(names)],
-            description="Node",
-            tooltip="What the article says about a node",
+            options=[(_picker_label(pathway, item), i) for i, item in enumerate(items)],
+            description="Box or link",
+            tooltip="What the article says about a box or a link of the diagram",
+            style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
-        self.node_panels = w.Stack([w.HTML(tx.node_html(pathway, nid)) for _, nid in names], selected_index=0)
+        self.node_panels = w.Stack(
+            [w.HTML(describe.item_html(pathway, item)) for item in items], selected_index=0
+        )
         # Client-side links: the browser moves the panels with no kernel, live or static.
         self.links = [
             w.jslink((self.step_buttons, "index"), (self.panels, "selected_index")),
+            w.jslink((self.step_buttons, "index"), (self.diagram, "step")),
             w.jslink((self.play, "value"), (self.step_buttons, "index")),
             w.jslink((self.node_picker, "index"), (self.node_panels, "selected_index")),
+            w.jslink((self.diagram, "selected_index"), (self.node_panels, "selected_index")),
         ]
         # Kernel side: the same state reaches the traits (and tests, which have no browser).
         self.step_buttons.observe(self._from_buttons, "index")
         self.node_picker.observe(self._from_picker, "index")
+        self.diagram.observe(self._from_diagram, "selected_index")
         self.prev.on_click(lambda _: self.go(-1))
         self.next.on_click(lambda _: self.go(+1))
         for name, toggle in self.toggles.items():
@@ -144,10 +155,7 @@ class Explorer(HasTraits):
         if steps and self.step not in steps:
             earlier = [k for k in steps if k < self.step]
             self.step = earlier[-1] if earlier else steps[0]
-        if steps:  # with nothing to show, the frames stay as they were until a branch is shown
-            frames = render_frames(self.pathway, self.branches)
-            for k, image in enumerate(self.images):
-                image.value = frames[k]
+        self.diagram.show_branches(self.branches)
         self._refresh()
 
     @property
@@ -192,6 +200,7 @@ class Explorer(HasTraits):
         steps = self.visible_steps
         self.step_buttons.index = self.step
         self.panels.selected_index = self.step
+        self.diagram.step = self.step
         self.prev.disabled = not steps or self.step == steps[0]
         self.next.disabled = not steps or self.step == steps[-1]
         self.play.disabled = not steps
@@ -208,6 +217,12 @@ class Explorer(HasTraits):
     def _from_picker(self, change):
         if change["new"] is not None:
             self.node_panels.selected_index = change["new"]
+            self.diagram.selected_index = change["new"]
+
+    def _from_diagram(self, change):
+        if change["new"] is not None:
+            self.node_panels.selected_index = change["new"]
+            self.node_picker.index = change["new"]
 
     def _toggle(self, name, shown):
         if shown and name not in self.branches:
@@ -218,14 +233,10 @@ class Explorer(HasTraits):
     # -- building ------------------------------------------------------------------------
     def _panel(self, k: int):
         p = self.pathway
-        frames = render_frames(p, self.branches)
-        image = w.Image(
-            value=frames[k], format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain")
-        )
-        self.images.append(image)
         words = [
             w.HTML(tx.title_html(p, k)),
             w.HTML(tx.emphasis_html(p, k)),
+            w.HTML(describe.step_links_html(p, k)),
             w.HTML(tx.passages_html(p, k)),
             w.HTML(tx.glossary_html(p, k)),
         ]
@@ -238,16 +249,10 @@ class Explorer(HasTraits):
             self.notes.append(note)
             words.append(note)
         if self.view == "presenter":
-            return w.VBox([image, *words], layout=w.Layout(width="100%"))
+            return w.VBox(words, layout=w.Layout(width="100%"))
         answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
         self.answers.append(answer)
-        side = w.VBox(
-            [*words, w.HTML(tx.question_html(p, k)), answer],
-            layout=w.Layout(width="38%", padding="0 0 0 1em"),
-        )
-        return w.HBox(
-            [w.Box([image], layout=w.Layout(width="62%")), side], layout=w.Layout(align_items="flex-start")
-        )
+        return w.VBox([*words, w.HTML(tx.question_html(p, k)), answer], layout=w.Layout(width="100%"))
 
     def _assemble(self):
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
@@ -261,8 +266,25 @@ class Explorer(HasTraits):
         if self.toggles and not self.static:
             rows.append(w.HBox(list(self.toggles.values())))
             rows.append(self.nothing)
-        rows.append(self.panels)
-        rows.append(w.VBox([w.HTML("<h3>Explore a node</h3>"), self.node_picker, self.node_panels]))
+        rows.append(self.diagram)
+        explore = w.VBox(
+            [
+                w.HTML('<h3 class="explainer-explore">Explore a box or link</h3>'),
+                self.node_picker,
+                self.node_panels,
+            ]
+        )
+        as_text = w.Accordion(
+            [w.HTML(describe.diagram_text_html(self.pathway))],
+            titles=("The diagram as text",),
+            selected_index=None,
+        )
+        if self.view == "presenter":
+            rows += [self.panels, explore, as_text]
+        else:  # the step's text beside what the reader picked in the diagram
+            self.panels.layout.width = "55%"
+            explore.layout = w.Layout(width="45%", padding="0 0 0 1em")
+            rows += [w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start")), as_text]
         rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(tx.footer_text(self.pathway))}</p>'))
         box = w.VBox(rows, layout=w.Layout(width="100%"))
         box.add_class("explainer")
@@ -294,3 +316,8 @@ def _shown(widget):
         children = () if i is None else children[i : i + 1]
     for child in children:
         yield from _shown(child)
+
+
+def _picker_label(pathway: Pathway, item: str) -> str:
+    name = describe.item_name(pathway, item)
+    return name if item.startswith("node:") else f"Link: {name}"

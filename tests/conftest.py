@@ -120,3 +120,32 @@ def small_pathway(tmp_path_factory):
     path = tmp_path_factory.mktemp("guide") / "example.yaml"
     path.write_text(guide_example_text(), encoding="utf-8")
     return load_pathway(path)
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, selector: str) -> list[dict]:
+    """axe-core's violations (any impact) inside the first element matching ``selector``."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci installs axe-core)")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async sel => {
+          const r = await axe.run(document.querySelector(sel), {resultTypes: ['violations']});
+          return r.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.map(n => n.html.slice(0, 200))}));
+        }""",
+        selector,
+    )
+
+
+def images_without_alt(page, selector: str) -> list[str]:
+    """Images (``<img>``, ``role=img``, ``<svg>``) inside ``selector`` with no text alternative."""
+    return page.evaluate(
+        """sel => Array.from(document.querySelector(sel).querySelectorAll('img, [role=img], svg'))
+          .filter(e => !(e.getAttribute('alt') || e.getAttribute('aria-label')
+                         || e.getAttribute('aria-labelledby') || e.closest('[aria-hidden=true]')))
+          .map(e => e.outerHTML.slice(0, 120))""",
+        selector,
+    )

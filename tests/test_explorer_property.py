@@ -68,12 +68,20 @@ class ExplorerMachine(RuleBasedStateMachine):
         self._count()
         self.ex.answers[answer].selected_index = 0
 
+    @rule(i=st.integers(min_value=0, max_value=len(PATHWAY.nodes) + len(PATHWAY.edges) - 1))
+    def click_in_diagram(self, i):
+        self._count()
+        before = self.ex.step
+        self.ex.diagram.selected_index = i  # what a click, Enter or Space on a box or link sends
+        assert self.ex.step == before  # the step stays the teacher's
+        assert self.ex.node_panels.selected_index == i == self.ex.node_picker.index
+
     @invariant()
     def consistent(self):
         ex, steps = self.ex, self.ex.visible_steps
         assert 0 <= ex.step < N
         assert ex.step in steps  # never on a hidden branch
-        assert ex.panels.selected_index == ex.step == ex.step_buttons.index
+        assert ex.panels.selected_index == ex.step == ex.step_buttons.index == ex.diagram.step
         step = PATHWAY.steps[ex.step]
         assert escape(step.title) in ex.shown_text
         assert ex.emphasised == tuple(step.nodes)

@@ -3,7 +3,7 @@
 import pytest
 
 from explainer.text import branch_label
-from tests.conftest import screenshot
+from tests.conftest import axe_violations, images_without_alt, screenshot
 from tests.servers import jupyterlab, voila
 
 pytestmark = pytest.mark.browser
@@ -171,3 +171,56 @@ def test_research_note_and_research_view_in_voila(voila_page, pathway):
     research.scroll_into_view_if_needed()
     assert "Model 1" in page.evaluate(VISIBLE_TEXT, f"{_in('student', 'ketamine_research')} .explainer-title")
     screenshot(page, "voila-research-view")
+
+
+def _shown_node_heading(page, view: str, text: str):
+    page.wait_for_function(
+        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
+        ".some(e => e.offsetParent !== null && e.innerText === t)",
+        arg=[f"{_in(view)} .explainer-node", text],
+        timeout=30_000,
+    )
+
+
+def test_diagram_tab_enter_and_click_a_link_in_voila(voila_page, pathway):
+    page = voila_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    student = _in("student")
+    page.locator(f"{student} svg.explainer-diagram").scroll_into_view_if_needed()
+    page.locator(f"{student} .widget-toggle-buttons button").first.focus()
+    for _ in range(60):  # Tab from the step buttons into the diagram
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "AMPA receptor (enhanced)":
+            break
+    assert page.evaluate("document.activeElement.closest('.explainer-student') !== null")
+    step_before = page.locator(f"{student} svg.explainer-diagram").get_attribute("data-step")
+    page.keyboard.press("Enter")
+    _shown_node_heading(page, "student", "AMPA receptor (enhanced)")
+    assert page.locator(f"{student} svg.explainer-diagram").get_attribute("data-step") == step_before
+    page.locator(f"{student} svg.explainer-diagram").evaluate("e => e.scrollIntoView({block: 'start'})")
+    screenshot(page, "voila-student-node-text-1280x800")
+    page.locator(f'{student} [data-id="edge:ketamine->nmda"]').click()
+    _shown_node_heading(page, "student", "Ketamine inhibits NMDA receptor (blocked)")
+    quotes = page.evaluate(VISIBLE_TEXT, f"{student} .explainer-quote blockquote")
+    assert "Ketamine acts as an NMDA receptor antagonist" in quotes
+
+
+def test_diagram_follows_the_step_buttons_in_voila(voila_page, pathway):
+    page = voila_page
+    page.locator(f"{_in('student')} .widget-toggle-buttons button", has_text="3").click()
+    page.wait_for_function(
+        "sel => document.querySelector(sel).getAttribute('data-step') === '2'",
+        arg=f"{_in('student')} svg.explainer-diagram",
+    )
+
+
+def test_axe_finds_nothing_inside_each_explorer_in_voila(voila_page):
+    page = voila_page
+    page.wait_for_timeout(300)  # the Play buttons get their names a frame after the diagram renders
+    for view, pathway_id in (
+        ("presenter", "ketamine"),
+        ("student", "ketamine"),
+        ("student", "ketamine_research"),
+    ):
+        assert axe_violations(page, _in(view, pathway_id)) == [], (view, pathway_id)
+        assert images_without_alt(page, _in(view, pathway_id)) == []

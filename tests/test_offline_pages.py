@@ -4,7 +4,7 @@ import pytest
 
 from explainer.never_show import found_in
 from explainer.slides import write_explorer_page, write_slides
-from tests.conftest import screenshot
+from tests.conftest import axe_violations, images_without_alt, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def test_files_are_self_contained_and_small(built, pathway):
     deck, page = built
     assert pathway.never_show  # the article's sidecar lists its call to action
     assert deck.stat().st_size <= 3_000_000
+    assert page.stat().st_size <= 2_500_000
     for f in built:
         html = f.read_text(encoding="utf-8")
         assert not found_in(html, pathway.never_show)
@@ -61,24 +62,29 @@ def test_deck_walks_to_the_last_slide_offline(built, offline_page, pathway):
     assert offline_page.errors == []
 
 
-def test_explorer_page_steps_without_a_kernel(built, offline_page, pathway):
+def _visible_text(page, selector: str) -> str:
+    return " ".join(
+        page.evaluate(
+            "sel => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null)"
+            ".map(e => e.innerText).join(' ')",
+            selector,
+        ).split()
+    )
+
+
+def _open_explorer(offline_page, built, width=1280, height=800):
     page = offline_page.page
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(built[1].as_uri())
-    page.wait_for_selector(".widget-toggle-buttons button", timeout=30_000)
+    page.wait_for_selector(".explainer svg.explainer-diagram .exd-item", timeout=30_000)
+    return page
 
-    def shown():
-        return page.evaluate(
-            """() => {
-              const vis = e => e.offsetParent !== null;
-              const img = Array.from(document.querySelectorAll('.widget-image')).find(vis);
-              const text = Array.from(document.querySelectorAll('.explainer-title, .explainer-quote'))
-                .filter(vis).map(e => e.innerText).join(' ');
-              return {text: text, img: img.src};
-            }"""
-        )
 
-    first = shown()
-    assert pathway.steps[0].title in first["text"]
+def test_explorer_page_steps_without_a_kernel(built, offline_page, pathway):
+    page = _open_explorer(offline_page, built, 1600, 1000)
+    diagram = page.locator("svg.explainer-diagram")
+    assert pathway.steps[0].title in _visible_text(page, ".explainer-title")
+    assert diagram.get_attribute("data-step") == "0"
     last = len(pathway.steps)
     page.get_by_role("button", name=str(last), exact=True).click()
     page.wait_for_function(
@@ -86,11 +92,108 @@ def test_explorer_page_steps_without_a_kernel(built, offline_page, pathway):
         ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
         arg=pathway.steps[-1].title,
     )
-    after = shown()
-    assert pathway.steps[-1].title in after["text"]
-    assert after["img"] != first["img"]
-    assert _passage_words(pathway.steps[-1].passages[0].text) in " ".join(after["text"].split())
-    assert pathway.steps[0].title not in after["text"]
+    text = _visible_text(page, ".explainer-title, .explainer-quote")
+    assert pathway.steps[-1].title in text and pathway.steps[0].title not in text
+    assert _passage_words(pathway.steps[-1].passages[0].text) in text
+    assert diagram.get_attribute("data-step") == str(last - 1)  # the same drawing, in another state
+    current = page.evaluate(
+        "k => Array.from(document.querySelectorAll(`svg.explainer-diagram .st${k}-current`))"
+        ".map(e => e.dataset.id)",
+        last - 1,
+    )
+    assert set(current) == {f"node:{n}" for n in pathway.steps[-1].nodes} | {
+        f"edge:{u}->{v}" for u, v in pathway.steps[-1].edges
+    }
+    colour = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-id=\"node:inflammation\"] .exd-box')).stroke"
+    )
+    assert colour == "rgb(213, 94, 0)"  # vermillion: this step's emphasis, painted by the stylesheet
     screenshot(page, "explorer-page-last-step")
     assert offline_page.requests == []
     assert offline_page.errors == []
+
+
+def test_tab_to_a_box_and_enter_shows_its_text(built, offline_page, pathway):
+    page = _open_explorer(offline_page, built)
+    page.get_by_role("button", name="1", exact=True).focus()
+    names = []
+    for _ in range(40):  # Tab from the step buttons into the diagram, box by box
+        page.keyboard.press("Tab")
+        names.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+        if names[-1] == "BDNF (up-regulated)":
+            break
+    assert names[-1] == "BDNF (up-regulated)", names
+    diagram_names = [n for n in names if n and n not in ("Play", "Stop")]
+    assert diagram_names[:3] == [
+        "Ketamine",
+        "Ketamine inhibits NMDA receptor (blocked)",
+        "NMDA receptor (blocked)",
+    ]
+    assert "BDNF: brain-derived neurotrophic factor" in _visible_text(
+        page, ".exd-hint"
+    )  # focus shows the glossary
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.explainer-node'))"
+        ".some(e => e.offsetParent !== null && e.innerText === 'BDNF (up-regulated)')"
+    )
+    assert "neurons’ growth, survival, and maintenance" in _visible_text(page, ".explainer-quote blockquote")
+    # BDNF belongs to a later step: reading about it leaves the step where the teacher put it.
+    assert page.locator("svg.explainer-diagram").get_attribute("data-step") == "0"
+    assert pathway.steps[0].title in _visible_text(page, ".explainer-title")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.explainer-node'))"
+        ".some(e => e.offsetParent !== null"
+        " && e.innerText.startsWith('Glutamate release (increased) may stimulate'))"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # back to BDNF's text, for the picture: the diagram at the top
+    page.locator("svg.explainer-diagram").evaluate("e => e.scrollIntoView({block: 'start'})")
+    screenshot(page, "explorer-page-student-node-text-1280x800")
+    assert offline_page.requests == [] and offline_page.errors == []
+
+
+def test_click_a_link_shows_its_text(built, offline_page):
+    page = _open_explorer(offline_page, built)
+    page.locator('[data-id="edge:ketamine->nmda"]').click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.explainer-node'))"
+        ".some(e => e.offsetParent !== null && e.innerText === 'Ketamine inhibits NMDA receptor (blocked)')"
+    )
+    assert "Ketamine acts as an NMDA receptor antagonist" in _visible_text(
+        page, ".explainer-quote blockquote"
+    )
+    picked = page.locator("select").first.evaluate("s => s.options[s.selectedIndex].text")
+    assert picked.replace("\xa0", " ").startswith("Link: Ketamine")  # the list follows the diagram
+    assert offline_page.requests == [] and offline_page.errors == []
+
+
+def test_labels_are_at_least_12px_at_1280x800(built, offline_page):
+    page = _open_explorer(offline_page, built)
+    sizes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('svg.explainer-diagram text.exd-label'))
+          .map(t => { const svg = t.ownerSVGElement;
+                      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                      return parseFloat(getComputedStyle(t).fontSize) * scale; })"""
+    )
+    assert sizes and min(sizes) >= 12.0, min(sizes)
+    fonts = page.evaluate(
+        "() => Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert "Explainer Sans" in fonts  # the embedded subset, not whatever the machine has
+
+
+def test_axe_finds_nothing_inside_the_explorer_and_every_image_has_alt(built, offline_page):
+    page = _open_explorer(offline_page, built)
+    page.wait_for_timeout(300)  # the Play buttons get their names a frame after the diagram renders
+    assert axe_violations(page, ".explainer") == []
+    assert images_without_alt(page, ".explainer") == []
+    page.get_by_role("button", name="4", exact=True).click()
+    page.get_by_text("The diagram as text").click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.explainer-diagram-text'))"
+        ".some(e => e.offsetParent !== null)"
+    )
+    assert axe_violations(page, ".explainer") == []

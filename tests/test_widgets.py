@@ -6,7 +6,8 @@ import ipywidgets as w
 import pytest
 from traitlets import TraitError
 
-from explainer.frames import render_frames
+from explainer.diagram_widget import Diagram
+from explainer.svg_diagram import diagram_svg
 from explainer.widgets import Explorer
 
 
@@ -81,7 +82,8 @@ def test_hiding_the_branch_on_show_moves_back(ex, pathway):
     ex.step = len(pathway.steps) - 1  # inflammation
     ex.toggles["inflammation"].value = False
     assert ex.step == len(pathway.steps) - 2 and ex.next.disabled
-    assert ex.images[0].value == render_frames(pathway, ("gaba",))[0]
+    assert ex.diagram.svg == diagram_svg(pathway, ("gaba",))
+    assert 'data-id="node:inflammation"' not in ex.diagram.svg
 
 
 def test_jumping_to_a_hidden_step_shows_its_branch(ex, pathway):
@@ -90,10 +92,32 @@ def test_jumping_to_a_hidden_step_shows_its_branch(ex, pathway):
     assert "gaba" in ex.branches and ex.toggles["gaba"].value
 
 
-def test_frames_are_rendered_once(ex, pathway):
-    assert all(isinstance(i, w.Image) for i in ex.images)
-    assert ex.images[3].value == render_frames(pathway, pathway.branches)[3]
-    assert render_frames(pathway, pathway.branches) is render_frames(pathway, pathway.branches)
+def test_one_diagram_whose_step_follows_the_state(ex, pathway):
+    assert isinstance(ex.diagram, Diagram)
+    assert not any(isinstance(x, w.Image) for x in _walk(ex.widget))  # no picture per step
+    ex.next.click()
+    assert ex.diagram.step == 1
+    ex.step_buttons.index = 4
+    assert ex.diagram.step == 4
+    assert ex.diagram.svg == diagram_svg(pathway)  # drawn once, for all steps
+
+
+def test_selecting_in_the_diagram_shows_its_text_and_keeps_the_step(ex, pathway):
+    ex.step = 0
+    ex.diagram.selected = "node:bdnf"  # a box of a later step
+    assert ex.step == 0
+    assert escape("neurons’ growth, survival, and maintenance") in ex.shown_node_text
+    assert ex.node_picker.label == "BDNF (up-regulated)"
+    ex.diagram.selected = "edge:ketamine->nmda"
+    assert "Ketamine inhibits NMDA receptor (blocked)" in ex.shown_node_text
+    assert "NMDA receptor antagonist" in ex.shown_node_text
+    ex.node_picker.index = 0
+    assert ex.diagram.selected == "node:ketamine"
+
+
+def test_each_step_lists_its_links_in_words(ex, pathway):
+    ex.step = pathway.step_index("ampa")
+    assert "may stimulate AMPA receptor (enhanced) (the article hedges)" in ex.shown_text
 
 
 def test_node_picker_shows_what_the_article_says(ex):

@@ -1,0 +1,109 @@
+// The pathway diagram as a widget (anywidget): one SVG, the step is an attribute of it.
+// The view only renders model state and sets traits on user input: `step` selects the
+// emphasis (CSS in the SVG does the rest), a click, Enter or Space on a box or link sets
+// `selected` and `selected_index` (which a jslink carries to the panel of its text), and
+// hover or focus shows the item's full name and glossary entry. It never changes `step`.
+
+const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
+
+// ipywidgets' Play control draws icon-only buttons with no accessible name (axe: button-name,
+// critical). Until the explorer's controls are reworked, name them after their icon, in the
+// explorer this diagram belongs to, and keep the name right as Play turns into Pause.
+const ICON_NAMES = { "fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop", "fa-retweet": "Repeat" };
+
+function nameIconButtons(root) {
+  for (const button of root.querySelectorAll(".widget-play button")) {
+    const icon = button.querySelector("i");
+    const name = icon && Object.keys(ICON_NAMES).find((c) => icon.classList.contains(c));
+    if (name && button.getAttribute("aria-label") !== ICON_NAMES[name]) {
+      button.setAttribute("aria-label", ICON_NAMES[name]);
+      button.title = ICON_NAMES[name];
+    }
+  }
+}
+
+function watchIconButtons(el) {
+  const root = el.closest(".explainer");
+  if (!root) return () => {};
+  nameIconButtons(root);
+  const observer = new MutationObserver(() => nameIconButtons(root));
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+  return () => observer.disconnect();
+}
+
+function render({ model, el }) {
+  el.classList.add("explainer-diagram-widget");
+  const frame = document.createElement("div");
+  frame.className = "exd-frame";
+  const hint = document.createElement("p");
+  hint.className = "exd-hint";
+  hint.setAttribute("aria-hidden", "true"); // the same words are each item's description
+  hint.textContent = IDLE;
+  el.append(frame, hint);
+  let svg = null;
+
+  const items = () => (svg ? Array.from(svg.querySelectorAll(".exd-item")) : []);
+  const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step")));
+  const showSelected = () => {
+    const index = model.get("selected_index");
+    for (const item of items()) {
+      const on = index !== null && Number(item.dataset.index) === index;
+      item.classList.toggle("exd-selected", on);
+      if (on) item.setAttribute("aria-current", "true");
+      else item.removeAttribute("aria-current");
+    }
+  };
+  const draw = () => {
+    frame.innerHTML = model.get("svg");
+    svg = frame.querySelector("svg");
+    showStep();
+    showSelected();
+  };
+  const itemOf = (event) => event.target.closest && event.target.closest(".exd-item");
+  const choose = (item) => {
+    model.set("selected", item.dataset.id);
+    model.set("selected_index", Number(item.dataset.index));
+    model.save_changes();
+  };
+  const onClick = (event) => {
+    const item = itemOf(event);
+    if (item) choose(item);
+  };
+  const onKey = (event) => {
+    const item = itemOf(event);
+    if (item && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault(); // Space would scroll the page
+      choose(item);
+    }
+  };
+  const onPoint = (event) => {
+    const item = itemOf(event);
+    hint.textContent = item ? item.dataset.hint : IDLE;
+  };
+  const onLeave = () => {
+    hint.textContent = IDLE;
+  };
+  frame.addEventListener("click", onClick);
+  frame.addEventListener("keydown", onKey);
+  frame.addEventListener("mouseover", onPoint);
+  frame.addEventListener("focusin", onPoint);
+  frame.addEventListener("mouseleave", onLeave);
+  frame.addEventListener("focusout", onLeave);
+  model.on("change:svg", draw);
+  model.on("change:step", showStep);
+  model.on("change:selected_index", showSelected);
+  draw();
+  // The explorer's box is an ancestor only once the view is attached: wait a frame.
+  let unwatch = () => {};
+  requestAnimationFrame(() => {
+    unwatch = watchIconButtons(el);
+  });
+  return () => {
+    unwatch();
+    model.off("change:svg", draw);
+    model.off("change:step", showStep);
+    model.off("change:selected_index", showSelected);
+  };
+}
+
+export default { render };

@@ -1,0 +1,74 @@
+"""The diagram as a widget: one SVG whose ``step`` selects the emphasis, and whose boxes and
+links are buttons that set ``selected``.
+
+Written once as an anywidget (a small ES module under ``assets/frontend/``), it runs in
+JupyterLab, Notebook 7 and Voilà, and on the static explorer page, where the bundled widget
+renderer loads it (see :mod:`explainer.offline`). ``step`` and ``selected_index`` are plain
+traits, so ``jslink`` joins them to the step buttons and to the panel of item texts with no
+kernel. The view never changes ``step``: a click on a box of a later step only selects it.
+
+>>> from explainer import load_pathway
+>>> d = Diagram(load_pathway())
+>>> d.selected = "edge:ketamine->nmda"; d.selected_index
+10
+"""
+
+import anywidget
+from traitlets import Int, TraitError, Unicode, observe, validate
+
+from explainer.assets import ROOT
+from explainer.describe import panel_items
+from explainer.pathway import Pathway
+from explainer.svg_diagram import diagram_svg
+
+FRONTEND = ROOT / "frontend"
+
+
+class Diagram(anywidget.AnyWidget):
+    """The pathway's diagram, showing step ``step``; ``branches`` limits the side branches."""
+
+    _esm = Unicode((FRONTEND / "diagram.js").read_text(encoding="utf-8")).tag(sync=True)
+    _css = Unicode((FRONTEND / "diagram.css").read_text(encoding="utf-8")).tag(sync=True)
+    svg = Unicode(help="The diagram (SVG markup, from explainer.svg_diagram)").tag(sync=True)
+    step = Int(0, help="Index of the step shown (0-based)").tag(sync=True)
+    selected = Unicode("", help="Id of the selected box or link ('node:ID', 'edge:SRC->TGT')").tag(sync=True)
+    selected_index = Int(
+        None, allow_none=True, help="Index of the selected item in explainer.describe.panel_items"
+    ).tag(sync=True)
+
+    def __init__(self, pathway: Pathway, branches=None, **kwargs):
+        self.pathway = pathway
+        self.items = panel_items(pathway)
+        super().__init__(svg=diagram_svg(pathway, branches), **kwargs)
+
+    def show_branches(self, branches) -> None:
+        """Draw only the side branches ``branches`` (the step and selection stay)."""
+        self.svg = diagram_svg(self.pathway, branches)
+
+    @validate("step")
+    def _valid_step(self, proposal):
+        k = proposal["value"]
+        if not 0 <= k < len(self.pathway.steps):
+            raise TraitError(f"step must be in 0..{len(self.pathway.steps) - 1}, not {k}")
+        return k
+
+    @validate("selected")
+    def _valid_selected(self, proposal):
+        if proposal["value"] not in ("", *self.items):
+            raise TraitError(f"no box or link {proposal['value']!r} in pathway {self.pathway.id!r}")
+        return proposal["value"]
+
+    @validate("selected_index")
+    def _valid_index(self, proposal):
+        i = proposal["value"]
+        if i is not None and not 0 <= i < len(self.items):
+            raise TraitError(f"selected_index must be in 0..{len(self.items) - 1}, not {i}")
+        return i
+
+    @observe("selected")
+    def _from_selected(self, change):
+        self.selected_index = self.items.index(change["new"]) if change["new"] else None
+
+    @observe("selected_index")
+    def _from_index(self, change):
+        self.selected = "" if change["new"] is None else self.items[change["new"]]

@@ -1,0 +1,63 @@
+"""The diagram widget, driven by setting traits (no browser), and its state in a static page."""
+
+import json
+import re
+
+import pytest
+from traitlets import TraitError
+
+from explainer.describe import panel_items
+from explainer.diagram_widget import FRONTEND, Diagram
+from explainer.svg_diagram import diagram_svg
+
+
+@pytest.fixture
+def diagram(pathway):
+    return Diagram(pathway)
+
+
+def test_selection_by_id_and_by_index_agree(diagram, pathway):
+    diagram.selected = "node:bdnf"
+    assert diagram.selected_index == panel_items(pathway).index("node:bdnf")
+    diagram.selected_index = len(pathway.nodes)  # the first link
+    assert diagram.selected == f"edge:{pathway.edges[0].source}->{pathway.edges[0].target}"
+    diagram.selected_index = None
+    assert diagram.selected == ""
+
+
+def test_unknown_items_and_steps_are_refused(diagram, pathway):
+    with pytest.raises(TraitError, match="no box or link 'node:nope'"):
+        diagram.selected = "node:nope"
+    with pytest.raises(TraitError, match="selected_index must be in"):
+        diagram.selected_index = 999
+    with pytest.raises(TraitError, match="step must be in"):
+        diagram.step = len(pathway.steps)
+
+
+def test_branches_redraw_and_keep_step_and_selection(diagram, pathway):
+    diagram.step, diagram.selected = 3, "node:bdnf"
+    diagram.show_branches(("inflammation",))
+    assert diagram.svg == diagram_svg(pathway, ("inflammation",))
+    assert (diagram.step, diagram.selected) == (3, "node:bdnf")
+
+
+def test_the_front_end_is_one_module_that_never_sets_the_step():
+    js = (FRONTEND / "diagram.js").read_text(encoding="utf-8")
+    assert "export default { render }" in js
+    assert not re.search(r"model\.set\(\s*[\"']step", js)  # the step stays the teacher's
+
+
+def test_static_page_keeps_the_widget_code(pathway, tmp_path):
+    from explainer.page import explorer_page
+
+    html = explorer_page(pathway)
+    state = json.loads(
+        re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+        .group(1)
+        .replace("<\\/", "</")
+    )
+    models = [m for m in state["state"].values() if m["model_module"] == "anywidget"]
+    assert len(models) == 1
+    assert models[0]["state"]["_esm"].startswith("// The pathway diagram as a widget")
+    assert models[0]["state"]["svg"].count('role="button"') == len(panel_items(pathway))
+    assert html.count('data-id=\\"node:ketamine\\"') == 1  # the SVG lives once; no picture per step
