@@ -126,14 +126,19 @@ def item_order(pathway: Pathway, branches=None) -> list[str]:
     return order
 
 
-def diagram_label(pathway: Pathway, branches=None) -> str:
-    """The diagram's accessible name: what it shows and how to use it."""
+def diagram_label(pathway: Pathway, branches=None, interactive: bool = True) -> str:
+    """The diagram's accessible name: what it shows and (``interactive``) how to use it."""
     items = item_order(pathway, branches)
     boxes = sum(item.startswith("node:") for item in items)
-    return (
+    what = (
         f"Diagram of the pathway “{pathway.title}”: {boxes} boxes and {len(items) - boxes} links "
-        "in SBGN Activity Flow notation. Each box and link is a button that shows what the "
-        f"{'article' if pathway.quotes_article else 'research'} says about it."
+        "in SBGN Activity Flow notation."
+    )
+    source = "article" if pathway.quotes_article else "research"
+    return (
+        f"{what} Each box and link is a button that shows what the {source} says about it."
+        if interactive
+        else what
     )
 
 
@@ -151,7 +156,7 @@ def diagram_text_html(pathway: Pathway) -> str:
     main = [n for n in pathway.nodes if n.lane == "main"]
     parts = [
         '<div class="explainer-diagram-text">',
-        f"<p>{escape(diagram_label(pathway).split(' Each box')[0])}</p>",
+        f"<p>{escape(diagram_label(pathway, interactive=False))}</p>",
         f"<p>The main chain, in order: {escape(' → '.join(tx.node_name(pathway, n.id) for n in main))}.</p>",
     ]
     for branch in pathway.branches:

@@ -24,11 +24,12 @@ from explainer import DISCLAIMER
 from explainer import text as tx
 from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
 from explainer.export import write_files
-from explainer.frames import figure_bytes, make_diagram, make_legend
+from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.never_show import found_in
 from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
 from explainer.pathway import Pathway, load_pathway
+from explainer.svg_diagram import diagram_style, diagram_svg
 
 TEMPLATE = "offline_reveal"
 
@@ -82,8 +83,15 @@ class Deck:
             f"<h2>{escape(s.title)}</h2>" + self._footer()
         )
 
-    def diagram(self, k: int | None) -> Image:
-        return Image(data=figure_bytes(make_diagram(self.pathway, k, self.graph)), format="png")
+    def diagram_style(self) -> HTML:
+        """The diagrams' stylesheet and font, once for the deck (each step's SVG relies on it)."""
+        return HTML(f"<style>{diagram_style(self.pathway)}</style>")
+
+    def diagram(self, k: int | None) -> HTML:
+        """The vector diagram in the state of step ``k`` (``None``: the whole pathway)."""
+        what = f"the whole pathway: {self.pathway.title}" if k is None else tx.step_heading(self.pathway, k)
+        label = f"Diagram of {what}" if k is None else f"Diagram of the pathway with {what} emphasised"
+        return HTML(diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label))
 
     def passages(self, k: int) -> HTML:
         return HTML(tx.passages_html(self.pathway, k))
@@ -131,6 +139,7 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     cells.append(setup)
     cell("deck.title()", "slide")
     cell("deck.notation()", "slide")
+    cell("deck.diagram_style()", "-")
     cell(
         "deck.legend()",
         "-",
@@ -139,13 +148,11 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     )
     for k in range(len(pathway.steps)):
         cell(f"deck.step_title({k})", "slide")
-        cell(
-            f"deck.diagram({k})", "-", f"Diagram of the pathway with {tx.step_heading(pathway, k)} emphasised"
-        )
+        cell(f"deck.diagram({k})", "-")
         cell(f"deck.passages({k})", "fragment")
         cell(f"deck.notes({k})", "notes")
     cell("deck.summary_title()", "slide")
-    cell("deck.diagram(None)", "-", f"Diagram of the whole pathway: {pathway.title}")
+    cell("deck.diagram(None)", "-")
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = f"{pathway.title}: slides"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -22,6 +22,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from html import escape
 
 import matplotlib
 import matplotlib.style as mstyle
@@ -53,20 +54,38 @@ def _tag(name: str) -> str:
     return f"{{{SVG_NS}}}{name}"
 
 
-def diagram_svg(pathway: Pathway, branches=None, step: int | None = None, style: bool = True) -> str:
+def diagram_svg(
+    pathway: Pathway,
+    branches=None,
+    step: int | None = None,
+    style: bool = True,
+    interactive: bool = True,
+    label: str | None = None,
+) -> str:
     """The pathway's diagram as an SVG string, showing step ``step`` (``None``: the whole pathway).
 
     ``branches`` limits the side branches drawn (``None``: all). ``style=False`` leaves out the
-    stylesheet and font (a page showing the same diagram many times needs them once).
+    stylesheet and font (a page showing the same diagram many times needs them once, see
+    :func:`diagram_style`). ``interactive=False`` makes a picture (``role="img"``, for slides)
+    whose boxes and links are not buttons; ``label`` replaces its accessible name.
     """
     key = None if branches is None else tuple(b for b in pathway.branches if b in branches)
     key = None if key == pathway.branches else key
-    svg = _svg(pathway, key, style)
-    return svg.replace('data-step="all"', f'data-step="{"all" if step is None else step}"', 1)
+    svg = _svg(pathway, key, style, interactive)
+    svg = svg.replace('data-step="all"', f'data-step="{"all" if step is None else step}"', 1)
+    if label is not None:
+        svg = re.sub(r'aria-label="[^"]*"', f'aria-label="{escape(label, quote=True)}"', svg, count=1)
+    return svg
+
+
+def diagram_style(pathway: Pathway, branches=None) -> str:
+    """The stylesheet (with the font) that the SVGs made with ``style=False`` rely on."""
+    svg = ET.fromstring(diagram_svg(pathway, branches))
+    return svg.find(_tag("style")).text
 
 
 @lru_cache(maxsize=16)
-def _svg(pathway: Pathway, branches: tuple | None, style: bool) -> str:
+def _svg(pathway: Pathway, branches: tuple | None, style: bool, interactive: bool = True) -> str:
     root = _matplotlib_svg(pathway, branches)
     g = build_graph(pathway)
     parts = _parts(root)
@@ -75,14 +94,17 @@ def _svg(pathway: Pathway, branches: tuple | None, style: bool) -> str:
     for item in item_order(pathway, branches):
         body.append(_item(pathway, g, item, parts))
         body[-1].set("data-index", str(index[item]))
+        if not interactive:  # a picture: the items keep their title (hover) but are not buttons
+            for name in ("role", "tabindex", "aria-label"):
+                body[-1].attrib.pop(name)
     width, height = (float(v) for v in root.get("viewBox").split()[2:])
     out = ET.Element(
         _tag("svg"),
         {
             "viewBox": f"0 0 {width:g} {height:g}",
             "class": ROOT_CLASS,
-            "role": "group",
-            "aria-label": diagram_label(pathway, branches),
+            "role": "group" if interactive else "img",
+            "aria-label": diagram_label(pathway, branches, interactive),
             "data-step": "all",
             "style": f"min-width:{width * MIN_LABEL_PX / LABEL_PT:.0f}px",
         },

@@ -22,7 +22,7 @@ def _passage_words(text: str) -> str:
 def test_files_are_self_contained_and_small(built, pathway):
     deck, page = built
     assert pathway.never_show  # the article's sidecar lists its call to action
-    assert deck.stat().st_size <= 3_000_000
+    assert deck.stat().st_size <= 1_000_000
     assert page.stat().st_size <= 2_500_000
     for f in built:
         html = f.read_text(encoding="utf-8")
@@ -56,6 +56,20 @@ def test_deck_walks_to_the_last_slide_offline(built, offline_page, pathway):
     for step in pathway.steps:
         for passage in step.passages:
             assert _passage_words(passage.text) in text, passage.text[:40]
+    # One vector diagram per step slide, in that step's state; the legend is the only picture.
+    states = page.evaluate(
+        "Array.from(document.querySelectorAll('svg.explainer-diagram')).map(s => s.getAttribute('data-step'))"
+    )
+    assert states == [str(k) for k in range(len(pathway.steps))] + ["all"]
+    assert page.evaluate("document.querySelectorAll('img').length") == 1
+    assert page.evaluate("Array.from(document.querySelectorAll('img')).every(i => i.alt)")
+    labelled = page.evaluate(
+        "Array.from(document.querySelectorAll('svg.explainer-diagram'))"
+        ".every(s => s.getAttribute('role') === 'img'"
+        " && s.getAttribute('aria-label').startsWith('Diagram of'))"
+    )
+    assert labelled
+    assert "Explainer Sans" in page.evaluate("Array.from(document.fonts).map(f => f.family)")
     notes = page.evaluate("Array.from(document.querySelectorAll('aside.notes')).length")
     assert notes == len(pathway.steps)
     assert offline_page.requests == []

@@ -155,3 +155,12 @@ def test_the_diagram_is_named_for_what_it_shows(pathway):
     root = ET.fromstring(diagram_svg(pathway))
     assert root.get("role") == "group"
     assert pathway.title in root.get("aria-label") and "10 boxes and 12 links" in root.get("aria-label")
+
+
+def test_a_picture_for_slides_has_no_buttons_and_its_own_name(pathway):
+    svg = diagram_svg(pathway, step=2, style=False, interactive=False, label='Step 3 <of> "7"')
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-label") == 'Step 3 <of> "7"'
+    assert root.find("s:style", NS) is None
+    assert _items(svg) == [] and "tabindex" not in svg
+    assert len(root.findall(".//s:g[@data-id]", NS)) == len(item_order(pathway))
