@@ -30,7 +30,7 @@ class Diagram(anywidget.AnyWidget):
     _esm = Unicode((FRONTEND / "diagram.js").read_text(encoding="utf-8")).tag(sync=True)
     _css = Unicode((FRONTEND / "diagram.css").read_text(encoding="utf-8")).tag(sync=True)
     svg = Unicode(help="The diagram (SVG markup, from explainer.svg_diagram)").tag(sync=True)
-    step = Int(0, help="Index of the step shown (0-based)").tag(sync=True)
+    step = Int(0, allow_none=True, help="Index of the step shown (0-based; None: no emphasis)").tag(sync=True)
     selected = Unicode("", help="Id of the selected box or link ('node:ID', 'edge:SRC->TGT')").tag(sync=True)
     selected_index = Int(
         None, allow_none=True, help="Index of the selected item in explainer.describe.panel_items"
@@ -48,7 +48,7 @@ class Diagram(anywidget.AnyWidget):
     @validate("step")
     def _valid_step(self, proposal):
         k = proposal["value"]
-        if not 0 <= k < len(self.pathway.steps):
+        if k is not None and not 0 <= k < len(self.pathway.steps):
             raise TraitError(f"step must be in 0..{len(self.pathway.steps) - 1}, not {k}")
         return k
 

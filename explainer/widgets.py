@@ -86,7 +86,7 @@ class Explorer(HasTraits):
         # browser decodes the frame again, a frame or two after the title.
         self.panels = w.Tab([self._panel(k) for k in range(n)], selected_index=0)
         self.panels.add_class("explainer-panels")
-        self.diagram = Diagram(pathway, selected_index=0)
+        self.diagram = Diagram(pathway, branches=self.branches, selected_index=0)
         self.diagram.add_class("explainer-diagram-box")
         items = describe.panel_items(pathway)
         self.node_picker = w.Dropdown(
@@ -198,7 +198,7 @@ class Explorer(HasTraits):
 
     def _refresh(self):
         steps = self.visible_steps
-        self.step_buttons.index = self.step
+        self.step_buttons.index = self.step if steps else None  # no step is on show
         self.panels.selected_index = self.step
         self.diagram.step = self.step
         self.prev.disabled = not steps or self.step == steps[0]
@@ -211,8 +211,11 @@ class Explorer(HasTraits):
             toggle.icon = "check" if toggle.value else ""
 
     def _from_buttons(self, change):
-        if change["new"] is not None:
-            self.step = change["new"]
+        if change["new"] is None:
+            return
+        if change["new"] == self.step:  # the step of a hidden branch, asked for again: no step event
+            self._on_step({"new": self.step})
+        self.step = change["new"]
 
     def _from_picker(self, change):
         if change["new"] is not None:

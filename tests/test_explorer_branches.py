@@ -19,7 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from explainer import widgets
+from explainer import diagram_widget
 from explainer.pathway import load_pathway
 from explainer.widgets import Explorer
 from tests.conftest import guide_example_text
@@ -60,15 +60,15 @@ def _pathway(tmp_path, branches: list[str | None], extra_steps: int = 0):
 
 
 @pytest.fixture(autouse=True)
-def _fake_frames(monkeypatch):
-    """Frames stand in as bytes naming (branches, step): these tests are about the explorer's state."""
+def _fake_diagram(monkeypatch):
+    """The diagram stands in as text naming its branches: these tests are about the explorer's state."""
     calls = []
 
-    def frames(pathway, branches=None, fmt="png"):
+    def diagram(pathway, branches=None, **kwargs):
         calls.append(branches)
-        return tuple(f"{branches}|{k}".encode() for k in range(len(pathway.steps)))
+        return f"{tuple(branches)}|svg"
 
-    monkeypatch.setattr(widgets, "render_frames", frames)
+    monkeypatch.setattr(diagram_widget, "diagram_svg", diagram)
     return calls
 
 
@@ -87,7 +87,7 @@ def test_all_steps_in_branches_and_all_hidden_says_nothing_to_show(tmp_path):
     ex.toggles["a"].value = True
     assert not ex.nothing_to_show and ex.step == 0
     assert ex.panels.layout.display is None and ex.nothing.layout.display == "none"
-    assert ex.images[0].value == b"('a',)|0"
+    assert ex.diagram.svg == "('a',)|svg" and ex.diagram.step == 0
     assert p.steps[0].title in ex.shown_text
 
 
@@ -157,7 +157,7 @@ class BranchMachine(RuleBasedStateMachine):
             return
         assert ex.step in steps and ex.panels.selected_index == ex.step == ex.step_buttons.index
         assert ex.prev.disabled == (ex.step == steps[0]) and ex.next.disabled == (ex.step == steps[-1])
-        assert ex.images[ex.step].value == f"{ex.branches}|{ex.step}".encode()
+        assert ex.diagram.svg == f"{ex.branches}|svg" and ex.diagram.step == ex.step
         assert ex.pathway.steps[ex.step].title in ex.shown_text
 
 

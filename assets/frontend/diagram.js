@@ -43,7 +43,7 @@ function render({ model, el }) {
   let svg = null;
 
   const items = () => (svg ? Array.from(svg.querySelectorAll(".exd-item")) : []);
-  const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step")));
+  const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step") ?? "all"));
   const showSelected = () => {
     const index = model.get("selected_index");
     for (const item of items()) {
