@@ -1,6 +1,7 @@
 """Click-to-visible in a real Chromium: the client path, the kernel path and a bare round trip.
 
-- client path: a step button in the static explorer page (``jslink`` only, no kernel);
+- client path: a step button in the static explorer page (``jslink`` only, no kernel), and
+  a click on a box of the diagram until its article text shows;
 - kernel path: Next/Previous in the presenter view served live by Voilà (the click goes
   to the kernel, which moves ``step`` and sends the new state back);
 - bare round trip: a Button whose handler sets a Label, served the same way by a second
@@ -11,9 +12,9 @@ Each click is dispatched from inside the page and timed there with ``performance
 Voilà pages are clicked in turn, one click each, so the kernel path minus the round trip is
 not a difference in how busy the machine was.
 
-The headline is the step's title becoming visible; for the explorer paths the time until
-the step's new picture is decoded (ready to paint) is recorded too, since the panel's image
-view is rebuilt on every step change and its PNG decoded again.
+The headline is the step's title becoming visible; for the explorer paths the time until the
+diagram is in the new step's state and a frame has begun (it is being painted) is recorded
+too. Label sizes (CSS px) are read at 1280x800, on the static page and in Voila.
 """
 
 import shutil
@@ -40,7 +41,8 @@ LOAD_MS = 120_000
 CLICK_TIMEOUT_MS = 20_000
 
 STEP_BUTTONS = ".widget-toggle-buttons button"
-FRAME = "img.widget-image"  # the step's picture
+DIAGRAM = "svg.explainer-diagram"
+ITEMS = f"{DIAGRAM} .exd-item"
 NEXT, PREVIOUS = "Next ▶", "◀ Previous"
 
 
@@ -96,18 +98,29 @@ def wait_ready(page, ready: str, errors: list[str]) -> None:
         raise RuntimeError(why) from None
 
 
-def click_ms(page, click: str, label: str, watch: str, want: str, image: str | None = None) -> dict:
+def click_ms(page, click: str, label: str, watch: str, want: str, ready: str | None = None) -> dict:
     """Milliseconds from clicking the button ``label`` to ``want`` showing in ``watch``
-    (``shownMs``) and, if ``image`` is given, to the new image being decoded (``imageMs``)."""
+    (``shownMs``) and, if ``ready`` is given, until it matches and a frame begins (``readyMs``)."""
     arg = {
         "click": click,
         "label": label,
         "watch": watch,
         "want": want,
-        "image": image,
+        "ready": ready,
         "timeoutMs": CLICK_TIMEOUT_MS,
     }
     return page.evaluate(PROBE, arg)
+
+
+def label_px(page, scope: str = "") -> float:
+    """The smallest diagram label on screen in ``scope``, in CSS px (font size times the SVG's scale)."""
+    return page.evaluate(
+        """sel => Math.min(...Array.from(document.querySelectorAll(sel)).filter(t => t.ownerSVGElement
+            .getBoundingClientRect().width > 0).map(t => { const svg = t.ownerSVGElement;
+            return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width
+              / svg.viewBox.baseVal.width; }))""",
+        f"{scope} {DIAGRAM} text.exd-label".strip(),
+    )
 
 
 @dataclass
@@ -118,14 +131,14 @@ class Series:
     plan: list[tuple[str, str]]
     click: str  # selector of the buttons
     watch: str  # selector of the element whose text must show
-    image: str | None = None  # selector of the picture to wait for, if any
+    ready: str | None = None  # selector of the diagram state to wait for, if any ("{k}": the step)
 
 
 def interleaved(*series: Series) -> list[dict]:
     """Click each series in turn (one click of each, then the next of each), so load on the
     machine falls on all of them alike; keep all but the warm-up clicks.
 
-    Returns, per series, ``{"ms": summary}`` plus ``"image_ms"`` when it has an image.
+    Returns, per series, ``{"ms": summary}`` plus ``"ready_ms"`` when it waits for a state.
     """
     shown = [[] for _ in series]
     decoded = [[] for _ in series]
@@ -134,15 +147,27 @@ def interleaved(*series: Series) -> list[dict]:
             if i >= len(s.plan):
                 continue
             label, want = s.plan[i]
-            r = click_ms(s.page, s.click, label, s.watch, want, s.image)
+            ready = s.ready.replace("{k}", str(_step_of(label, want))) if s.ready else None
+            r = click_ms(s.page, s.click, label, s.watch, want, ready)
             if i >= WARMUP:
                 shown[j].append(r["shownMs"])
-                decoded[j].append(r["imageMs"])
+                decoded[j].append(r["readyMs"])
             s.page.wait_for_timeout(SETTLE_MS)
     return [
-        {"ms": summary(shown[j]), **({"image_ms": summary(decoded[j])} if s.image else {})}
+        {"ms": summary(shown[j]), **({"ready_ms": summary(decoded[j])} if s.ready else {})}
         for j, s in enumerate(series)
     ]
+
+
+def _step_of(label: str, want: str) -> int:
+    """The 0-based step a plan's click leads to (its expected heading says "Step k of n")."""
+    return int(want.split()[1]) - 1
+
+
+def node_plan(pathway: Pathway, n: int) -> list[tuple[str, str]]:
+    """Every box of the diagram in turn, round and round: (its data-id, its text's heading)."""
+    names = [(f"node:{node.id}", tx.node_name(pathway, node.id)) for node in pathway.nodes]
+    return [names[(i + 1) % len(names)] for i in range(n)]
 
 
 def step_button_plan(pathway: Pathway, n: int, start: int = 0) -> list[tuple[str, str]]:
@@ -177,11 +202,20 @@ def client_path(browser, pathway: Pathway) -> dict:
         try:
             page = offline.page
             page.goto(html.as_uri(), timeout=LOAD_MS)
-            page.wait_for_selector(STEP_BUTTONS, timeout=LOAD_MS)
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.wait_for_selector(ITEMS, timeout=LOAD_MS)
             page.wait_for_timeout(500)
             plan = step_button_plan(pathway, WARMUP + CLICKS)
-            [timings] = interleaved(Series(page, plan, STEP_BUTTONS, ".explainer-title", FRAME))
-            return {**timings, "errors": offline.errors, "blocked_requests": offline.requests}
+            ready = DIAGRAM + '[data-step="{k}"]'
+            [timings] = interleaved(Series(page, plan, STEP_BUTTONS, ".explainer-title", ready))
+            [nodes] = interleaved(Series(page, node_plan(pathway, WARMUP + CLICKS), ITEMS, ".explainer-node"))
+            return {
+                **timings,
+                "node_click": nodes,
+                "label_px_1280x800": label_px(page),
+                "errors": offline.errors,
+                "blocked_requests": offline.requests,
+            }
         finally:
             offline.close()
 
@@ -195,7 +229,7 @@ def live_paths(browser, pathway: Pathway) -> dict:
     """
     n = WARMUP + CLICKS
     presenter = ".explainer-presenter"
-    title, frame = f"{presenter} .explainer-title", f"{presenter} {FRAME}"
+    title, ready = f"{presenter} .explainer-title", f"{presenter} {DIAGRAM}" + '[data-step="{k}"]'
     with (
         voila() as main_url,
         voila(notebook=ROUNDTRIP) as bare_url,
@@ -204,13 +238,17 @@ def live_paths(browser, pathway: Pathway) -> dict:
     ):
         steps = next_previous_plan(pathway, n)
         kernel, roundtrip = interleaved(
-            Series(page, steps, f"{presenter} button", title, frame),
+            Series(page, steps, f"{presenter} button", title, ready),
             Series(bare, ping_plan(n), ".bench-ping", ".bench-pong"),
         )
         here = [tx.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
         plan = step_button_plan(pathway, n, start=here)
-        [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, frame))
+        [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, ready))
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.wait_for_timeout(500)
+        sizes = {view: label_px(page, f".explainer-{view}") for view in ("presenter", "student")}
         return {
+            "label_px_1280x800": sizes,
             "kernel": {**kernel, "errors": errors},
             "roundtrip": {**roundtrip, "errors": bare_errors},
             "voila_client": {**client, "errors": errors},

@@ -1,8 +1,8 @@
-"""A step change inside the kernel: redraw the frame on every click, or select a cached one.
+"""A step change inside the kernel: redraw the frame on every click, or set the explorer's step.
 
 A naive explorer draws the step and encodes the PNG each time the reader clicks; the
-:class:`~explainer.widgets.Explorer` renders every frame once and a step change only moves
-its ``step`` trait. Both are timed in this process, with no kernel messaging (no comm is
+:class:`~explainer.widgets.Explorer` draws one SVG and a step change only moves its ``step``
+trait (the panel shown, and the diagram's state). Both are timed in this process, with no kernel messaging (no comm is
 open), so the numbers are the Python work alone.
 """
 
@@ -50,7 +50,7 @@ def redraw_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
 
 
 def cached_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
-    """``ex.step = k`` on an explorer whose frames are already rendered (at construction)."""
+    """``ex.step = k`` on an explorer whose diagram is already drawn (at construction)."""
     ex = Explorer(pathway, view="presenter")
     n = len(pathway.steps)
     return [time_ms(setattr, ex, "step", next_step(i, n)) for i in range(runs)]

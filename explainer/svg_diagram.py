@@ -29,6 +29,7 @@ import matplotlib.style as mstyle
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.transforms import Bbox
 
+from explainer import frame_cache
 from explainer.assets import STYLE
 from explainer.describe import diagram_label, item_hint, item_name, item_order, panel_items
 from explainer.draw import EDGE_STYLE, FUTURE_FILL, KIND_FILL, NODE_STYLE
@@ -86,6 +87,17 @@ def diagram_style(pathway: Pathway, branches=None) -> str:
 
 @lru_cache(maxsize=16)
 def _svg(pathway: Pathway, branches: tuple | None, style: bool, interactive: bool = True) -> str:
+    """Built once per process, and kept on disk across sessions (see :mod:`explainer.frame_cache`)."""
+    entry = frame_cache.entry_key("diagram-svg", pathway.model_dump_json(), branches, style, interactive)
+    cached = frame_cache.get(entry)
+    if cached is not None and len(cached) == 1:
+        return cached[0].decode("utf-8")
+    svg = _build_svg(pathway, branches, style, interactive)
+    frame_cache.put(entry, (svg.encode("utf-8"),))
+    return svg
+
+
+def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactive: bool) -> str:
     root = _matplotlib_svg(pathway, branches)
     g = build_graph(pathway)
     parts = _parts(root)
