@@ -2,8 +2,8 @@
 
 A naive explorer draws the step and encodes the PNG each time the reader clicks; the
 :class:`~explainer.widgets.Explorer` draws one SVG and a step change only moves its ``step``
-trait (the panel shown, and the diagram's state). Both are timed in this process, with no kernel messaging (no comm is
-open), so the numbers are the Python work alone.
+trait (the panel shown, and the diagram's state). Both are timed in this process, with no
+kernel messaging (no comm is open), so the numbers are the Python work alone.
 """
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
