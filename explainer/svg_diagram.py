@@ -24,19 +24,14 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from html import escape
 
-import matplotlib
-import matplotlib.style as mstyle
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.transforms import Bbox
-
 from explainer import frame_cache
 from explainer.assets import STYLE
 from explainer.describe import diagram_label, item_hint, item_name, item_order, panel_items
-from explainer.draw import EDGE_STYLE, FUTURE_FILL, KIND_FILL, NODE_STYLE
-from explainer.frames import make_diagram
 from explainer.graph import CURRENT, FUTURE, PAST, build_graph, step_state
 from explainer.pathway import Pathway
-from explainer.svg_font import FALLBACK, FAMILY, font_face_css
+
+# Drawing (matplotlib, fontTools) is imported where it is used: a notebook whose diagram comes
+# from the disk cache never loads it, which is most of its cold start.
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
@@ -132,6 +127,11 @@ def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactiv
 
 def _matplotlib_svg(pathway: Pathway, branches) -> ET.Element:
     """The whole pathway drawn by matplotlib, saved as SVG with text as text."""
+    import matplotlib
+    import matplotlib.style as mstyle
+
+    from explainer.frames import make_diagram
+
     fig = make_diagram(pathway, None, branches=branches)
     _adopt_decorations(fig.axes[0])
     with mstyle.context(STYLE), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "explainer"}):
@@ -142,6 +142,9 @@ def _matplotlib_svg(pathway: Pathway, branches) -> ET.Element:
 
 def _content_inches(fig, pad: float = 0.12):
     """The box around everything drawn with a gid, in inches, plus ``pad`` (room for strokes)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
     renderer = FigureCanvasAgg(fig).get_renderer()
     drawn = [a for a in fig.axes[0].get_children() if a.get_gid() and a.get_visible()]
     box = Bbox.union([a.get_window_extent(renderer) for a in drawn])
@@ -231,6 +234,9 @@ def _item(pathway: Pathway, g, item: str, parts: dict) -> ET.Element:
 
 def diagram_css(pathway: Pathway, parts: dict | None = None) -> str:
     """The diagram's stylesheet: paint by kind and by state, per step, from the drawing's tables."""
+    from explainer.draw import EDGE_STYLE, FUTURE_FILL, KIND_FILL, NODE_STYLE
+    from explainer.svg_font import FALLBACK, FAMILY, font_face_css
+
     r = f"svg.{ROOT_CLASS}"
     node_past, edge_past = NODE_STYLE[PAST], EDGE_STYLE[PAST]
     rules = [

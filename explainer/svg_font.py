@@ -13,16 +13,14 @@ import base64
 import io
 from functools import lru_cache
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from matplotlib.font_manager import FontProperties, findfont
-
 FAMILY = "Explainer Sans"
 FALLBACK = "'DejaVu Sans', Verdana, sans-serif"
 
 
 def font_file(weight: int, style: str) -> str:
     """The DejaVu Sans file matplotlib draws this weight and style with."""
+    from matplotlib.font_manager import FontProperties, findfont
+
     prop = FontProperties(family="DejaVu Sans", weight=weight, style=style)
     return findfont(prop, fallback_to_default=False)
 
@@ -30,6 +28,9 @@ def font_file(weight: int, style: str) -> str:
 @lru_cache(maxsize=64)
 def woff_subset(path: str, chars: str) -> bytes:
     """The glyphs for ``chars`` (plus a space) from the font at ``path``, as WOFF bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.flavor = "woff"
     options.hinting = False
