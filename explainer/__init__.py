@@ -11,8 +11,8 @@ The data flows one way, one module per arrow::
 'Ketamine blocks the NMDA receptor'
 """
 
-from explainer.pathway import Pathway, PathwayError, load_pathway
+DISCLAIMER = "For education only, not medical advice."  # before the imports: modules below use it
 
-DISCLAIMER = "For education only, not medical advice."
+from explainer.pathway import Pathway, PathwayError, load_pathway  # noqa: E402
 
 __all__ = ["DISCLAIMER", "Pathway", "PathwayError", "load_pathway"]

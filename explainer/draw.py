@@ -12,10 +12,12 @@ Every artist carries a ``gid`` so tests (and people) can find it: ``node:ID``,
 import math
 
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
+from matplotlib.path import Path
 
+from explainer.fit import FLOOR, fit_layout
 from explainer.graph import CURRENT, FUTURE, PAST, step_state, visible_subgraph
-from explainer.layout import FONT_SIZE, box_sizes, extent, layout
+from explainer.layout import CONTESTED, FONT_SIZE, LINE_SPACING, PAD_EM, Layout
 
 # Okabe–Ito
 ORANGE, SKY, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
@@ -42,8 +44,7 @@ EDGE_STYLE = {  # colour, line width
 }
 FUTURE_FILL = "#F4F4F4"
 HEAD_LENGTH, HEAD_HALF_WIDTH = 16.0, 9.0
-ARC = -0.28  # curvature of edges that skip over main-chain boxes (negative: above)
-SIDE_BOW = 0.18  # curvature of long edges to and from a side lane
+BAR_AT = 0.35  # where an inhibition bar sits between the spline's end (0) and the arrow tip (1)
 LEGEND_MARKERS = {  # a legend line's marker drawn like the arrowhead it explains
     "positive": {"marker": ">", "markersize": 14, "markerfacecolor": "white", "markeredgewidth": 2},
     "negative": {"marker": "|", "markersize": 18, "markeredgewidth": 4},
@@ -56,48 +57,56 @@ INFLUENCE_MEANING = {
 }
 
 
-def draw_step(g, step: int | None, ax, pos=None, branches=None, fontsize: float = FONT_SIZE):
+def draw_step(g, step: int | None, ax, lay: Layout | None = None, branches=None, fontsize: float = FONT_SIZE):
     """Draw the pathway ``g`` with step ``step`` emphasised onto ``ax``; return ``ax``.
 
     ``step=None`` draws the whole pathway with nothing emphasised. ``branches`` limits the
-    side branches drawn (``None``: all). ``pos`` defaults to :func:`layout`. ``fontsize`` sets
-    the labels (16 pt for 1920x1080 frames; smaller for a printed page).
+    side branches drawn (``None``: all); hidden nodes leave their place empty, so the picture
+    does not move when a branch is switched off. ``lay`` defaults to the layout that fits the
+    axes with labels of at most ``fontsize`` points (:func:`explainer.fit.fit_layout`, which
+    raises :class:`explainer.fit.DoesNotFit` rather than draw a cropped diagram).
     """
-    pos = layout(g, fontsize) if pos is None else pos
-    sizes = box_sizes(g, fontsize)
+    if lay is None:
+        lay = fit_layout(g, *axes_size(ax), fontsize=fontsize, floor=min(FLOOR, fontsize * 0.6))
     shown = visible_subgraph(g, branches)
     node_state, edge_state = step_state(g, step)
     for u, v in shown.edges:
-        _draw_edge(ax, g, (u, v), pos, sizes, edge_state[(u, v)])
+        _draw_edge(ax, g, (u, v), lay, edge_state[(u, v)])
     for n in shown.nodes:
-        _draw_node(ax, g, n, pos[n], sizes[n], node_state[n], fontsize)
-    fit_axes(ax, {n: pos[n] for n in g.nodes}, sizes)
+        _draw_node(ax, g, n, lay, node_state[n])
+    fit_axes(ax, lay)
     ax.set_axis_off()
     return ax
 
 
-def fit_axes(ax, pos, sizes, margin: float = 6.0) -> None:
-    """Set limits so one data unit is one point, centred on the boxes."""
-    x0, x1, y0, y1 = extent(pos, sizes)
+def axes_size(ax) -> tuple[float, float]:
+    """Width and height of ``ax`` in points."""
     bbox = ax.get_position()
     fw, fh = ax.figure.get_size_inches()
-    w_pt, h_pt = bbox.width * fw * 72, bbox.height * fh * 72
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 + margin
+    return bbox.width * fw * 72, bbox.height * fh * 72
+
+
+def fit_axes(ax, lay: Layout) -> None:
+    """Set limits so one data unit is one point, centred on the drawing."""
+    x0, x1, y0, y1 = lay.bounds
+    w_pt, h_pt = axes_size(ax)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     ax.set_xlim(cx - w_pt / 2, cx + w_pt / 2)
     ax.set_ylim(cy - h_pt / 2, cy + h_pt / 2)
     ax.set_aspect("equal", adjustable="box")
 
 
-def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
+def _draw_node(ax, g, n, lay: Layout, state):
     edge_colour, lw, text_colour = NODE_STYLE[state]
     kind = g.nodes[n]["kind"]
     fill = FUTURE_FILL if state == FUTURE else KIND_FILL[kind]
-    w, h = size
+    (x, y), (w, h), fontsize = lay.pos[n], lay.sizes[n], lay.fontsize
+    rounding = 10 * fontsize / FONT_SIZE
     box = FancyBboxPatch(
-        (xy[0] - w / 2, xy[1] - h / 2),
+        (x - w / 2, y - h / 2),
         w,
         h,
-        boxstyle="round,pad=0,rounding_size=10",
+        boxstyle=f"round,pad=0,rounding_size={rounding:.3f}",
         facecolor=fill,
         edgecolor=edge_colour,
         linewidth=lw,
@@ -106,21 +115,25 @@ def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
     )
     ax.add_patch(box)
     if kind == "outcome":  # SBGN's phenotype gets a double border
+        inset = 4 * fontsize / FONT_SIZE
         inner = FancyBboxPatch(
-            (xy[0] - w / 2 + 4, xy[1] - h / 2 + 4),
-            w - 8,
-            h - 8,
-            boxstyle="round,pad=0,rounding_size=7",
+            (x - w / 2 + inset, y - h / 2 + inset),
+            w - 2 * inset,
+            h - 2 * inset,
+            boxstyle=f"round,pad=0,rounding_size={rounding * 0.7:.3f}",
             facecolor="none",
             edgecolor=edge_colour,
             linewidth=1.2,
             zorder=3.1,
         )
         ax.add_patch(inner)
+    contested = bool(g.nodes[n].get("contested"))
+    line = fontsize * LINE_SPACING
+    label_y = y + line / 2 if contested else y
     ax.text(
-        xy[0],
-        xy[1],
-        g.nodes[n]["label"],
+        x,
+        label_y,
+        lay.labels[n],
         ha="center",
         va="center",
         fontsize=fontsize,
@@ -128,14 +141,14 @@ def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
         color=text_colour,
         zorder=4,
         gid=f"label:{n}",
-        linespacing=1.2,
+        linespacing=LINE_SPACING,
         parse_math=False,  # content is text: a "$" is a dollar sign, never mathtext
     )
-    if g.nodes[n].get("contested"):  # a word, not a colour: it survives black-and-white print
+    if contested:  # a word, not a colour: it survives black-and-white print
         ax.text(
-            xy[0],
-            xy[1] + h / 2 + 3,
-            "contested",
+            x,
+            y - h / 2 + PAD_EM * fontsize,
+            CONTESTED,
             ha="center",
             va="bottom",
             fontsize=fontsize,
@@ -147,42 +160,42 @@ def _draw_node(ax, g, n, xy, size, state, fontsize=FONT_SIZE):
         )
 
 
-def _draw_edge(ax, g, key, pos, sizes, state):
+def _draw_edge(ax, g, key, lay: Layout, state):
+    """The shaft along dot's spline, and the SBGN head in the room dot left before the box."""
     u, v = key
     colour, lw = EDGE_STYLE[state]
     data = g.edges[key]
-    skips = _skips_main_boxes(g, u, v)
-    if skips:  # from the top of one main box over the others to the top of the next
-        p0 = (pos[u][0], pos[u][1] + sizes[u][1] / 2)
-        p1 = (pos[v][0], pos[v][1] + sizes[v][1] / 2 + 2)
-        control = _arc_control(p0, p1, ARC)
-        direction = (p1[0] - control[0], p1[1] - control[1])
-        style = f"arc3,rad={ARC}"
-    else:
-        rad = _side_bow(g, u, v, pos, sizes)
-        aim = _arc_control(pos[u], pos[v], rad)  # where the curve leaves and enters the boxes
-        p0 = _boundary(pos[u], sizes[u], aim if rad else pos[v], margin=2)
-        p1 = _boundary(pos[v], sizes[v], aim if rad else pos[u], margin=3)
-        control = _arc_control(p0, p1, rad)
-        direction = (p1[0] - control[0], p1[1] - control[1])
-        style = f"arc3,rad={rad}"
-    shaft = FancyArrowPatch(
-        p0,
-        p1,
-        arrowstyle="-",
-        connectionstyle=style,
-        color=colour,
+    controls, tip = lay.edges[key], lay.tips[key]
+    end = controls[-1]
+    verts = list(controls)
+    codes = [Path.MOVETO] + [Path.CURVE4] * (len(controls) - 1)
+    if data["influence"] == "negative":
+        # a bar is wide: set it back from the box (half of the room dot left), so that its
+        # corners stay clear of the box when the edge arrives at an angle; the shaft meets it
+        tip = (end[0] + (tip[0] - end[0]) * BAR_AT, end[1] + (tip[1] - end[1]) * BAR_AT)
+        verts.append(tip)
+        codes.append(Path.LINETO)
+    shaft = PathPatch(
+        Path(verts, codes),
+        facecolor="none",
+        edgecolor=colour,
         linewidth=lw,
         linestyle=(0, (5, 3)) if data["hedged"] else "-",
         zorder=2,
         gid=f"edge:{u}->{v}",
-        shrinkA=0,
-        shrinkB=0,
         capstyle="butt",
     )
     ax.add_patch(shaft)
+    direction = (tip[0] - end[0], tip[1] - end[1])
+    scale = lay.fontsize / FONT_SIZE
     head = Polygon(
-        arrowhead(data["influence"], p1, direction),
+        arrowhead(
+            data["influence"],
+            tip,
+            direction,
+            length=max(math.hypot(*direction), 1.0),
+            half=HEAD_HALF_WIDTH * scale,
+        ),
         closed=True,
         zorder=2.5,
         facecolor=colour if data["influence"] == "negative" else "white",
@@ -219,46 +232,6 @@ def arrowhead(influence: str, tip, direction, length: float = HEAD_LENGTH, half:
     raise ValueError(f"unknown influence {influence!r}")
 
 
-def _side_bow(g, u, v, pos, sizes) -> float:
-    """Curvature for a long edge to or from a side lane: bowed away from the main chain.
-
-    A straight line from the chain to a far side node would cut the corners of the boxes in
-    between; bowing it outward (down for the lane below, up for the lane above) clears them.
-    """
-    lanes = {g.nodes[u]["lane"], g.nodes[v]["lane"]} - {"main"}
-    dx = pos[v][0] - pos[u][0]
-    widest = max(w for w, _ in sizes.values())
-    if len(lanes) != 1 or abs(dx) < 1.5 * widest:
-        return 0.0
-    away = -1.0 if lanes == {"below"} else 1.0  # the y direction away from the chain
-    return -SIDE_BOW * away * math.copysign(1.0, dx)
-
-
-def _skips_main_boxes(g, u, v) -> bool:
-    if g.nodes[u]["lane"] != "main" or g.nodes[v]["lane"] != "main":
-        return False
-    main = sorted(
-        (n for n, lane in g.nodes(data="lane") if lane == "main"), key=lambda n: g.nodes[n]["order"]
-    )
-    return abs(main.index(u) - main.index(v)) > 1
-
-
-def _arc_control(p0, p1, rad):
-    """The control point matplotlib's ``arc3`` uses for a curve from p0 to p1."""
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-    dx, dy = p1[0] - p0[0], p1[1] - p0[1]
-    return (mx + rad * dy, my - rad * dx)
-
-
-def _boundary(centre, size, toward, margin=0.0):
-    """Where the ray from ``centre`` to ``toward`` leaves the box of ``size`` (plus margin)."""
-    cx, cy = centre
-    dx, dy = toward[0] - cx, toward[1] - cy
-    hw, hh = size[0] / 2 + margin, size[1] / 2 + margin
-    scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return (cx + dx * scale, cy + dy * scale)
-
-
 def legend_handles():
     """Legend entries for the notation: influences, hedging and emphasis."""
     handles = [
@@ -273,4 +246,4 @@ def legend_handles():
     return handles
 
 
-__all__ = ["CURRENT", "FUTURE", "PAST", "arrowhead", "draw_step", "fit_axes", "legend_handles"]
+__all__ = ["CURRENT", "FUTURE", "PAST", "arrowhead", "axes_size", "draw_step", "fit_axes", "legend_handles"]

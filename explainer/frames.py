@@ -14,69 +14,97 @@ from matplotlib.figure import Figure
 from explainer import frame_cache
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
+from explainer.fit import (
+    FOOTER_SIZE,
+    FRAME_SIZE,
+    GAP,
+    LEGEND_HEIGHT,
+    LEGEND_SIZE,
+    MARGIN,
+    TITLE_SIZE,
+    fit_layout,
+    frame_geometry,
+    frame_titles,
+    wrap_text,
+)
 from explainer.graph import build_graph
-from explainer.layout import box_sizes, extent, layout
+from explainer.layout import LINE_SPACING
 from explainer.pathway import Pathway
 from explainer.text import footer_text
 
-AX_RECT = (0.01, 0.2, 0.98, 0.68)
-DIAGRAM_MARGIN = 40.0  # points above and below the boxes (room for arcs over the chain)
+DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
 
 
 def frame_title(pathway: Pathway, step: int | None) -> str:
-    if step is None:
-        return f"The whole pathway: {pathway.title}"
-    return f"Step {step + 1} of {len(pathway.steps)}: {pathway.steps[step].title}"
+    return frame_titles(pathway)[0 if step is None else step + 1]
+
+
+def frame_layout(pathway: Pathway, g=None):
+    """The diagram's layout in a frame: the same for every step and branch set."""
+    g = build_graph(pathway) if g is None else g
+    return fit_layout(g, *frame_geometry(pathway).area)
 
 
 def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
-    """A new figure with the step drawn, its title, the legend and the footer."""
+    """A new figure with the step drawn, its title, the legend and the footer.
+
+    Every block is placed from :func:`explainer.fit.frame_geometry`: titles and the footer wrap
+    instead of running off the frame, and the diagram fills the room left between them.
+    """
     g = build_graph(pathway) if g is None else g
+    geo = frame_geometry(pathway)
+    fw, fh = FRAME_SIZE
+    x, y, w, h = geo.diagram
     with mstyle.context(STYLE):
-        fig = Figure()
+        fig = Figure(figsize=(fw / 72, fh / 72))
         fig.text(
             0.5,
-            0.95,
-            frame_title(pathway, step),
+            1 - MARGIN / fh,
+            wrap_text(frame_title(pathway, step), TITLE_SIZE, "bold"),
             ha="center",
             va="top",
-            fontsize=24,
+            fontsize=TITLE_SIZE,
             fontweight="bold",
             gid="title",
+            linespacing=LINE_SPACING,
             parse_math=False,
         )
-        ax = fig.add_axes(AX_RECT)
-        draw_step(g, step, ax, branches=branches)
+        ax = fig.add_axes((x / fw, y / fh, w / fw, h / fh))
+        draw_step(g, step, ax, lay=frame_layout(pathway, g), branches=branches)
+        footer_top = MARGIN + geo.footer_lines * FOOTER_SIZE * LINE_SPACING
         fig.legend(
             handles=legend_handles(),
-            loc="lower center",
+            loc="center",
             ncol=4,
-            bbox_to_anchor=(0.5, 0.055),
-            fontsize=16,
+            bbox_to_anchor=(0.5, (footer_top + GAP + LEGEND_HEIGHT / 2) / fh),
+            fontsize=LEGEND_SIZE,
             columnspacing=1.6,
+            borderaxespad=0,
+            borderpad=0,
         )
         fig.text(
             0.5,
-            0.015,
-            footer_text(pathway),
+            MARGIN / fh,
+            wrap_text(footer_text(pathway), FOOTER_SIZE),
             ha="center",
             va="bottom",
-            fontsize=16,
+            fontsize=FOOTER_SIZE,
             color="#333333",
             gid="footer",
+            linespacing=LINE_SPACING,
             parse_math=False,
         )
     return fig
 
 
 def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
-    """Just the diagram, 16 in wide and as tall as it needs (for slides, beside HTML text)."""
+    """Just the diagram, as laid out in a frame, cropped to the drawing (for slides)."""
     g = build_graph(pathway) if g is None else g
-    x0, x1, y0, y1 = extent(layout(g), box_sizes(g))
-    height = (y1 - y0 + 2 * DIAGRAM_MARGIN) / 72
+    lay = frame_layout(pathway, g)
+    w, h = lay.width + 2 * DIAGRAM_MARGIN, lay.height + 2 * DIAGRAM_MARGIN
     with mstyle.context(STYLE):
-        fig = Figure(figsize=(16, height))
-        draw_step(g, step, fig.add_axes((0, 0, 1, 1)), branches=branches)
+        fig = Figure(figsize=(w / 72, h / 72))
+        draw_step(g, step, fig.add_axes((0, 0, 1, 1)), lay=lay, branches=branches)
     return fig
 
 

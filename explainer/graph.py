@@ -13,7 +13,7 @@ attribute ``steps`` holds, per step, the node ids and edge keys it emphasises.
 
 import networkx as nx
 
-from explainer.pathway import Pathway
+from explainer.schema import Pathway
 
 CURRENT, PAST, FUTURE = "current", "past", "future"
 

@@ -6,7 +6,6 @@ emphasis. Fonts are embedded as TrueType so the text can be searched and read ba
 """
 
 import io
-import textwrap
 from pathlib import Path
 
 import matplotlib.style as mstyle
@@ -17,6 +16,7 @@ from explainer import text as tx
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
 from explainer.export import write_files
+from explainer.fit import wrap_text
 from explainer.graph import build_graph
 from explainer.pathway import Pathway
 
@@ -25,14 +25,22 @@ FONT = 10.0  # diagram labels on paper
 PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
 DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
 OVERVIEW_RECT = (0.03, 0.385, 0.94, 0.40)
-WRAP = 125  # characters per line of quoted text at 11 pt
+LEFT = 0.03  # text's left edge, as a fraction of the page width
+TEXT_WIDTH = PAGE[0] * 72 * 0.94  # points
+TITLE, FOOTER = 18.0, 10.0
+CONTINUED_TOP = 0.86  # where text starts on a continuation page
 
 
 def handout_pages(pathway: Pathway) -> list[Figure]:
-    """The handout's pages as figures: the overview first, then one page per step."""
+    """The handout's pages as figures: the overview first, then each step.
+
+    Text flows: a step list or a step's passages that do not fit on one page continue on
+    the next, under the same title marked "(continued)".
+    """
     g = build_graph(pathway)
-    pages = [_overview(pathway, g)]
-    pages += [_step_page(pathway, g, k) for k in range(len(pathway.steps))]
+    pages = _overview(pathway, g)
+    for k in range(len(pathway.steps)):
+        pages += _step_pages(pathway, g, k)
     return pages
 
 
@@ -53,16 +61,32 @@ def write_handout(pathway: Pathway, out: Path) -> Path:
 def _page(pathway: Pathway, title: str) -> Figure:
     with mstyle.context([STYLE, PRINT_RC]):
         fig = Figure(figsize=PAGE)
-        fig.text(0.03, 0.955, title, fontsize=18, fontweight="bold", va="top", parse_math=False)
+        size = TITLE if len(wrap_text(title, TITLE, "bold", TEXT_WIDTH).split("\n")) <= 2 else TITLE * 0.75
         fig.text(
-            0.03,
+            LEFT,
+            0.955,
+            wrap_text(title, size, "bold", TEXT_WIDTH),
+            fontsize=size,
+            fontweight="bold",
+            va="top",
+            linespacing=1.15,
+            parse_math=False,
+        )
+        fig.text(
+            LEFT,
             0.02,
-            tx.footer_text(pathway),
-            fontsize=10,
+            wrap_text(tx.footer_text(pathway), FOOTER, width=TEXT_WIDTH),
+            fontsize=FOOTER,
             va="bottom",
             parse_math=False,
         )
     return fig
+
+
+def _footer_top(pathway: Pathway) -> float:
+    """Where the footer's first line starts, as a fraction of the page height, plus a gap."""
+    lines = wrap_text(tx.footer_text(pathway), FOOTER, width=TEXT_WIDTH).count("\n") + 1
+    return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
 def _diagram(fig: Figure, g, step, rect=DIAGRAM_RECT) -> None:
@@ -70,31 +94,64 @@ def _diagram(fig: Figure, g, step, rect=DIAGRAM_RECT) -> None:
         draw_step(g, step, fig.add_axes(rect), fontsize=FONT)
 
 
-def _stack(fig: Figure, blocks, top: float) -> float:
-    """Place text blocks (text, size, style) from ``top`` down; return where the next one starts."""
-    height = fig.get_size_inches()[1]
-    y = top
-    for text, size, style in blocks:
-        lines = textwrap.wrap(text, WRAP if size <= 11 else int(WRAP * 11 / size)) or [""]
-        fig.text(
-            0.03, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.3, parse_math=False, **style
-        )
-        y -= (len(lines) * size * 1.3 + 6) / 72 / height
-    return y
+class _Flow:
+    """Text blocks placed down the page; a block that would reach the footer goes on on a new page.
+
+    A block's own line breaks are kept (each line is wrapped to the page's width on its own).
+    """
+
+    def __init__(self, pathway: Pathway, first: Figure, title: str, top: float):
+        self.pathway, self.title = pathway, title
+        self.pages, self.y = [first], top
+        self.bottom = _footer_top(pathway)
+
+    def add(self, text: str, size: float, style: dict) -> None:
+        paragraphs = text.split("\n")  # each line of the block wrapped on its own
+        lines = [
+            ln
+            for p in paragraphs
+            for ln in wrap_text(" ".join(p.split()), size, width=TEXT_WIDTH).split("\n")
+        ]
+        line, gap = size * 1.3 / 72 / PAGE[1], 6 / 72 / PAGE[1]
+        while lines:
+            room = int((self.y - self.bottom) / line + 1e-9)
+            fresh = self.y == CONTINUED_TOP
+            if not fresh and (room < 1 or room < min(2, len(lines))):  # no lone line at a page's foot
+                self._next_page()
+                continue
+            chunk, lines = lines[: max(room, 1)], lines[max(room, 1) :]
+            self.pages[-1].text(
+                LEFT,
+                self.y,
+                "\n".join(chunk),
+                fontsize=size,
+                va="top",
+                linespacing=1.3,
+                parse_math=False,
+                **style,
+            )
+            self.y -= len(chunk) * line + gap
+            if lines:
+                self._next_page()
+
+    def _next_page(self) -> None:
+        self.pages.append(_page(self.pathway, f"{self.title} (continued)"))
+        self.y = CONTINUED_TOP
 
 
-def _overview(pathway: Pathway, g) -> Figure:
-    fig = _page(pathway, f"{pathway.title}: the whole pathway")
+def _overview(pathway: Pathway, g) -> list[Figure]:
+    title = f"{pathway.title}: the whole pathway"
+    fig = _page(pathway, title)
     about = (
         f"The mechanism as described in the article {pathway.attribution}. "
         "Quotes are the article's words; titles and questions are the project's."
         if pathway.quotes_article
         else f"{pathway.attribution}: every text is the project's summary, each with its citations."
     )
-    top = [(about, 11, {})]
-    for p in pathway.introduction:
-        top += _passage_blocks(pathway, p)
-    _stack(fig, top, 0.9)
+    intro = _Flow(pathway, fig, title, 0.86)
+    intro.add(about, 11, {})
+    for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
+        intro.add(*block)
     _diagram(fig, g, None, OVERVIEW_RECT)
     with mstyle.context([STYLE, PRINT_RC]):
         fig.legend(
@@ -105,23 +162,32 @@ def _overview(pathway: Pathway, g) -> Figure:
             bbox_to_anchor=(0.5, 0.385),
             frameon=True,
         )
-    blocks = [("The steps (one page each):", 10, {"fontweight": "bold"})]
-    blocks += [(tx.step_heading(pathway, k), 10, {}) for k in range(len(pathway.steps))]
-    _stack(fig, blocks, 0.29)
-    return fig
+    steps = _Flow(pathway, fig, title, 0.29)
+    steps.add("The steps (each on its own page):", 10, {"fontweight": "bold"})
+    steps.add("\n".join(tx.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
+    return _merge(intro.pages, steps.pages)
 
 
-def _step_page(pathway: Pathway, g, k: int) -> Figure:
+def _merge(*flows) -> list[Figure]:
+    """The pages of several flows that started on the same page, in order, each once."""
+    out = []
+    for pages in flows:
+        out += [p for p in pages if all(p is not q for q in out)]
+    return out
+
+
+def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     step = pathway.steps[k]
-    fig = _page(pathway, tx.step_heading(pathway, k))
+    title = tx.step_heading(pathway, k)
+    fig = _page(pathway, title)
     _diagram(fig, g, k)
+    flow = _Flow(pathway, fig, title, 0.41)
     names = ", ".join(tx.node_name(pathway, n) for n in step.nodes)
-    blocks = [(f"Highlighted: {names}", 10, {})]
-    for p in step.passages:
-        blocks += _passage_blocks(pathway, p)
-    blocks.append((f"Check yourself: {step.question}", 11, {"fontweight": "bold"}))
-    _stack(fig, blocks, 0.41)
-    return fig
+    flow.add(f"Highlighted: {names}", 10, {})
+    for block in (b for p in step.passages for b in _passage_blocks(pathway, p)):
+        flow.add(*block)
+    flow.add(f"Check yourself: {step.question}", 11, {"fontweight": "bold"})
+    return flow.pages
 
 
 def _passage_blocks(pathway: Pathway, passage) -> list:

@@ -22,6 +22,7 @@ from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.checks import check_never_shown, check_quotes, check_references
 from explainer.inputs import InputProblem
 from explainer.messages import clip, from_pydantic, kind_of, line_of, where
+from explainer.fit import drawing_problems
 from explainer.schema import (
     Edge,
     GlossaryEntry,
@@ -105,6 +106,8 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
         problems = check_never_shown(pathway, listed)
     if not problems and pathway.quotes_article:
         problems = check_quotes(pathway, text)
+    if not problems:  # only a pathway whose content is right is worth laying out
+        problems = drawing_problems(pathway)
     if problems:
         raise PathwayError(path, [where(path, line_of(lines, loc), loc, data) + msg for loc, msg in problems])
     return pathway.model_copy(update={"article": text, "file": str(path.resolve())})

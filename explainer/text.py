@@ -16,7 +16,7 @@ from html import escape
 
 from explainer import DISCLAIMER
 from explainer.article import term_pattern
-from explainer.pathway import Pathway
+from explainer.schema import Pathway
 
 
 def step_heading(pathway: Pathway, k: int) -> str:

@@ -149,3 +149,17 @@ def images_without_alt(page, selector: str) -> list[str]:
           .map(e => e.outerHTML.slice(0, 120))""",
         selector,
     )
+
+
+# -- a second mechanism, written as a teacher would (SSRIs: 18 nodes, a feedback loop) ---
+SSRI = Path(__file__).resolve().parent / "pathways" / "ssri.yaml"
+
+
+@pytest.fixture(scope="session")
+def ssri():
+    return load_pathway(SSRI)
+
+
+@pytest.fixture(scope="session")
+def ssri_graph(ssri):
+    return build_graph(ssri)

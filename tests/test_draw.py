@@ -3,10 +3,12 @@ import itertools
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
 from explainer.draw import VERMILLION, arrowhead, draw_step, legend_handles
+from explainer.fit import FLOOR
 from explainer.frames import make_frame
+from tests.geometry import check_frame
 
 
 def _by_gid(container, prefix, kind=object):
@@ -39,7 +41,7 @@ def test_arrowheads_follow_the_influence(graph, ax):
 
 def test_hedged_edges_are_dashed_and_others_solid(graph, ax):
     draw_step(graph, 0, ax)
-    shafts = _by_gid(ax.patches, "edge:", FancyArrowPatch)
+    shafts = _by_gid(ax.patches, "edge:", PathPatch)
     for u, v, hedged in graph.edges(data="hedged"):
         dashes = shafts[f"edge:{u}->{v}"].get_linestyle()
         assert (dashes not in ("-", "solid")) == hedged, (u, v, dashes)
@@ -87,7 +89,7 @@ def test_legend_explains_every_influence_and_hedging():
         assert word in labels
 
 
-def test_frame_is_1920_by_1080_with_text_at_16_pt_or_more(pathway):
+def test_frame_is_1920_by_1080_with_text_at_the_floor_or_more(pathway):
     fig = make_frame(pathway, 0)
     assert tuple(fig.get_size_inches() * fig.dpi) == (1920, 1080)
     texts = [
@@ -95,7 +97,8 @@ def test_frame_is_1920_by_1080_with_text_at_16_pt_or_more(pathway):
         for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
         if t.get_text().strip()
     ]
-    assert texts and min(t.get_fontsize() for t in texts) >= 16
+    assert texts and min(t.get_fontsize() for t in texts) >= FLOOR
+    assert min(t.get_fontsize() for t in fig.texts) >= 16  # title and footer
 
 
 def test_no_label_overlaps_another_label_or_a_node(pathway):
@@ -155,23 +158,30 @@ def test_contested_steps_are_marked_in_words(pathway, graph, ax):
 
 
 @pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
-def test_no_edge_runs_through_a_box_it_does_not_join(name):
-    """Sample every drawn edge; no point may fall inside a box other than its two ends'."""
+def test_every_frame_passes_the_geometric_checks(name):
+    """Texts in the frame and apart, curves (finely sampled) clear of boxes they do not join."""
     from explainer.assets import PATHWAYS
     from explainer.pathway import load_pathway
 
     p = load_pathway(PATHWAYS / name)
-    fig = make_frame(p, None)
-    FigureCanvasAgg(fig).draw()
+    for step in (None, *range(len(p.steps))):
+        counts = check_frame(make_frame(p, step), () if step is None else p.steps[step].nodes)
+        assert counts["boxes"] == len(p.nodes) and counts["edges"] == len(p.edges)
+
+
+def test_the_geometric_check_catches_an_edge_through_a_box(pathway):
+    """The check samples the curve, so an edge moved through a box fails it."""
+    from matplotlib.path import Path as MPath
+
+    fig = make_frame(pathway, None)
     ax = fig.axes[0]
-    boxes = {
-        gid[5:]: b.get_window_extent() for gid, b in _by_gid(ax.patches, "node:", FancyBboxPatch).items()
-    }
-    for gid, shaft in _by_gid(ax.patches, "edge:", FancyArrowPatch).items():
-        u, v = gid[5:].split("->")
-        path = shaft.get_path().transformed(shaft.get_transform()).interpolated(50)
-        for x, y in path.vertices:
-            for n, box in boxes.items():
-                if n not in (u, v):
-                    inside = box.x0 + 2 < x < box.x1 - 2 and box.y0 + 2 < y < box.y1 - 2
-                    assert not inside, (name, gid, n)
+    shaft = next(p for p in ax.patches if p.get_gid() == "edge:ketamine->nmda")
+    box = next(p for p in ax.patches if p.get_gid() == "node:bdnf")
+    bx, by = box.get_x() + box.get_width() / 2, box.get_y() + box.get_height() / 2
+    (x0, y0), (x1, y1) = shaft.get_path().vertices[0], shaft.get_path().vertices[-1]
+    # a curve whose control points all lie outside the box, but which passes through it
+    shaft.set_path(
+        MPath([(x0, y0), (bx, by + 3 * (by - y0)), (bx, by + 3 * (by - y1)), (x1, y1)], [1, 4, 4, 4])
+    )
+    with pytest.raises(AssertionError, match="edge through a box"):
+        check_frame(fig)

@@ -45,11 +45,45 @@ def test_pages_are_a4_landscape(reader):
 
 def test_black_and_white_still_tells_influences_apart(pathway):
     """Heads differ by shape and hedged links by dashes, whatever the colour."""
-    from matplotlib.patches import FancyArrowPatch, Polygon
+    from matplotlib.patches import PathPatch, Polygon
 
     fig = handout_pages(pathway)[0]
     ax = fig.axes[0]
     heads = {p.get_gid().rsplit(":", 1)[1]: len(p.get_xy()) for p in ax.patches if isinstance(p, Polygon)}
     assert heads == {"positive": 4, "negative": 5, "unknown": 5}
-    dashed = [p for p in ax.patches if isinstance(p, FancyArrowPatch) and p.get_linestyle() != "-"]
+    dashed = [p for p in ax.patches if isinstance(p, PathPatch) and p.get_linestyle() != "-"]
     assert dashed
+
+
+def _assert_texts_fit_and_apart(fig):
+    import itertools
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [t for t in fig.texts if t.get_text().strip()]
+    extents = [t.get_window_extent(renderer) for t in texts]
+    for t, ext in zip(texts, extents, strict=True):
+        assert fig.bbox.x0 <= ext.x0 and ext.x1 <= fig.bbox.x1, t.get_text()[:40]
+        assert fig.bbox.y0 <= ext.y0 and ext.y1 <= fig.bbox.y1, t.get_text()[:40]
+    for (a, ea), (b, eb) in itertools.combinations(zip(texts, extents, strict=True), 2):
+        assert not ea.overlaps(eb), (a.get_text()[:30], b.get_text()[:30])
+
+
+def test_long_step_lists_and_passages_continue_on_the_next_page(ssri):
+    from tests.generate import generated
+
+    many = ssri.steps[0].passages * 12
+    long_step = ssri.model_copy(
+        update={"steps": (ssri.steps[0].model_copy(update={"passages": many}), *ssri.steps[1:])}
+    )
+    pages = handout_pages(long_step)
+    titles = [f.texts[0].get_text().replace("\n", " ") for f in pages]
+    assert any(t.startswith("Step 1 of 10") and t.endswith("(continued)") for t in titles)
+    fifty = generated(12, 3, n_steps=50)
+    overview = handout_pages(fifty)
+    assert overview[1].texts[0].get_text().replace("\n", " ").endswith("the whole pathway (continued)")
+    for fig in (*pages[:4], *overview[:2]):
+        _assert_texts_fit_and_apart(fig)

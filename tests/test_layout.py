@@ -1,11 +1,14 @@
 import itertools
 
-from explainer.layout import FONT_SIZE, box_sizes, extent, layout
+import pytest
+
+from explainer.fit import FLOOR, fit_layout, frame_geometry
+from explainer.graph import build_graph
+from explainer.layout import FONT_SIZE, PAD_EM, bezier_points, layout, text_size, wrap_label
 
 
-def _overlap(a, b):
-    (ax, ay, aw, ah), (bx, by, bw, bh) = a, b
-    return abs(ax - bx) < (aw + bw) / 2 and abs(ay - by) < (ah + bh) / 2
+def _overlap(pa, sa, pb, sb):
+    return abs(pa[0] - pb[0]) < (sa[0] + sb[0]) / 2 and abs(pa[1] - pb[1]) < (sa[1] + sb[1]) / 2
 
 
 def test_layout_is_deterministic(graph):
@@ -13,27 +16,77 @@ def test_layout_is_deterministic(graph):
 
 
 def test_main_chain_runs_left_to_right_on_one_line(pathway, graph):
-    pos = layout(graph)
+    lay = layout(graph, rankdir="LR")
     main = [n.id for n in pathway.nodes if n.lane == "main"]
-    xs = [pos[n][0] for n in main]
+    xs = [lay.pos[n][0] for n in main]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
-    assert {pos[n][1] for n in main} == {0.0}
+    assert len({lay.pos[n][1] for n in main}) == 1  # dot keeps the chain's group straight
 
 
-def test_side_branches_above_and_below(graph):
-    pos = layout(graph)
-    assert pos["gaba"][1] > 0 > pos["inflammation"][1]
+@pytest.mark.parametrize("rankdir,rows", [("LR", 1), ("TB", 1), ("TB", 2), ("TB", 3)])
+def test_boxes_never_overlap_and_fit_their_labels(ssri_graph, rankdir, rows):
+    lay = layout(ssri_graph, rankdir=rankdir, wrap_em=9, rows=rows)
+    for a, b in itertools.combinations(lay.pos, 2):
+        assert not _overlap(lay.pos[a], lay.sizes[a], lay.pos[b], lay.sizes[b]), (a, b)
+    for n, text in lay.labels.items():
+        w, h = text_size(text, lay.fontsize)
+        assert w + 2 * PAD_EM * lay.fontsize <= lay.sizes[n][0] + 1e-6
+        assert h + 2 * PAD_EM * lay.fontsize <= lay.sizes[n][1] + 1e-6
 
 
-def test_no_two_boxes_overlap(graph):
-    pos, sizes = layout(graph), box_sizes(graph)
-    boxes = {n: (*pos[n], *sizes[n]) for n in pos}
-    for a, b in itertools.combinations(boxes, 2):
-        assert not _overlap(boxes[a], boxes[b]), (a, b)
+def test_folded_chain_reads_as_a_staircase(ssri_graph):
+    lay = layout(ssri_graph, rankdir="TB", wrap_em=9, rows=3)
+    main = [n for n, lane in ssri_graph.nodes(data="lane") if lane == "main"]
+    rows = [main[0:4], main[4:8], main[8:12]]
+    ys = [{lay.pos[n][1] for n in row} for row in rows]
+    assert all(len(y) == 1 for y in ys)  # one rank per row
+    assert ys[0].pop() > ys[1].pop() > ys[2].pop()  # top to bottom
+    for row in rows:  # each row left to right
+        xs = [lay.pos[n][0] for n in row]
+        assert xs == sorted(xs)
 
 
-def test_fits_a_16_by_9_frame_at_16_pt(graph):
-    x0, x1, y0, y1 = extent(layout(graph), box_sizes(graph))
-    assert FONT_SIZE >= 16
-    assert x1 - x0 < 16 * 72 * 0.98  # the frame is 16 in wide; the axes 98 % of it
-    assert y1 - y0 < 9 * 72 * 0.68
+def test_every_edge_has_a_spline_and_a_tip_outside_its_target(ssri_graph):
+    lay = layout(ssri_graph)
+    for (u, v), controls in lay.edges.items():
+        assert len(controls) >= 4 and (len(controls) - 1) % 3 == 0, (u, v)
+        (x, y), (w, h) = lay.pos[v], lay.sizes[v]
+        tx, ty = lay.tips[(u, v)]
+        assert abs(tx - x) >= w / 2 or abs(ty - y) >= h / 2, (u, v)  # not inside the box
+
+
+def test_scaled_layout_scales_every_length(graph):
+    lay = layout(graph)
+    half = lay.scaled(0.5)
+    assert half.fontsize == lay.fontsize / 2
+    assert half.width == pytest.approx(lay.width / 2)
+    n = next(iter(lay.pos))
+    assert half.sizes[n] == pytest.approx((lay.sizes[n][0] / 2, lay.sizes[n][1] / 2))
+
+
+def test_wrap_label_breaks_at_spaces_and_between_words_only():
+    assert wrap_label("Serotonin transporter (SERT) blocked", 150) == "Serotonin\ntransporter\n(SERT) blocked"
+    assert "5-\n" not in wrap_label("Synaptic serotonin (5-HT) rises", 9 * FONT_SIZE)
+    assert wrap_label("antidepressant-like effect", 60).startswith("antidepressant-\n")
+    assert wrap_label("Keep\nmy breaks", None) == "Keep\nmy breaks"
+    for width in (60, 100, 200):
+        for line in wrap_label("A rather long label about the hippocampus and plasticity", width).split("\n"):
+            assert " " not in line or text_size(line)[0] <= width
+
+
+def test_bezier_points_lie_on_the_curve_not_the_control_polygon():
+    pts = bezier_points([(0, 0), (0, 100), (100, 100), (100, 0)], per_segment=10)
+    assert pts[0] == (0.0, 0.0) and pts[-1] == (100.0, 0.0)
+    assert max(y for _, y in pts) == pytest.approx(75.0)  # the curve's top, not the control points'
+
+
+def test_ketamine_fits_its_frame_at_the_floor_or_more(pathway, graph):
+    lay = fit_layout(graph, *frame_geometry(pathway).area)
+    w, h = frame_geometry(pathway).area
+    assert lay.fontsize >= FLOOR and lay.width <= w + 1e-6 and lay.height <= h + 1e-6
+
+
+def test_ssri_needs_the_folded_chain(ssri):
+    lay = fit_layout(build_graph(ssri), *frame_geometry(ssri).area)
+    assert lay.fontsize >= FLOOR
+    assert lay.meta["rows"] > 1  # one row would need labels below the floor

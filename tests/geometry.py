@@ -1,0 +1,106 @@
+"""Geometric checks on a drawn frame, from its matplotlib artists (found by ``gid``).
+
+Edges are checked along their curves, sampled finely from the Bézier segments matplotlib
+draws (not their control points, which can lie far from the curve).
+"""
+
+import itertools
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
+
+TOLERANCE = 1.0  # pixels: a curve may graze a box's edge, not enter it
+
+
+def by_gid(container, prefix, kind=object):
+    return {
+        a.get_gid(): a for a in container if isinstance(a, kind) and (a.get_gid() or "").startswith(prefix)
+    }
+
+
+def curve_points(patch, per_segment: int = 64) -> np.ndarray:
+    """Points along the drawn curve of ``patch`` in display coordinates."""
+    path = patch.get_path().transformed(patch.get_transform())
+    points = []
+    for segment, _code in path.iter_bezier():
+        t = np.linspace(0, 1, per_segment)
+        points.append(segment(t))
+    return np.vstack(points)
+
+
+def inside(points: np.ndarray, box, margin: float = TOLERANCE) -> np.ndarray:
+    x, y = points[:, 0], points[:, 1]
+    return (box.x0 + margin < x) & (x < box.x1 - margin) & (box.y0 + margin < y) & (y < box.y1 - margin)
+
+
+def check_frame(fig, emphasised=()) -> dict:
+    """Assert the frame's geometry; return the counts checked (for the caller to assert on)."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    frame = fig.bbox
+    ax = fig.axes[0]
+    boxes = {
+        g[5:]: b.get_window_extent(renderer) for g, b in by_gid(ax.patches, "node:", FancyBboxPatch).items()
+    }
+    labels = by_gid(ax.texts, "label:")
+    marks = by_gid(ax.texts, "contested:")
+    texts = [*fig.texts, *ax.texts, *(t for leg in fig.legends for t in leg.get_texts())]
+    extents = {id(t): (t, t.get_window_extent(renderer)) for t in texts if t.get_text().strip()}
+    # every text inside the frame
+    for t, ext in extents.values():
+        assert frame.x0 <= ext.x0 and ext.x1 <= frame.x1, ("text off the frame", t.get_text()[:40])
+        assert frame.y0 <= ext.y0 and ext.y1 <= frame.y1, ("text off the frame", t.get_text()[:40])
+    # no text over another text
+    for (a, ea), (b, eb) in itertools.combinations(extents.values(), 2):
+        assert not ea.overlaps(eb), ("texts overlap", a.get_text()[:30], b.get_text()[:30])
+    # each label inside its own box and clear of every other box
+    owned = {**{g[6:]: t for g, t in labels.items()}}
+    for n, t in owned.items():
+        ext = t.get_window_extent(renderer)
+        box = boxes[n]
+        assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, n
+    for t, ext in extents.values():
+        gid = t.get_gid() or ""
+        own = gid.split(":", 1)[1] if gid.startswith(("label:", "contested:")) else None
+        for n, box in boxes.items():
+            if n != own:
+                assert not ext.overlaps(box), ("text over a box", t.get_text()[:30], n)
+    # every box inside the frame; boxes never overlap
+    for n, box in boxes.items():
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, n
+    for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2):
+        assert not ba.overlaps(bb), ("boxes overlap", a, b)
+    for n in emphasised:
+        assert n in boxes, ("emphasised node not drawn", n)
+    # edges: the curve, finely sampled, enters no box it does not join; heads clear of all boxes
+    shafts = by_gid(ax.patches, "edge:", PathPatch)
+    heads = by_gid(ax.patches, "head:", Polygon)
+    curves = {}
+    for gid, shaft in shafts.items():
+        u, v = gid[5:].split("->")
+        pts = curve_points(shaft)
+        curves[(u, v)] = pts
+        for n, box in boxes.items():
+            if n not in (u, v):
+                assert not inside(pts, box).any(), ("edge through a box", gid, n)
+    for gid, head in heads.items():
+        pts = head.get_transform().transform(head.get_xy())
+        for n, box in boxes.items():
+            assert not inside(pts, box, margin=0.5).any(), ("arrowhead under a box", gid, n)
+    # pairs in both directions are two distinct curves
+    pairs = 0
+    for (u, v), pts in curves.items():
+        if (v, u) in curves and u < v:
+            other = curves[(v, u)]
+            gaps = np.min(np.hypot(*(pts[:, None, :] - other[None, :, :]).transpose(2, 0, 1)), axis=1)
+            assert gaps.max() > 6, ("pair drawn on one line", u, v)
+            pairs += 1
+    return {
+        "boxes": len(boxes),
+        "edges": len(shafts),
+        "texts": len(extents),
+        "pairs": pairs,
+        "marks": len(marks),
+    }
