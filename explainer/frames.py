@@ -98,10 +98,10 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
 
 
 def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
-    """Just the diagram, as laid out in a frame, cropped to the drawing (for slides)."""
+    """Just the diagram, as laid out in a frame: the frame's width, as tall as the drawing."""
     g = build_graph(pathway) if g is None else g
     lay = frame_layout(pathway, g)
-    w, h = lay.width + 2 * DIAGRAM_MARGIN, lay.height + 2 * DIAGRAM_MARGIN
+    w, h = frame_geometry(pathway).area[0] + 2 * DIAGRAM_MARGIN, lay.height + 2 * DIAGRAM_MARGIN
     with mstyle.context(STYLE):
         fig = Figure(figsize=(w / 72, h / 72))
         draw_step(g, step, fig.add_axes((0, 0, 1, 1)), lay=lay, branches=branches)

@@ -110,6 +110,14 @@ def jupyterlab(notebook: Path = NOTEBOOK):
         docs = settings / "@jupyterlab" / "docmanager-extension"
         docs.mkdir(parents=True)
         (docs / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+        # Lab 4.6 asks which kernel to start (a dialog nobody answers) unless told to start the
+        # notebook's own; and its windowing skips laying out cells out of view: after Run All the presenter's
+        # widgets would never become visible to the test
+        notebook_ext = settings / "@jupyterlab" / "notebook-extension"
+        notebook_ext.mkdir(parents=True)
+        (notebook_ext / "tracker.jupyterlab-settings").write_text(
+            '{"windowingMode": "none", "autoStartDefaultKernel": true}'
+        )
         cmd = [
             str(BIN / "jupyter"),
             "lab",
