@@ -150,7 +150,18 @@ def _texts(value, loc=()):
             yield from _texts(item, (*loc, i))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name in ("id", "file", "article", "source", "target", "cites", "branch", "kind", "lane", "never_show"):
+            if name in (
+                "id",
+                "file",
+                "article",
+                "source",
+                "target",
+                "cites",
+                "branch",
+                "kind",
+                "lane",
+                "never_show",
+            ):
                 continue
             yield from _texts(getattr(value, name), (*loc, name))
 

@@ -20,9 +20,9 @@ from pydantic import TypeAdapter, ValidationError
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.checks import check_never_shown, check_quotes, check_references
+from explainer.fit import drawing_problems
 from explainer.inputs import InputProblem
 from explainer.messages import clip, from_pydantic, kind_of, line_of, where
-from explainer.fit import drawing_problems
 from explainer.schema import (
     Edge,
     GlossaryEntry,
