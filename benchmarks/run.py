@@ -1,6 +1,6 @@
 """Run every benchmark, print a table of medians against targets, write all samples to JSON.
 
-    python -m benchmarks.run --out build/bench.json [--only kernel browser notebooks export]
+    python -m benchmarks.run --out build/bench.json [--only kernel layout browser notebooks export]
 
 Targets are reported, never asserted: the static page should change step, and show a box's
 text after a click on it, within one frame (16 ms); the live explorer within 10 ms of a bare
@@ -23,11 +23,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from benchmarks import browser, export, kernel, notebooks  # noqa: E402
+from benchmarks import browser, export, kernel, layout, notebooks  # noqa: E402
 from explainer import load_pathway  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("kernel", "browser", "notebooks", "export")
+PARTS = ("kernel", "layout", "browser", "notebooks", "export")
 
 CLIENT_MS = 16.0  # one frame at 60 Hz
 KERNEL_MS = 10.0  # kernel path over the bare round trip
@@ -70,6 +70,14 @@ def kernel_rows(r: dict) -> list[Row]:
         row("kernel: ex.step = k (panel + diagram state)", r["cached_ms"], "ms"),
         Row("kernel: redraw / ex.step", r["ratio"], "x"),
     ]
+
+
+def layout_rows(r: dict) -> list[Row]:
+    rows = []
+    for n, times in r["sizes"].items():
+        rows.append(row(f"layout: {n} nodes, fit a frame (dot, cold)", times["layout_ms"], "ms"))
+        rows.append(row(f"layout: {n} nodes, draw one frame (Agg)", times["draw_ms"], "ms"))
+    return rows
 
 
 def browser_rows(r: dict) -> list[Row]:
@@ -156,6 +164,7 @@ def measure(parts: tuple[str, ...]) -> tuple[dict, list[Row]]:
     pathway = load_pathway()
     steps = {
         "kernel": (lambda: kernel.run(pathway), kernel_rows),
+        "layout": (layout.run, layout_rows),
         "browser": (lambda: browser.run(pathway), browser_rows),
         "notebooks": (notebooks.run, notebook_rows),
         "export": (lambda: export.run(pathway), export_rows),
