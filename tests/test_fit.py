@@ -113,3 +113,18 @@ def test_fit_layout_refuses_a_tiny_area(graph):
 
 SSRI_TEXT = __import__("tests.conftest", fromlist=["SSRI"]).SSRI
 _ = build_graph
+
+
+def test_svg_figures_keep_every_label_as_text(ssri):
+    """A browser can measure and select the labels: each is a <text>, not glyph outlines."""
+    import xml.etree.ElementTree as ET
+
+    from explainer.frames import figure_bytes
+
+    svg = ET.fromstring(figure_bytes(make_frame(ssri, 4), "svg"))
+    ns = "{http://www.w3.org/2000/svg}"
+    for node in ssri.nodes:
+        group = svg.find(f".//*[@id='label:{node.id}']")
+        assert group is not None, node.id
+        words = " ".join("".join(t.itertext()) for t in group.iter(f"{ns}text"))
+        assert words.split() == node.label.split(), node.id
