@@ -1,6 +1,7 @@
 """The live explorer in a real browser: Voilà and JupyterLab serving the notebook."""
 
 import pytest
+from playwright.sync_api import expect
 
 from explainer.text import branch_label
 from tests.conftest import axe_violations, images_without_alt, screenshot
@@ -71,11 +72,11 @@ def test_next_through_every_step_and_back_in_voila(voila_page, pathway):
         if k < len(pathway.steps) - 1:
             _button(page, "presenter", "Next").click()
     assert len(set(seen)) == len(pathway.steps)  # the highlighted nodes change every step
-    assert _button(page, "presenter", "Next").is_disabled()
+    expect(_button(page, "presenter", "Next")).to_be_disabled()
     for step in reversed(pathway.steps[:-1]):
         _button(page, "presenter", "Previous").click()
         _wait_title(page, "presenter", step.title)
-    assert _button(page, "presenter", "Previous").is_disabled()
+    expect(_button(page, "presenter", "Previous")).to_be_disabled()
 
 
 def test_keyboard_tab_to_next_and_enter(voila_page, pathway):
@@ -100,7 +101,7 @@ def test_branch_toggle_and_node_picker(voila_page, pathway):
     _wait_title(page, "presenter", last.title)
     _button(page, "presenter", f"Show: {branch_label(pathway, last.branch)}").click()  # hide it: we step back
     _wait_title(page, "presenter", pathway.steps[-2].title)
-    assert _button(page, "presenter", "Next").is_disabled()
+    expect(_button(page, "presenter", "Next")).to_be_disabled()
     select = page.locator(f"{_in('student')} select").first
     select.select_option(label="Ketamine")
     page.wait_for_function(
