@@ -37,7 +37,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
     explorer = Explorer(pathway, view=view, static=True)
     try:
         state = dependency_state([explorer.widget, *explorer.links])
-        keep_full_state(state, [explorer.diagram])
+        keep_full_state(state, [explorer.diagram, explorer.play])
         data = embed_data(views=[explorer.widget], state=state)
     finally:
         explorer.close()

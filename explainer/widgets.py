@@ -16,6 +16,7 @@ branch toggles need the kernel and are left out of the static build.
 1
 """
 
+import re
 from html import escape
 
 import ipywidgets as w
@@ -26,8 +27,10 @@ from explainer import text as tx
 from explainer.assets import EXPLORER_CSS
 from explainer.diagram_widget import Diagram
 from explainer.pathway import Pathway
+from explainer.player_widget import Player
 
 VIEWS = ("presenter", "student")
+CLOSED = re.compile(r'(<details class="explainer-disclosure">)(<summary>.*?</summary>).*?</details>', re.S)
 
 
 class Explorer(HasTraits):
@@ -48,8 +51,8 @@ class Explorer(HasTraits):
         self.static = static
         n = len(pathway.steps)
         super().__init__()
-        self.answers: list[w.Accordion] = []
-        self.notes: list[w.Accordion] = []
+        self.answers: list[w.HTML] = []  # <details> disclosures: Enter or Space opens them, live or static
+        self.notes: list[w.HTML] = []
         self.prev = w.Button(
             description="◀ Previous", tooltip="Go to the previous step", layout=w.Layout(width="auto")
         )
@@ -63,13 +66,8 @@ class Explorer(HasTraits):
             tooltip="Jump to a step",
             style={"button_width": "3em"},
         )
-        self.play = w.Play(
-            min=0,
-            max=n - 1,
-            interval=play_ms,
-            show_repeat=False,
-            description="Play",
-            tooltip="Advance one step at a time",
+        self.play = Player(
+            titles=[tx.step_heading(pathway, k) for k in range(n)], steps=list(range(n)), interval=play_ms
         )
         self.toggles = {
             b: w.ToggleButton(
@@ -182,10 +180,10 @@ class Explorer(HasTraits):
 
     @property
     def shown_text(self) -> str:
-        """All the HTML text on show in the current panel (closed accordions hide theirs)."""
+        """All the HTML text on show in the current panel (a closed disclosure shows its summary only)."""
         if self.nothing_to_show:
             return self.nothing.value
-        return "".join(h.value for h in _shown(self.shown_panel) if isinstance(h, w.HTML))
+        return "".join(_closed(h.value) for h in _shown(self.shown_panel) if isinstance(h, w.HTML))
 
     @property
     def shown_node_text(self) -> str:
@@ -204,6 +202,7 @@ class Explorer(HasTraits):
         self.prev.disabled = not steps or self.step == steps[0]
         self.next.disabled = not steps or self.step == steps[-1]
         self.play.disabled = not steps
+        self.play.steps = steps  # Play never walks into a hidden side branch
         self.nothing.layout.display = "none" if steps else None
         self.panels.layout.display = None if steps else "none"
         for name, toggle in self.toggles.items():
@@ -244,16 +243,16 @@ class Explorer(HasTraits):
             w.HTML(tx.glossary_html(p, k)),
         ]
         if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
-            note = w.Accordion(
-                [w.HTML(tx.note_html(p, k))],
-                titles=("What the research says (educator note)",),
-                selected_index=0 if self.view == "presenter" else None,
+            note = w.HTML(
+                _disclosure(
+                    "What the research says (educator note)", tx.note_html(p, k), self.view == "presenter"
+                )
             )
             self.notes.append(note)
             words.append(note)
         if self.view == "presenter":
             return w.VBox(words, layout=w.Layout(width="100%"))
-        answer = w.Accordion([w.HTML(tx.answer_html(p, k))], titles=("Show the answer",), selected_index=None)
+        answer = w.HTML(_disclosure("Show the answer", tx.answer_html(p, k)))
         self.answers.append(answer)
         return w.VBox([*words, w.HTML(tx.question_html(p, k)), answer], layout=w.Layout(width="100%"))
 
@@ -277,11 +276,7 @@ class Explorer(HasTraits):
                 self.node_panels,
             ]
         )
-        as_text = w.Accordion(
-            [w.HTML(describe.diagram_text_html(self.pathway))],
-            titles=("The diagram as text",),
-            selected_index=None,
-        )
+        as_text = w.HTML(_disclosure("The diagram as text", describe.diagram_text_html(self.pathway)))
         if self.view == "presenter":
             rows += [self.panels, explore, as_text]
         else:  # the step's text beside what the reader picked in the diagram
@@ -319,6 +314,19 @@ def _shown(widget):
         children = () if i is None else children[i : i + 1]
     for child in children:
         yield from _shown(child)
+
+
+def _disclosure(summary: str, body: str, open_: bool = False) -> str:
+    """A ``<details>`` disclosure: a real button for the keyboard (Enter, Space), no script needed."""
+    return (
+        f'<details class="explainer-disclosure"{" open" if open_ else ""}>'
+        f"<summary>{escape(summary)}</summary>{body}</details>"
+    )
+
+
+def _closed(html: str) -> str:
+    """``html`` as first shown: a disclosure not open from the start shows its summary only."""
+    return CLOSED.sub(r"\1\2</details>", html)
 
 
 def _picker_label(pathway: Pathway, item: str) -> str:

@@ -56,8 +56,11 @@ def test_static_page_keeps_the_widget_code(pathway, tmp_path):
         .group(1)
         .replace("<\\/", "</")
     )
-    models = [m for m in state["state"].values() if m["model_module"] == "anywidget"]
+    anywidgets = [m for m in state["state"].values() if m["model_module"] == "anywidget"]
+    models = [m for m in anywidgets if "svg" in m["state"]]
     assert len(models) == 1
+    players = [m for m in anywidgets if "titles" in m["state"]]
+    assert len(players) == 1 and players[0]["state"]["_esm"].startswith("// The Play control")
     assert models[0]["state"]["_esm"].startswith("// The pathway diagram as a widget")
     assert models[0]["state"]["svg"].count('role="button"') == len(panel_items(pathway))
     assert html.count('data-id=\\"node:ketamine\\"') == 1  # the SVG lives once; no picture per step

@@ -63,11 +63,6 @@ class ExplorerMachine(RuleBasedStateMachine):
         name = node_name(PATHWAY, PATHWAY.nodes[i].id)
         assert escape(name) in self.ex.shown_node_text
 
-    @rule(answer=st.integers(min_value=0, max_value=N - 1))
-    def open_answer(self, answer):
-        self._count()
-        self.ex.answers[answer].selected_index = 0
-
     @rule(i=st.integers(min_value=0, max_value=len(PATHWAY.nodes) + len(PATHWAY.edges) - 1))
     def click_in_diagram(self, i):
         self._count()

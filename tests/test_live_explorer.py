@@ -102,7 +102,7 @@ def test_branch_toggle_and_node_picker(voila_page, pathway):
     _button(page, "presenter", f"Show: {branch_label(pathway, last.branch)}").click()  # hide it: we step back
     _wait_title(page, "presenter", pathway.steps[-2].title)
     expect(_button(page, "presenter", "Next")).to_be_disabled()
-    select = page.locator(f"{_in('student')} select").first
+    select = page.locator(f"{_in('student')} .widget-dropdown select").first
     select.select_option(label="Ketamine")
     page.wait_for_function(
         "sel => Array.from(document.querySelectorAll(sel))"

@@ -137,7 +137,7 @@ def test_tab_to_a_box_and_enter_shows_its_text(built, offline_page, pathway):
         if names[-1] == "BDNF (up-regulated)":
             break
     assert names[-1] == "BDNF (up-regulated)", names
-    diagram_names = [n for n in names if n and n not in ("Play", "Stop")]
+    diagram_names = [n for n in names if n and n not in ("Play", "Pause")]
     assert diagram_names[:3] == [
         "Ketamine",
         "Ketamine inhibits NMDA receptor (blocked)",
@@ -179,7 +179,7 @@ def test_click_a_link_shows_its_text(built, offline_page):
     assert "Ketamine acts as an NMDA receptor antagonist" in _visible_text(
         page, ".explainer-quote blockquote"
     )
-    picked = page.locator("select").first.evaluate("s => s.options[s.selectedIndex].text")
+    picked = page.locator(".widget-dropdown select").first.evaluate("s => s.options[s.selectedIndex].text")
     assert picked.replace("\xa0", " ").startswith("Link: Ketamine")  # the list follows the diagram
     assert offline_page.requests == [] and offline_page.errors == []
 

@@ -133,10 +133,18 @@ def test_self_check_answer_hidden_until_asked(pathway):
     ex = Explorer(pathway, view="student")
     assert len(ex.answers) == len(pathway.steps)
     answer = ex.answers[0]
-    assert answer.selected_index is None  # closed
+    assert answer.value.startswith('<details class="explainer-disclosure"><summary>Show the answer</summary>')
     assert pathway.steps[0].question in ex.shown_text
-    answer.selected_index = 0
-    assert "NMDA receptor antagonist" in answer.children[0].value
+    assert "NMDA receptor antagonist" in answer.value
+    assert "The article says:" not in ex.shown_text  # closed until the reader opens it
+
+
+def test_educator_note_is_open_for_the_presenter_closed_for_students(pathway):
+    note = " ".join(pathway.steps[0].note.text.split())[:40]
+    presenter, student = Explorer(pathway, view="presenter"), Explorer(pathway, view="student")
+    assert presenter.notes[0].value.startswith('<details class="explainer-disclosure" open>')
+    assert note in presenter.shown_text
+    assert note not in student.shown_text and "What the research says" in student.shown_text
 
 
 def test_presenter_view_has_no_quiz_and_large_text(pathway):
@@ -146,9 +154,22 @@ def test_presenter_view_has_no_quiz_and_large_text(pathway):
 
 
 def test_every_control_is_labelled(ex):
-    controls = [ex.prev, ex.next, ex.step_buttons, ex.play, ex.node_picker, *ex.toggles.values()]
+    controls = [ex.prev, ex.next, ex.step_buttons, ex.node_picker, *ex.toggles.values()]
     for c in controls:
         assert c.description and c.tooltip, c
+    n = len(ex.pathway.steps)
+    assert ex.play.titles[1] == f"Step 2 of {n}: {ex.pathway.steps[1].title}"  # what aria-live announces
+    assert [label for label, _ in ex.play.speeds] == ["Slow (10 s)", "Normal (6 s)", "Fast (3 s)"]
+
+
+def test_play_visits_only_the_steps_on_show(pathway):
+    ex = Explorer(pathway)
+    assert ex.play.steps == list(range(len(pathway.steps)))
+    last = pathway.steps[-1]
+    ex.toggles[last.branch].value = False
+    assert ex.play.steps == ex.visible_steps and len(pathway.steps) - 1 not in ex.play.steps
+    assert ex.play.following(ex.visible_steps[-1]) is None  # Play stops at the last step on show
+    assert ex.play.following(0) == ex.visible_steps[1]
 
 
 def test_static_build_leaves_out_kernel_only_controls(pathway):

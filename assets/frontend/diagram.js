@@ -6,29 +6,45 @@
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
-// ipywidgets' Play control draws icon-only buttons with no accessible name (axe: button-name,
-// critical). Until the explorer's controls are reworked, name them after their icon, in the
-// explorer this diagram belongs to, and keep the name right as Play turns into Pause.
-const ICON_NAMES = { "fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop", "fa-retweet": "Repeat" };
-
-function nameIconButtons(root) {
-  for (const button of root.querySelectorAll(".widget-play button")) {
-    const icon = button.querySelector("i");
-    const name = icon && Object.keys(ICON_NAMES).find((c) => icon.classList.contains(c));
-    if (name && button.getAttribute("aria-label") !== ICON_NAMES[name]) {
-      button.setAttribute("aria-label", ICON_NAMES[name]);
-      button.title = ICON_NAMES[name];
-    }
+// Two gaps of ipywidgets' own controls, closed here for the explorer this diagram belongs to:
+// its ToggleButtons (the step buttons) do not expose which one is pressed, so each gets
+// aria-pressed from its "mod-active" class; and a focused button the kernel disables (Next at
+// the last step, Previous at the first) drops focus to <body>, so focus moves to the nearest
+// enabled button of the same row.
+function markPressed(root) {
+  for (const button of root.querySelectorAll(".widget-toggle-buttons button")) {
+    const pressed = button.classList.contains("mod-active") ? "true" : "false";
+    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
   }
 }
 
-function watchIconButtons(el) {
+function rescueFocus(button) {
+  if (!button.disabled || !(document.activeElement === button || document.activeElement === document.body)) return;
+  const row = button.parentElement;
+  const other = row && Array.from(row.querySelectorAll("button")).find((b) => b !== button && !b.disabled);
+  if (other) other.focus();
+}
+
+function watchControls(el) {
   const root = el.closest(".explainer");
   if (!root) return () => {};
-  nameIconButtons(root);
-  const observer = new MutationObserver(() => nameIconButtons(root));
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
-  return () => observer.disconnect();
+  markPressed(root);
+  let focused = null;
+  const onFocus = (event) => {
+    focused = event.target;
+  };
+  root.addEventListener("focusin", onFocus);
+  const observer = new MutationObserver((records) => {
+    markPressed(root);
+    for (const r of records) {
+      if (r.attributeName === "disabled" && r.target === focused) rescueFocus(r.target);
+    }
+  });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "disabled"] });
+  return () => {
+    observer.disconnect();
+    root.removeEventListener("focusin", onFocus);
+  };
 }
 
 function render({ model, el }) {
@@ -96,7 +112,7 @@ function render({ model, el }) {
   // The explorer's box is an ancestor only once the view is attached: wait a frame.
   let unwatch = () => {};
   requestAnimationFrame(() => {
-    unwatch = watchIconButtons(el);
+    unwatch = watchControls(el);
   });
   return () => {
     unwatch();

@@ -1,0 +1,122 @@
+// The Play control (anywidget): a Play/Pause button with its name in words, a speed choice and
+// an aria-live region that announces each step. The current step stays on show for a full
+// interval before Play moves on; Pause leaves the lesson where it is; Play visits only the
+// steps in `steps` (hidden side branches are never shown again by it) and stops at the last.
+
+function render({ model, el }) {
+  el.classList.add("explainer-player");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "exp-play jupyter-button widget-button";
+  const speed = document.createElement("select");
+  speed.className = "exp-speed";
+  const speedId = `exp-speed-${Math.random().toString(36).slice(2)}`;
+  speed.id = speedId;
+  const speedLabel = document.createElement("label");
+  speedLabel.htmlFor = speedId;
+  speedLabel.textContent = "Speed";
+  for (const [label, ms] of model.get("speeds")) {
+    const option = document.createElement("option");
+    option.value = String(ms);
+    option.textContent = label;
+    speed.append(option);
+  }
+  const live = document.createElement("p");
+  live.className = "exp-live";
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("role", "status");
+  el.append(button, speedLabel, speed, live);
+  let timer = null;
+
+  const steps = () => model.get("steps");
+  const following = (k) => steps().find((s) => s > k);
+  const atEnd = () => following(model.get("value") ?? -1) === undefined;
+  const announce = () => {
+    const k = model.get("value");
+    live.textContent = k === null || k === undefined ? "" : model.get("titles")[k]; // "Step 2 of 7: ..."
+  };
+  const showButton = () => {
+    const playing = model.get("playing");
+    button.textContent = playing ? "❚❚ Pause" : "▶ Play";
+    button.setAttribute("aria-label", playing ? "Pause" : "Play");
+    button.title = playing ? "Pause on this step" : "Play the steps one after another";
+    // aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body>.
+    const off = model.get("disabled") || (!playing && atEnd());
+    button.setAttribute("aria-disabled", off ? "true" : "false");
+    button.classList.toggle("exp-off", off);
+    speed.value = String(model.get("interval"));
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (!model.get("playing")) return;
+    timer = setTimeout(tick, model.get("interval"));
+  };
+  const tick = () => {
+    const next = following(model.get("value") ?? -1);
+    if (next === undefined) {
+      model.set("playing", false);
+    } else {
+      model.set("value", next);
+      if (following(next) === undefined) model.set("playing", false); // the last step: stop on it
+    }
+    model.save_changes();
+  };
+  button.addEventListener("click", () => {
+    if (button.getAttribute("aria-disabled") === "true") {
+      live.textContent = model.get("disabled") ? "Nothing to play." : "This is the last step.";
+      return;
+    }
+    model.set("playing", !model.get("playing"));
+    model.save_changes();
+  });
+  speed.addEventListener("change", () => {
+    model.set("interval", Number(speed.value));
+    model.save_changes();
+  });
+  const onValue = () => {
+    announce();
+    showButton();
+    schedule(); // any step change while playing: the new step gets its full interval
+  };
+  const onPlaying = () => {
+    showButton();
+    schedule();
+  };
+  // What presentation clickers send: → and Page Down go on, ← and Page Up go back, anywhere in
+  // the explorer but a list, a text field or the diagram (where keys choose a box or link).
+  const KEYS = { ArrowRight: +1, PageDown: +1, ArrowLeft: -1, PageUp: -1 };
+  const onKey = (event) => {
+    const delta = KEYS[event.key];
+    if (!delta || event.altKey || event.ctrlKey || event.metaKey || model.get("disabled")) return;
+    if (event.target.closest("select, input, textarea, .exd-frame")) return;
+    const here = model.get("value") ?? -1;
+    const to = delta > 0 ? following(here) : steps().filter((s) => s < here).pop();
+    event.preventDefault(); // Page Down would scroll the page instead
+    if (to === undefined) return;
+    model.set("value", to);
+    model.save_changes();
+  };
+  let root = null;
+  requestAnimationFrame(() => {
+    root = el.closest(".explainer");
+    if (root) root.addEventListener("keydown", onKey);
+  });
+  model.on("change:value", onValue);
+  model.on("change:playing", onPlaying);
+  model.on("change:interval", onPlaying);
+  model.on("change:steps", showButton);
+  model.on("change:disabled", showButton);
+  showButton();
+  return () => {
+    clearTimeout(timer);
+    if (root) root.removeEventListener("keydown", onKey);
+    model.off("change:value", onValue);
+    model.off("change:playing", onPlaying);
+    model.off("change:interval", onPlaying);
+    model.off("change:steps", showButton);
+    model.off("change:disabled", showButton);
+  };
+}
+
+export default { render };
