@@ -71,7 +71,8 @@ readme-figure: $(SETUP)
 	cp build/figures/whole-pathway.png docs/pathway.png
 
 voila: $(SETUP)
-	$(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(NOTEBOOK)
+	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  --template=explainer $(NOTEBOOK)
 
 lab: $(SETUP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)

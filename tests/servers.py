@@ -71,9 +71,18 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=5)
 
 
+VOILA_TEMPLATES = ROOT / "assets"  # holds voila/templates/explainer: the lab page, no CDN request
+
+
+def voila_env() -> dict:
+    """Where Voilà finds the project's page template (``--template=explainer``)."""
+    paths = [str(VOILA_TEMPLATES), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    return {"JUPYTER_PATH": os.pathsep.join(paths)}
+
+
 @contextmanager
 def voila(notebook: Path = NOTEBOOK):
-    """Voilà serving ``notebook``; yields its URL."""
+    """Voilà serving ``notebook`` with the project's template; yields its URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     cmd = [
@@ -84,8 +93,9 @@ def voila(notebook: Path = NOTEBOOK):
         "--Voila.ip=127.0.0.1",
         "--Voila.tornado_settings={'autoreload': False}",
         "--show_tracebacks=True",
+        "--template=explainer",
     ]
-    with _server(cmd, url, ROOT):
+    with _server(cmd, url, ROOT, env=voila_env()):
         yield url
 
 

@@ -23,8 +23,9 @@ def voila_url():
 def voila_page(browser, voila_url):
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
-    errors = []
+    errors, outside = [], []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/*", lambda route: _local_only(route, voila_url, outside))
     page.goto(voila_url, timeout=120_000)
     page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=120_000)
     page.wait_for_selector(
@@ -32,7 +33,17 @@ def voila_page(browser, voila_url):
     )
     yield page
     assert errors == []
+    assert outside == []  # the classroom has no internet: Voilà serves everything itself
     context.close()
+
+
+def _local_only(route, base: str, outside: list):
+    """Let requests to the local server through; abort (and keep) any other, as with no network."""
+    if route.request.url.startswith((base, "data:", "blob:")):
+        route.continue_()
+    else:
+        outside.append(route.request.url)
+        route.abort()
 
 
 def _in(view: str, pathway_id: str = "ketamine"):
@@ -239,3 +250,41 @@ def test_axe_finds_nothing_inside_each_explorer_in_voila(voila_page):
     ):
         assert axe_violations(page, _in(view, pathway_id)) == [], (view, pathway_id)
         assert images_without_alt(page, _in(view, pathway_id)) == []
+
+
+def test_play_skips_a_hidden_branch_and_stops_at_the_end_in_voila(voila_page, pathway):
+    page = voila_page
+    gaba = pathway.step_index("gaba")
+    hidden = pathway.steps[gaba].branch
+    page.locator(f"{_in('presenter')} .widget-toggle-buttons button", has_text=str(gaba)).click()
+    _wait_title(page, "presenter", pathway.steps[gaba - 1].title)
+    toggle = _button(page, "presenter", f"Show: {branch_label(pathway, hidden)}")
+    toggle.click()
+    page.wait_for_function("e => !e.classList.contains('mod-active')", arg=toggle.element_handle())
+    page.locator(f"{_in('presenter')} .explainer-player select").select_option(label="Fast (3 s)")
+    play = page.locator(f"{_in('presenter')} .explainer-player .exp-play")
+    play.click()
+    _wait_title(page, "presenter", pathway.steps[-1].title)  # the GABA step is skipped
+    page.wait_for_function("e => e.getAttribute('aria-label') === 'Play'", arg=play.element_handle())
+    assert "mod-active" not in (toggle.get_attribute("class") or "")  # the branch stays hidden
+    assert play.get_attribute("aria-disabled") == "true"
+
+
+def test_focus_stays_on_a_control_at_the_last_step_in_voila(voila_page, pathway):
+    page = voila_page
+    next_ = _button(page, "presenter", "Next")
+    next_.focus()
+    for step in pathway.steps[1:]:
+        page.keyboard.press("Enter")
+        _wait_title(page, "presenter", step.title)
+    expect(next_).to_be_disabled()
+    page.wait_for_timeout(300)
+    focused = page.evaluate(
+        "() => ({body: document.activeElement === document.body,"
+        " inside: document.activeElement.closest('.explainer-presenter') !== null,"
+        " text: document.activeElement.innerText})"
+    )
+    assert not focused["body"] and focused["inside"], focused
+    assert "Previous" in focused["text"]
+    page.keyboard.press("Enter")  # the rescued focus works: Previous goes back one step
+    _wait_title(page, "presenter", pathway.steps[-2].title)
