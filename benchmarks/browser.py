@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.stats import summary
-from explainer import text as tx
+from explainer import wording as wd
 from explainer.pathway import Pathway
 from explainer.slides import write_explorer_page
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage
@@ -166,7 +166,7 @@ def _step_of(label: str, want: str) -> int:
 
 def node_plan(pathway: Pathway, n: int) -> list[tuple[str, str]]:
     """Every box of the diagram in turn, round and round: (its data-id, its text's heading)."""
-    names = [(f"node:{node.id}", tx.node_name(pathway, node.id)) for node in pathway.nodes]
+    names = [(f"node:{node.id}", wd.node_name(pathway, node.id)) for node in pathway.nodes]
     return [names[(i + 1) % len(names)] for i in range(n)]
 
 
@@ -175,7 +175,7 @@ def step_button_plan(pathway: Pathway, n: int, start: int = 0) -> list[tuple[str
     a different step."""
     steps = len(pathway.steps)
     ks = [(start + i + 1) % steps for i in range(n)]
-    return [(str(k + 1), tx.step_heading(pathway, k)) for k in ks]
+    return [(str(k + 1), wd.step_heading(pathway, k)) for k in ks]
 
 
 def next_previous_plan(pathway: Pathway, n: int) -> list[tuple[str, str]]:
@@ -186,7 +186,7 @@ def next_previous_plan(pathway: Pathway, n: int) -> list[tuple[str, str]]:
         if not 0 <= k + delta <= last:
             delta = -delta
         k += delta
-        plan.append((NEXT if delta > 0 else PREVIOUS, tx.step_heading(pathway, k)))
+        plan.append((NEXT if delta > 0 else PREVIOUS, wd.step_heading(pathway, k)))
     return plan
 
 
@@ -241,7 +241,7 @@ def live_paths(browser, pathway: Pathway) -> dict:
             Series(page, steps, f"{presenter} button", title, ready),
             Series(bare, ping_plan(n), ".bench-ping", ".bench-pong"),
         )
-        here = [tx.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
+        here = [wd.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
         plan = step_button_plan(pathway, n, start=here)
         [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, ready))
         page.set_viewport_size({"width": 1280, "height": 800})

@@ -1,18 +1,18 @@
 """Interactive explainers of a drug's mechanism of action.
 
-The data flows one way, one module per arrow::
+The data flows one way (``docs/architecture.md`` draws it; ``tests/test_architecture.py``
+checks that no import closes a loop)::
 
     assets/pathways/*.yaml --pathway--> Pathway --graph--> nx.DiGraph
-        --layout--> pos --draw--> Axes --frames--> PNG per step
-        --widgets--> Explorer --slides--> build/*.html
+        --layout, fit--> Layout --draw--> artists --frames, svg_diagram--> figures, one SVG
+        --widgets--> Explorer;  export, slides, page, handout, pptx_deck, site --outputs--> build/
 
 >>> from explainer import load_pathway
 >>> load_pathway().steps[0].title
 'Ketamine blocks the NMDA receptor'
 """
 
-DISCLAIMER = "For education only, not medical advice."  # before the imports: modules below use it
-
-from explainer.pathway import Pathway, PathwayError, load_pathway  # noqa: E402
+from explainer.pathway import Pathway, PathwayError, load_pathway
+from explainer.wording import DISCLAIMER
 
 __all__ = ["DISCLAIMER", "Pathway", "PathwayError", "load_pathway"]

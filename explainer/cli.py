@@ -63,7 +63,8 @@ def _expand(args: list[str]) -> tuple[list[Path], int]:
 
 
 def _figures(args) -> int:
-    from explainer.export import figure_files, prepare_out, write_files
+    from explainer.export import figure_files
+    from explainer.outputs import prepare_out, write_files
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -73,7 +74,7 @@ def _figures(args) -> int:
 
 
 def _slides(args) -> int:
-    from explainer.export import prepare_out, write_files
+    from explainer.outputs import prepare_out, write_files
     from explainer.slides import explorer_page_files, slides_files
 
     pathway = load_pathway(args.pathway)
@@ -84,8 +85,8 @@ def _slides(args) -> int:
 
 
 def _handout(args) -> int:
-    from explainer.export import prepare_out, write_files
     from explainer.handout import handout_bytes
+    from explainer.outputs import prepare_out, write_files
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -94,7 +95,7 @@ def _handout(args) -> int:
 
 
 def _pptx(args) -> int:
-    from explainer.export import prepare_out, write_files
+    from explainer.outputs import prepare_out, write_files
     from explainer.pptx_deck import pptx_bytes
 
     pathway = load_pathway(args.pathway)
@@ -104,7 +105,7 @@ def _pptx(args) -> int:
 
 
 def _site(args) -> int:
-    from explainer.export import prepare_out
+    from explainer.outputs import prepare_out
     from explainer.site import write_site
 
     print(write_site(prepare_out(args.out), args.pathway or None))

@@ -16,6 +16,7 @@ disagree. A box or link is an *item*, identified like the drawing's gids: ``node
 from html import escape
 
 from explainer import text as tx
+from explainer import wording as wd
 from explainer.article import term_pattern
 from explainer.pathway import Pathway
 
@@ -59,7 +60,7 @@ def hedge_note(pathway: Pathway) -> str:
 def link_sentence(pathway: Pathway, key) -> str:
     """A link in words: "A inhibits B", "A may stimulate B (the article hedges)"."""
     e = _edge(pathway, key)
-    source, target = tx.node_name(pathway, e.source), tx.node_name(pathway, e.target)
+    source, target = wd.node_name(pathway, e.source), wd.node_name(pathway, e.target)
     third, infinitive = VERBS[e.influence]
     notes = [UNKNOWN_NOTE] * (e.influence == "unknown") + [hedge_note(pathway)] * e.hedged
     after = f" ({'; '.join(notes)})" if notes else ""
@@ -72,7 +73,7 @@ def item_name(pathway: Pathway, item: str) -> str:
     if kind == "edge":
         return link_sentence(pathway, key)
     contested = any(s.contested and key in s.nodes for s in pathway.steps)  # the drawing says so too
-    return f"{tx.node_name(pathway, key)}{', contested' if contested else ''}"
+    return f"{wd.node_name(pathway, key)}{', contested' if contested else ''}"
 
 
 def glossary_for(pathway: Pathway, words: str) -> list:
@@ -157,12 +158,12 @@ def diagram_text_html(pathway: Pathway) -> str:
     parts = [
         '<div class="explainer-diagram-text">',
         f"<p>{escape(diagram_label(pathway, interactive=False))}</p>",
-        f"<p>The main chain, in order: {escape(' → '.join(tx.node_name(pathway, n.id) for n in main))}.</p>",
+        f"<p>The main chain, in order: {escape(' → '.join(wd.node_name(pathway, n.id) for n in main))}.</p>",
     ]
     for branch in pathway.branches:
-        names = [tx.node_name(pathway, n.id) for n in pathway.nodes if n.branch == branch]
+        names = [wd.node_name(pathway, n.id) for n in pathway.nodes if n.branch == branch]
         if names:
-            label = tx.branch_label(pathway, branch)
+            label = wd.branch_label(pathway, branch)
             parts.append(f"<p>Side branch “{escape(label)}”: {escape(', '.join(names))}.</p>")
     parts.append("<p>Every link, in the order of the steps:</p><ol>")
     for item in item_order(pathway):
@@ -213,7 +214,7 @@ def step_description(pathway: Pathway, k: int) -> str:
     step, n = pathway.steps[k], len(pathway.steps)
     parts = [f"Diagram, step {k + 1} of {n}: {step.title}"]
     parts.append(
-        "Highlighted with a thick border: " + ", ".join(tx.node_name(pathway, b) for b in step.nodes)
+        "Highlighted with a thick border: " + ", ".join(wd.node_name(pathway, b) for b in step.nodes)
     )
     if step.edges:
         parts.append("Links drawn thick: " + "; ".join(link_sentence(pathway, e) for e in step.edges))
@@ -229,6 +230,6 @@ def step_description(pathway: Pathway, k: int) -> str:
 
 def pathway_description(pathway: Pathway) -> str:
     """Alt text for a picture of the whole pathway: the chain, then every link in the walk's order."""
-    main = " → ".join(tx.node_name(pathway, n.id) for n in pathway.nodes if n.lane == "main")
+    main = " → ".join(wd.node_name(pathway, n.id) for n in pathway.nodes if n.lane == "main")
     links = "; ".join(item_name(pathway, i) for i in item_order(pathway) if i.startswith("edge:"))
     return f"Diagram of the whole pathway, {pathway.title}. The main chain: {main}. Every link: {links}."

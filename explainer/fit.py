@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from explainer.graph import build_graph
 from explainer.layout import FONT_SIZE, LINE_SPACING, Layout, layout, wrap_label
 from explainer.schema import Pathway
-from explainer.text import footer_text, step_heading
+from explainer.wording import footer_text, step_heading
 
 FRAME_SIZE = (16 * 72.0, 9 * 72.0)  # points
 FLOOR = 12.0  # smallest label size in a 1920x1080 frame

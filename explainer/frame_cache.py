@@ -32,6 +32,7 @@ import matplotlib
 
 from explainer.assets import STYLE
 from explainer.inputs import InputProblem, read_regular
+from explainer.outputs import remove_stale_temporaries, replace_all
 
 PACKAGE = Path(__file__).resolve().parent
 MAGIC = b"EXPLCACHE2\n"
@@ -155,7 +156,6 @@ def put(entry: str, items: tuple[bytes, ...]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from explainer.export import replace_all
 
     try:
         replace_all(folder, {entry + SUFFIX: encode(entry, tuple(items))})
@@ -166,7 +166,6 @@ def put(entry: str, items: tuple[bytes, ...]) -> None:
 
 def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_total: int = MAX_TOTAL) -> list[Path]:
     """Remove the least recently used entries beyond the limits (and any older-format entry)."""
-    from explainer.export import remove_stale_temporaries
 
     removed = remove_stale_temporaries(folder)
     entries = []

@@ -30,7 +30,7 @@ from explainer.fit import (
 from explainer.graph import build_graph
 from explainer.layout import LINE_SPACING
 from explainer.pathway import Pathway
-from explainer.text import footer_text
+from explainer.wording import footer_text
 
 DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
 

@@ -12,12 +12,12 @@ import matplotlib.style as mstyle
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from explainer import text as tx
+from explainer import wording as wd
 from explainer.assets import STYLE
 from explainer.draw import draw_step, legend_handles
-from explainer.export import write_files
 from explainer.fit import wrap_text
 from explainer.graph import build_graph
+from explainer.outputs import write_files
 from explainer.pathway import Pathway
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
@@ -75,7 +75,7 @@ def _page(pathway: Pathway, title: str) -> Figure:
         fig.text(
             LEFT,
             0.02,
-            wrap_text(tx.footer_text(pathway), FOOTER, width=TEXT_WIDTH),
+            wrap_text(wd.footer_text(pathway), FOOTER, width=TEXT_WIDTH),
             fontsize=FOOTER,
             va="bottom",
             parse_math=False,
@@ -85,7 +85,7 @@ def _page(pathway: Pathway, title: str) -> Figure:
 
 def _footer_top(pathway: Pathway) -> float:
     """Where the footer's first line starts, as a fraction of the page height, plus a gap."""
-    lines = wrap_text(tx.footer_text(pathway), FOOTER, width=TEXT_WIDTH).count("\n") + 1
+    lines = wrap_text(wd.footer_text(pathway), FOOTER, width=TEXT_WIDTH).count("\n") + 1
     return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
@@ -164,7 +164,7 @@ def _overview(pathway: Pathway, g) -> list[Figure]:
         )
     steps = _Flow(pathway, fig, title, 0.29)
     steps.add("The steps (each on its own page):", 10, {"fontweight": "bold"})
-    steps.add("\n".join(tx.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
+    steps.add("\n".join(wd.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
     return _merge(intro.pages, steps.pages)
 
 
@@ -178,11 +178,11 @@ def _merge(*flows) -> list[Figure]:
 
 def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     step = pathway.steps[k]
-    title = tx.step_heading(pathway, k)
+    title = wd.step_heading(pathway, k)
     fig = _page(pathway, title)
     _diagram(fig, g, k)
     flow = _Flow(pathway, fig, title, 0.41)
-    names = ", ".join(tx.node_name(pathway, n) for n in step.nodes)
+    names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
     flow.add(f"Highlighted: {names}", 10, {})
     for block in (b for p in step.passages for b in _passage_blocks(pathway, p)):
         flow.add(*block)

@@ -12,11 +12,11 @@ from pathlib import Path
 from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from explainer import DISCLAIMER
 from explainer.assets import TEMPLATES
 from explainer.offline import widget_renderer
 from explainer.pathway import Pathway
 from explainer.widgets import Explorer
+from explainer.wording import DISCLAIMER
 
 
 def _json_in_script(data) -> str:

@@ -20,17 +20,17 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Pt
 
-from explainer import DISCLAIMER
-from explainer import text as tx
+from explainer import wording as wd
 from explainer.describe import pathway_description, step_description
-from explainer.export import write_atomic
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
 from explainer.never_show import found_in
 from explainer.offline import ExportError
+from explainer.outputs import write_atomic
 from explainer.pathway import Pathway
 from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
 from explainer.textfit import LINE
+from explainer.wording import DISCLAIMER
 
 FONT = "Arial"  # everywhere; measured with the wider DejaVu Sans (see explainer.textfit)
 DPI = 240  # 16 in diagrams become 3840 px pictures: sharp on a 4K projector
@@ -56,7 +56,7 @@ def step_notes(pathway: Pathway, k: int) -> str:
 
 
 def summary_notes(pathway: Pathway) -> str:
-    steps = "\n".join(tx.step_heading(pathway, k) for k in range(len(pathway.steps)))
+    steps = "\n".join(wd.step_heading(pathway, k) for k in range(len(pathway.steps)))
     return f"The steps:\n{steps}\n\n{DISCLAIMER}"
 
 

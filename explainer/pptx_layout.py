@@ -14,10 +14,10 @@ leave that much, the passages go on to a continuation slide (a long one split be
 
 from dataclasses import dataclass, replace
 
-from explainer import DISCLAIMER
-from explainer import text as tx
+from explainer import wording as wd
 from explainer.pathway import Pathway
 from explainer.textfit import Run, height
+from explainer.wording import DISCLAIMER
 
 WIDTH, HEIGHT = 960.0, 540.0  # 16:9, 13.33 x 7.5 in
 MARGIN = 36.0
@@ -85,7 +85,7 @@ def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2) -> Tex
 
 
 def footer(pathway: Pathway) -> TextBox:
-    b = box("Footer", [Run(tx.footer_text(pathway), FOOTER_SIZE)], 0)
+    b = box("Footer", [Run(wd.footer_text(pathway), FOOTER_SIZE)], 0)
     return replace(b, y=HEIGHT - 12 - b.h)
 
 

@@ -15,16 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from explainer import DISCLAIMER
-from explainer import text as tx
+from explainer import wording as wd
 from explainer.assets import PATHWAYS, TEMPLATES
 from explainer.describe import pathway_description
-from explainer.export import write_files
 from explainer.frames import figure_bytes, make_diagram
 from explainer.handout import handout_bytes
+from explainer.outputs import write_files
 from explainer.pathway import Pathway, load_pathway
 from explainer.pptx_deck import pptx_bytes
 from explainer.slides import checked, explorer_page_files, slides_files
+from explainer.wording import DISCLAIMER
 from explainer.yamlsafe import YamlProblem, read_yaml
 
 THUMB_DPI = 40  # the 16 in wide diagram as a 640 px thumbnail
@@ -100,7 +100,7 @@ def site_entry(pathway: Pathway, node_modules: Path | None = None) -> tuple[dict
     entry = Entry(
         id=pathway.id,
         title=pathway.title,
-        source=f"{tx.source_label(pathway)}: {pathway.attribution}",
+        source=f"{wd.source_label(pathway)}: {pathway.attribution}",
         steps=len(pathway.steps),
         thumb=thumb,
         thumb_size=(round(w), round(h)),

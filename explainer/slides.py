@@ -20,16 +20,17 @@ import nbformat
 from IPython.display import HTML, Image
 from nbconvert import SlidesExporter
 
-from explainer import DISCLAIMER
 from explainer import text as tx
+from explainer import wording as wd
 from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
-from explainer.export import write_files
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.never_show import found_in
 from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
+from explainer.outputs import write_files
 from explainer.pathway import Pathway, load_pathway
 from explainer.svg_diagram import diagram_style, diagram_svg
+from explainer.wording import DISCLAIMER
 
 TEMPLATE = "offline_reveal"
 
@@ -46,7 +47,7 @@ class Deck:
         return cls(load_pathway(path))
 
     def _footer(self) -> str:
-        return f'<p class="explainer-slide-footer">{escape(tx.footer_text(self.pathway))}</p>'
+        return f'<p class="explainer-slide-footer">{escape(wd.footer_text(self.pathway))}</p>'
 
     def title(self) -> HTML:
         p = self.pathway
@@ -89,7 +90,7 @@ class Deck:
 
     def diagram(self, k: int | None) -> HTML:
         """The vector diagram in the state of step ``k`` (``None``: the whole pathway)."""
-        what = f"the whole pathway: {self.pathway.title}" if k is None else tx.step_heading(self.pathway, k)
+        what = f"the whole pathway: {self.pathway.title}" if k is None else wd.step_heading(self.pathway, k)
         label = f"Diagram of {what}" if k is None else f"Diagram of the pathway with {what} emphasised"
         return HTML(diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label))
 

@@ -11,17 +11,11 @@ notes, research summaries) are never inside one, and notes carry their citations
 True
 """
 
-import re
 from html import escape
 
-from explainer import DISCLAIMER
 from explainer.article import term_pattern
 from explainer.schema import Pathway
-
-
-def step_heading(pathway: Pathway, k: int) -> str:
-    """Plain text: ``Step 1 of 7: Ketamine blocks the NMDA receptor``."""
-    return f"Step {k + 1} of {len(pathway.steps)}: {pathway.steps[k].title}"
+from explainer.wording import DISCLAIMER, node_name, source_label, step_heading
 
 
 def title_html(pathway: Pathway, k: int) -> str:
@@ -31,15 +25,6 @@ def title_html(pathway: Pathway, k: int) -> str:
         else ""
     )
     return f'<h2 class="explainer-title">{escape(step_heading(pathway, k))}{badge}</h2>'
-
-
-def source_label(pathway: Pathway) -> str:
-    return "Quoted source" if pathway.quotes_article else "Sources"
-
-
-def footer_text(pathway: Pathway) -> str:
-    """Plain text for the foot of every output: the source and the disclaimer."""
-    return f"{source_label(pathway)}: {pathway.attribution}. {DISCLAIMER}"
 
 
 def references_html(pathway: Pathway, ids) -> str:
@@ -153,22 +138,6 @@ def node_html(pathway: Pathway, node_id: str) -> str:
             else:
                 parts.append(summary_html(e.evidence, e.cites, pathway))
     return "".join(parts)
-
-
-def node_name(pathway: Pathway, node_id: str) -> str:
-    """A node's label on one line: "anti-\\ndepressant" becomes "anti-depressant"."""
-    return " ".join(pathway.node(node_id).label.replace("-\n", "-").split())
-
-
-def branch_label(pathway: Pathway, branch: str) -> str:
-    """A side branch in words: the title of its first step, without a "Side branch:" prefix."""
-    title = next((s.title for s in pathway.steps if s.branch == branch), branch.replace("_", " "))
-    return re.sub(r"^side branch:\s*", "", title, flags=re.IGNORECASE)
-
-
-def node_names(pathway: Pathway) -> list[tuple[str, str]]:
-    """(display name, id) for every node, in file order."""
-    return [(node_name(pathway, n.id), n.id) for n in pathway.nodes]
 
 
 def header_html(pathway: Pathway) -> str:

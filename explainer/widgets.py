@@ -24,6 +24,7 @@ from traitlets import HasTraits, Int, TraitError, Tuple, default, observe, valid
 
 from explainer import describe
 from explainer import text as tx
+from explainer import wording as wd
 from explainer.assets import EXPLORER_CSS
 from explainer.diagram_widget import Diagram
 from explainer.pathway import Pathway
@@ -61,7 +62,7 @@ class Explorer(HasTraits):
         )
         self.step_buttons = w.ToggleButtons(
             options=[(str(k + 1), k) for k in range(n)],
-            tooltips=[tx.step_heading(pathway, k) for k in range(n)],
+            tooltips=[wd.step_heading(pathway, k) for k in range(n)],
             description="Step",
             tooltip="Jump to a step",
             style={"button_width": "3em"},
@@ -72,8 +73,8 @@ class Explorer(HasTraits):
         self.toggles = {
             b: w.ToggleButton(
                 value=True,
-                description=f"Show: {tx.branch_label(pathway, b)}",
-                tooltip=f"Show or hide the side branch “{tx.branch_label(pathway, b)}”",
+                description=f"Show: {wd.branch_label(pathway, b)}",
+                tooltip=f"Show or hide the side branch “{wd.branch_label(pathway, b)}”",
                 icon="check",
                 layout=w.Layout(width="auto"),
             )
@@ -283,7 +284,7 @@ class Explorer(HasTraits):
             self.panels.layout.width = "55%"
             explore.layout = w.Layout(width="45%", padding="0 0 0 1em")
             rows += [w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start")), as_text]
-        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(tx.footer_text(self.pathway))}</p>'))
+        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>'))
         box = w.VBox(rows, layout=w.Layout(width="100%"))
         box.add_class("explainer")
         box.add_class(f"explainer-{self.view}")

@@ -1,19 +1,27 @@
 """Shared fixtures: headless matplotlib, no leaked figures or rcParams, the pathway."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import matplotlib
 
 matplotlib.use("Agg")
-# Tests render frames themselves: a fresh frame cache per run (kernels started by nbval inherit it).
-os.environ["EXPLAINER_CACHE_DIR"] = tempfile.mkdtemp(prefix="explainer-test-cache-")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from explainer import load_pathway  # noqa: E402
 from explainer.graph import build_graph  # noqa: E402
+
+
+def pytest_configure(config):
+    """Tests render frames themselves: a fresh frame cache per run (kernels started by nbval
+    inherit it), removed when the run ends. Set here, not at import, so that code importing
+    this module (the benchmarks' browser helpers) keeps the user's cache."""
+    os.environ["EXPLAINER_CACHE_DIR"] = tempfile.mkdtemp(prefix="explainer-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["EXPLAINER_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +43,6 @@ def graph(pathway):
 
 
 # -- real browser (Debian's Chromium driven by Playwright) ----------------------------------
-import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")

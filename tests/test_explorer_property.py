@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from explainer import load_pathway
-from explainer.text import node_name
 from explainer.widgets import Explorer
+from explainer.wording import node_name
 
 PATHWAY = load_pathway()
 N = len(PATHWAY.steps)
 OPERATIONS = {"count": 0}
+SEEN: dict[str, set] = {"steps": set(), "hidden": set(), "picked": set(), "moved": set()}
 
 
 class ExplorerMachine(RuleBasedStateMachine):
@@ -34,6 +35,7 @@ class ExplorerMachine(RuleBasedStateMachine):
             return
         self.ex.next.click()
         assert self.ex.step > before
+        SEEN["moved"].add("next")
 
     @rule()
     def previous(self):
@@ -43,6 +45,7 @@ class ExplorerMachine(RuleBasedStateMachine):
             return
         self.ex.prev.click()
         assert self.ex.step < before
+        SEEN["moved"].add("previous")
 
     @rule(k=st.integers(min_value=0, max_value=N - 1))
     def jump(self, k):
@@ -55,6 +58,8 @@ class ExplorerMachine(RuleBasedStateMachine):
         self._count()
         self.ex.toggles[branch].value = shown
         assert (branch in self.ex.branches) == shown
+        if not shown:
+            SEEN["hidden"].add(branch)
 
     @rule(i=st.integers(min_value=0, max_value=len(PATHWAY.nodes) - 1))
     def pick(self, i):
@@ -62,6 +67,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         self.ex.node_picker.index = i
         name = node_name(PATHWAY, PATHWAY.nodes[i].id)
         assert escape(name) in self.ex.shown_node_text
+        SEEN["picked"].add(i)
 
     @rule(i=st.integers(min_value=0, max_value=len(PATHWAY.nodes) + len(PATHWAY.edges) - 1))
     def click_in_diagram(self, i):
@@ -78,6 +84,7 @@ class ExplorerMachine(RuleBasedStateMachine):
         assert ex.step in steps  # never on a hidden branch
         assert ex.panels.selected_index == ex.step == ex.step_buttons.index == ex.diagram.step
         step = PATHWAY.steps[ex.step]
+        SEEN["steps"].add(ex.step)
         assert escape(step.title) in ex.shown_text
         assert ex.emphasised == tuple(step.nodes)
         assert ex.prev.disabled == (ex.step == steps[0])
@@ -88,6 +95,8 @@ class ExplorerMachine(RuleBasedStateMachine):
 
 def test_ten_thousand_random_operations_keep_the_invariants():
     OPERATIONS["count"] = 0
+    for seen in SEEN.values():
+        seen.clear()
     run_state_machine_as_test(
         ExplorerMachine,
         settings=settings(
@@ -96,3 +105,8 @@ def test_ten_thousand_random_operations_keep_the_invariants():
     )
     print(f"{OPERATIONS['count']} operations")
     assert OPERATIONS["count"] >= 10_000, OPERATIONS["count"]
+    # and the operations reached every state worth checking, not only many times the same one
+    assert SEEN["steps"] == set(range(N))
+    assert SEEN["hidden"] == set(PATHWAY.branches)
+    assert SEEN["picked"] == set(range(len(PATHWAY.nodes)))
+    assert SEEN["moved"] == {"next", "previous"}

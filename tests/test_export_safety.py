@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from explainer.export import write_atomic
 from explainer.offline import NODE_MODULES, ExportError
+from explainer.outputs import write_atomic
 from explainer.slides import write_slides
 
 ROOT = Path(__file__).resolve().parent.parent

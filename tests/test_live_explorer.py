@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from explainer.text import branch_label
+from explainer.wording import branch_label
 from tests.conftest import axe_violations, images_without_alt, screenshot
 from tests.servers import jupyterlab, voila
 

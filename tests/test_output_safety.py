@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer import export
-from explainer.export import SOURCES, prepare_out, remove_stale_temporaries, write_figures
+from explainer import outputs
+from explainer.export import write_figures
 from explainer.offline import ExportError
+from explainer.outputs import SOURCES, prepare_out, remove_stale_temporaries
 from tests.conftest import guide_example_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +157,7 @@ def test_a_folder_without_write_permission(tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", refused)
     with pytest.raises(ExportError) as info:
         prepare_out(tmp_path)
     assert str(info.value) == (
@@ -182,7 +183,7 @@ def test_a_full_disk_keeps_the_previous_export(tmp_path, tmpfs):
 def test_a_disk_that_fills_between_files_writes_none(small_pathway, tmp_path, monkeypatch):
     out = tmp_path / "figures"
     previous = {p.name: p.read_bytes() for p in write_figures(small_pathway, out)}
-    real = export._write_temporary
+    real = outputs._write_temporary
 
     def filling(target, data, temps):
         if len(temps) == 2:  # the third file finds the disk full, half way
@@ -192,7 +193,7 @@ def test_a_disk_that_fills_between_files_writes_none(small_pathway, tmp_path, mo
 
     for name in previous:
         (out / name).write_bytes(b"old " + name.encode())
-    monkeypatch.setattr(export, "_write_temporary", filling)
+    monkeypatch.setattr(outputs, "_write_temporary", filling)
     with pytest.raises(ExportError, match="no space left on the device"):
         write_figures(small_pathway, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {n: b"old " + n.encode() for n in previous}
@@ -204,10 +205,10 @@ def test_a_disk_that_fills_between_files_writes_none(small_pathway, tmp_path, mo
 _BLOCKING = """
 import sys, time
 from pathlib import Path
-from explainer import export
+from explainer import outputs
 from explainer.cli import main
 
-marker, real = Path(sys.argv[1]), export._write_temporary
+marker, real = Path(sys.argv[1]), outputs._write_temporary
 
 def blocking(target, data, temps):
     real(target, data, temps)
@@ -215,7 +216,7 @@ def blocking(target, data, temps):
         marker.write_text("\\n".join(temps))
         time.sleep(120)
 
-export._write_temporary = blocking
+outputs._write_temporary = blocking
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -272,7 +273,7 @@ def test_only_temporaries_of_gone_processes_are_stale(tmp_path):
     old_unnamed, new_unnamed = tmp_path / ".a.png.x1y2z3.tmp", tmp_path / ".b.png.x1y2z3.tmp"
     for path in (alive, gone, old_unnamed, new_unnamed):
         path.write_bytes(b"partial")
-    os.utime(old_unnamed, (time.time() - 2 * export.STALE_AGE,) * 2)
+    os.utime(old_unnamed, (time.time() - 2 * outputs.STALE_AGE,) * 2)
     (tmp_path / "a.png").write_bytes(b"a finished file")
     assert sorted(remove_stale_temporaries(tmp_path)) == sorted([gone, old_unnamed])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.png", alive.name, new_unnamed.name])

@@ -76,7 +76,11 @@ def test_passage_not_in_the_article(tmp_path):
 def test_missing_field_names_the_field_and_line(tmp_path):
     msg = _error(tmp_path, _mutated(lambda d: d["steps"][1].pop("title")))
     assert "steps[1] ('ampa')" in msg and "missing field 'title'" in msg
-    assert ":" in msg.split("steps[1]")[0]  # file:line: prefix
+    # file:line: the line is where the step that lacks the field starts in the written file
+    lines = (tmp_path / "bad.yaml").read_text(encoding="utf-8").splitlines()
+    steps = lines.index("steps:")
+    step_line = next(i for i, line in enumerate(lines, 1) if i > steps and line == "- id: ampa")
+    assert msg.startswith(f"{tmp_path / 'bad.yaml'}:{step_line}: steps[1] ('ampa')"), msg
 
 
 def test_invalid_yaml_gives_the_line(tmp_path):

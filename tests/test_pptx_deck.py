@@ -23,7 +23,7 @@ from explainer.describe import link_sentence
 from explainer.never_show import found_in
 from explainer.offline import ExportError
 from explainer.pptx_deck import alt_text, deck_texts, pptx_bytes, write_pptx
-from explainer.text import node_name
+from explainer.wording import node_name
 from tests.other_drug import other_drug
 from tests.synthetic import synthetic_pathway
 

@@ -1,5 +1,6 @@
 """The explorer, driven as a user would: setting values and clicking, no browser."""
 
+import re
 from html import escape
 
 import ipywidgets as w
@@ -21,6 +22,20 @@ def test_starts_at_step_one_with_previous_disabled(ex, pathway):
     assert ex.prev.disabled and not ex.next.disabled
     assert pathway.steps[0].title in ex.shown_text
     assert ex.emphasised == ("ketamine", "nmda", "glutamate_pfc")
+
+
+def painted_current(ex, k: int) -> set[str]:
+    """Boxes the diagram widget's own SVG paints as current at step ``k`` (its classes)."""
+    found = re.findall(r'<g class="([^"]*)" data-id="node:([a-z0-9_]+)"', ex.diagram.svg)
+    return {node for classes, node in found if f"st{k}-current" in classes.split()}
+
+
+def test_the_diagram_paints_each_steps_boxes_from_the_data(ex, pathway):
+    """Not the explorer's own answer: the classes the SVG carries, against the pathway file."""
+    for k, step in enumerate(pathway.steps):
+        ex.step = k
+        assert ex.diagram.step == k
+        assert painted_current(ex, k) == set(step.nodes), k
 
 
 def test_next_through_every_step_and_back(ex, pathway):

@@ -1,0 +1,46 @@
+"""Plain wording used by every output (frames, HTML, slides, handout, PowerPoint, site).
+
+One place for each phrase, so that the outputs say the same thing: the disclaimer, a step's
+heading, the footer, a node's name on one line, a branch in words. No markup here: HTML
+fragments built from these are in :mod:`explainer.text`.
+
+>>> from explainer import load_pathway
+>>> step_heading(load_pathway(), 0)
+'Step 1 of 7: Ketamine blocks the NMDA receptor'
+"""
+
+import re
+
+from explainer.schema import Pathway
+
+DISCLAIMER = "For education only, not medical advice."
+
+
+def step_heading(pathway: Pathway, k: int) -> str:
+    """Plain text: ``Step 1 of 7: Ketamine blocks the NMDA receptor``."""
+    return f"Step {k + 1} of {len(pathway.steps)}: {pathway.steps[k].title}"
+
+
+def source_label(pathway: Pathway) -> str:
+    return "Quoted source" if pathway.quotes_article else "Sources"
+
+
+def footer_text(pathway: Pathway) -> str:
+    """Plain text for the foot of every output: the source and the disclaimer."""
+    return f"{source_label(pathway)}: {pathway.attribution}. {DISCLAIMER}"
+
+
+def node_name(pathway: Pathway, node_id: str) -> str:
+    """A node's label on one line: "anti-\\ndepressant" becomes "anti-depressant"."""
+    return " ".join(pathway.node(node_id).label.replace("-\n", "-").split())
+
+
+def branch_label(pathway: Pathway, branch: str) -> str:
+    """A side branch in words: the title of its first step, without a "Side branch:" prefix."""
+    title = next((s.title for s in pathway.steps if s.branch == branch), branch.replace("_", " "))
+    return re.sub(r"^side branch:\s*", "", title, flags=re.IGNORECASE)
+
+
+def node_names(pathway: Pathway) -> list[tuple[str, str]]:
+    """(display name, id) for every node, in file order."""
+    return [(node_name(pathway, n.id), n.id) for n in pathway.nodes]
