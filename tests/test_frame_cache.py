@@ -109,7 +109,7 @@ PACKAGE = Path(frame_cache.__file__).parent
 @pytest.mark.parametrize(
     ("module", "old", "new"),
     [
-        ("__init__.py", "For education only", "For teaching only"),  # the disclaimer on every frame
+        ("wording.py", "For education only", "For teaching only"),  # the disclaimer on every frame
         ("schema.py", "“{self.source.title}”, {self.source.publisher}", "{self.source.title}"),
         ("text.py", "def ", "def  "),
         ("draw.py", "def ", "def  "),
