@@ -32,6 +32,7 @@ class Player(anywidget.AnyWidget):
     speeds = List(help="The speed choices: [label, interval in ms] pairs").tag(sync=True)
     playing = Bool(False, help="True while playing").tag(sync=True)
     disabled = Bool(False, help="True when no step is on show").tag(sync=True)
+    fullscreen = Bool(False, help="Show a Full screen button (the explorer fills the screen)").tag(sync=True)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("speeds", [[label, ms] for label, ms in SPEEDS.items()])

@@ -68,7 +68,10 @@ class Explorer(HasTraits):
             style={"button_width": "3em"},
         )
         self.play = Player(
-            titles=[tx.step_heading(pathway, k) for k in range(n)], steps=list(range(n)), interval=play_ms
+            titles=[tx.step_heading(pathway, k) for k in range(n)],
+            steps=list(range(n)),
+            interval=play_ms,
+            fullscreen=view == "presenter",
         )
         self.toggles = {
             b: w.ToggleButton(
@@ -236,13 +239,12 @@ class Explorer(HasTraits):
     # -- building ------------------------------------------------------------------------
     def _panel(self, k: int):
         p = self.pathway
-        words = [
-            w.HTML(tx.title_html(p, k)),
-            w.HTML(tx.emphasis_html(p, k)),
-            w.HTML(describe.step_links_html(p, k)),
-            w.HTML(tx.passages_html(p, k)),
-            w.HTML(tx.glossary_html(p, k)),
-        ]
+        title, passages = w.HTML(tx.title_html(p, k)), w.HTML(tx.passages_html(p, k))
+        diagram_words = [w.HTML(tx.emphasis_html(p, k)), w.HTML(describe.step_links_html(p, k))]
+        if self.view == "presenter":  # on the projector's one screen, the passage right under the title
+            words = [title, passages, *diagram_words, w.HTML(tx.glossary_html(p, k))]
+        else:
+            words = [title, *diagram_words, passages, w.HTML(tx.glossary_html(p, k))]
         if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
             note = w.HTML(
                 _disclosure(
@@ -259,13 +261,17 @@ class Explorer(HasTraits):
 
     def _assemble(self):
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
-        header = w.HTML(tx.header_html(self.pathway) + tx.introduction_html(self.pathway))
+        header = w.HTML(tx.header_html(self.pathway))
+        introduction = w.HTML(tx.introduction_html(self.pathway))
         kernel_controls = [] if self.static else [self.prev, self.next]
         controls = w.HBox(
             [*kernel_controls, self.step_buttons, self.play],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
-        rows = [css, header, controls]
+        # The presenter's first screen (1920x1080): controls, the whole diagram, the step's title
+        # and first passage; the article's introduction waits below the step text.
+        rows = [css, header] if self.view == "presenter" else [css, header, introduction]
+        rows.append(controls)
         if self.toggles and not self.static:
             rows.append(w.HBox(list(self.toggles.values())))
             rows.append(self.nothing)
@@ -279,7 +285,7 @@ class Explorer(HasTraits):
         )
         as_text = w.HTML(_disclosure("The diagram as text", describe.diagram_text_html(self.pathway)))
         if self.view == "presenter":
-            rows += [self.panels, explore, as_text]
+            rows += [self.panels, introduction, explore, as_text]
         else:  # the step's text beside what the reader picked in the diagram
             self.panels.layout.width = "55%"
             explore.layout = w.Layout(width="45%", padding="0 0 0 1em")

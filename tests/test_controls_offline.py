@@ -134,3 +134,33 @@ def test_educator_note_and_diagram_text_open_by_keyboard_and_axe_stays_clean(pag
     assert text.evaluate("s => s.parentElement.open")
     assert axe_violations(page, ".explainer") == []
     screenshot(page, "explorer-page-disclosures-open-1280x800")
+
+
+DIAGRAM_BOX = """() => { const r = document.querySelector('svg.explainer-diagram').getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, height: r.height}; }"""
+
+
+def test_student_diagram_stays_in_view_while_the_text_scrolls_at_1280x800(page, pathway):
+    page.get_by_role("button", name="3", exact=True).click()
+    _wait_title(page, pathway.steps[2].title)
+    start = page.evaluate(DIAGRAM_BOX)
+    # Read on: scroll 400 px past the diagram's own place; unstuck, it would be 400 px above the screen.
+    page.evaluate("y => window.scrollTo(0, y)", page.evaluate("() => window.scrollY") + start["top"] + 400)
+    box = page.evaluate(DIAGRAM_BOX)
+    assert box["top"] >= 0 and box["bottom"] <= 800 * 0.6, box  # still on screen, 60 % of it at most
+    shown = page.evaluate(
+        """b => Array.from(document.querySelectorAll('.explainer-quote, .explainer-node, .explainer-title'))
+          .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())
+          .filter(r => r.top >= b && r.top < 800).length""",
+        box["bottom"] - 1,
+    )
+    assert shown > 0  # the text goes on beneath the diagram
+    sizes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.explainer-diagram');
+          const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+          const scale = Math.min(r.width / vb.width, r.height / vb.height);
+          return Array.from(svg.querySelectorAll('text.exd-label'))
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+    )
+    assert min(sizes) >= 12, min(sizes)
+    screenshot(page, "student-1280x800-scrolled")

@@ -25,7 +25,27 @@ function render({ model, el }) {
   live.className = "exp-live";
   live.setAttribute("aria-live", "polite");
   live.setAttribute("role", "status");
-  el.append(button, speedLabel, speed, live);
+  el.append(button, speedLabel, speed);
+  if (model.get("fullscreen")) {
+    // The whole explorer, not the page, fills the projector; Esc (or the button again) leaves.
+    const full = document.createElement("button");
+    full.type = "button";
+    full.className = "exp-fullscreen jupyter-button widget-button";
+    const label = () => {
+      const on = document.fullscreenElement && document.fullscreenElement === el.closest(".explainer");
+      full.textContent = on ? "Leave full screen" : "Full screen";
+      full.setAttribute("aria-pressed", on ? "true" : "false");
+    };
+    full.addEventListener("click", () => {
+      const root = el.closest(".explainer");
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (root && root.requestFullscreen) root.requestFullscreen().then(() => full.focus());
+    });
+    document.addEventListener("fullscreenchange", label);
+    label();
+    el.append(full);
+  }
+  el.append(live);
   let timer = null;
 
   const steps = () => model.get("steps");
