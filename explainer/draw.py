@@ -58,7 +58,11 @@ INFLUENCE_MEANING = {
 
 
 def draw_step(g, step: int | None, ax, lay: Layout | None = None, branches=None, fontsize: float = FONT_SIZE):
-    """Draw the pathway ``g`` with step ``step`` emphasised onto ``ax``; return ``ax``.
+    """Draw the pathway ``g`` with step ``step`` emphasised onto ``ax``; return its artists.
+
+    The artists come back by ``gid`` (``node:ID``, ``label:ID``, ``edge:U->V``, ...), as
+    networkx's drawing functions return what they drew; the axes' limits are set so that one
+    data unit is one point.
 
     ``step=None`` draws the whole pathway with nothing emphasised. ``branches`` limits the
     side branches drawn (``None``: all); hidden nodes leave their place empty, so the picture
@@ -70,13 +74,14 @@ def draw_step(g, step: int | None, ax, lay: Layout | None = None, branches=None,
         lay = fit_layout(g, *axes_size(ax), fontsize=fontsize, floor=min(FLOOR, fontsize * 0.6))
     shown = visible_subgraph(g, branches)
     node_state, edge_state = step_state(g, step)
+    artists = []
     for u, v in shown.edges:
-        _draw_edge(ax, g, (u, v), lay, edge_state[(u, v)])
+        artists += _draw_edge(ax, g, (u, v), lay, edge_state[(u, v)])
     for n in shown.nodes:
-        _draw_node(ax, g, n, lay, node_state[n])
+        artists += _draw_node(ax, g, n, lay, node_state[n])
     fit_axes(ax, lay)
     ax.set_axis_off()
-    return ax
+    return {a.get_gid(): a for a in artists if a.get_gid()}
 
 
 def axes_size(ax) -> tuple[float, float]:
@@ -114,6 +119,7 @@ def _draw_node(ax, g, n, lay: Layout, state):
         gid=f"node:{n}",
     )
     ax.add_patch(box)
+    artists = [box]
     if kind == "outcome":  # SBGN's phenotype gets a double border
         inset = 4 * fontsize / FONT_SIZE
         inner = FancyBboxPatch(
@@ -127,10 +133,11 @@ def _draw_node(ax, g, n, lay: Layout, state):
             zorder=3.1,
         )
         ax.add_patch(inner)
+        artists.append(inner)
     contested = bool(g.nodes[n].get("contested"))
     line = fontsize * LINE_SPACING
     label_y = y + line / 2 if contested else y
-    ax.text(
+    label = ax.text(
         x,
         label_y,
         lay.labels[n],
@@ -144,8 +151,9 @@ def _draw_node(ax, g, n, lay: Layout, state):
         linespacing=LINE_SPACING,
         parse_math=False,  # content is text: a "$" is a dollar sign, never mathtext
     )
+    artists.append(label)
     if contested:  # a word, not a colour: it survives black-and-white print
-        ax.text(
+        mark = ax.text(
             x,
             y - h / 2 + PAD_EM * fontsize,
             CONTESTED,
@@ -158,6 +166,8 @@ def _draw_node(ax, g, n, lay: Layout, state):
             gid=f"contested:{n}",
             parse_math=False,
         )
+        artists.append(mark)
+    return artists
 
 
 def _draw_edge(ax, g, key, lay: Layout, state):
@@ -205,6 +215,7 @@ def _draw_edge(ax, g, key, lay: Layout, state):
         gid=f"head:{u}->{v}:{data['influence']}",
     )
     ax.add_patch(head)
+    return [shaft, head]
 
 
 def arrowhead(influence: str, tip, direction, length: float = HEAD_LENGTH, half: float = HEAD_HALF_WIDTH):

@@ -127,8 +127,10 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     deck = Deck(pathway)
     cells = []
 
-    def cell(code: str, slide_type: str, alt: str | None = None):
-        obj = eval(code, {"deck": deck})  # noqa: S307 - our own fixed expressions, below
+    def cell(method: str, args: tuple, slide_type: str, alt: str | None = None):
+        """A cell calling ``deck.METHOD(*ARGS)``, with the output that call gives (no eval)."""
+        obj = getattr(deck, method)(*args)
+        code = f"deck.{method}({', '.join(repr(a) for a in args)})"
         c = nbformat.v4.new_code_cell(code, outputs=[_output(obj, alt)])
         c.metadata["slideshow"] = {"slide_type": slide_type}
         cells.append(c)
@@ -138,22 +140,23 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     )
     setup.metadata["slideshow"] = {"slide_type": "skip"}
     cells.append(setup)
-    cell("deck.title()", "slide")
-    cell("deck.notation()", "slide")
-    cell("deck.diagram_style()", "-")
+    cell("title", (), "slide")
+    cell("notation", (), "slide")
+    cell("diagram_style", (), "-")
     cell(
-        "deck.legend()",
+        "legend",
+        (),
         "-",
         "Legend: open triangle stimulates, flat bar inhibits, open diamond "
         "modulates, dashed line the article hedges; thick lines this step, grey later steps",
     )
     for k in range(len(pathway.steps)):
-        cell(f"deck.step_title({k})", "slide")
-        cell(f"deck.diagram({k})", "-")
-        cell(f"deck.passages({k})", "fragment")
-        cell(f"deck.notes({k})", "notes")
-    cell("deck.summary_title()", "slide")
-    cell("deck.diagram(None)", "-")
+        cell("step_title", (k,), "slide")
+        cell("diagram", (k,), "-")
+        cell("passages", (k,), "fragment")
+        cell("notes", (k,), "notes")
+    cell("summary_title", (), "slide")
+    cell("diagram", (None,), "-")
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = f"{pathway.title}: slides"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

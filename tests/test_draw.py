@@ -23,8 +23,12 @@ def ax():
     return fig.add_axes((0.01, 0.2, 0.98, 0.68))
 
 
-def test_draw_returns_the_axes_it_was_given(graph, ax):
-    assert draw_step(graph, 0, ax) is ax
+def test_draw_returns_what_it_drew_by_gid(graph, ax):
+    artists = draw_step(graph, 0, ax)
+    assert set(artists) == {a.get_gid() for a in (*ax.patches, *ax.texts) if a.get_gid()}
+    assert {g for g in artists if g.startswith("node:")} == {f"node:{n}" for n in graph.nodes}
+    assert {g for g in artists if g.startswith("edge:")} == {f"edge:{u}->{v}" for u, v in graph.edges}
+    assert artists["label:ketamine"].get_text() == "Ketamine"
 
 
 def test_arrowheads_follow_the_influence(graph, ax):
@@ -62,8 +66,8 @@ def test_current_step_nodes_are_emphasised(graph, ax):
 def test_emphasis_moves_with_the_step(pathway, graph):
     for k, step in enumerate(pathway.steps):
         fig = Figure(figsize=(16, 9))
-        ax = draw_step(graph, k, fig.add_axes((0, 0, 1, 1)))
-        boxes = _by_gid(ax.patches, "node:", FancyBboxPatch)
+        artists = draw_step(graph, k, fig.add_axes((0, 0, 1, 1)))
+        boxes = _by_gid(artists.values(), "node:", FancyBboxPatch)
         thick = {gid[5:] for gid, b in boxes.items() if b.get_linewidth() >= 4}
         assert thick == set(step.nodes), k
 
