@@ -38,3 +38,24 @@ def test_deterministic_cells_are_checked_by_nbval():
 def test_says_education_not_medical_advice_and_attributes():
     text = json.dumps(_cells())
     assert "not medical advice" in text and "Indiana Center for Recovery" in text
+
+
+def test_unrun_notebook_shows_the_whole_pathway_and_what_to_run():
+    """Opened without running (JupyterLab, a code host), a markdown cell carries the picture."""
+    import base64
+
+    cells = _cells()
+    first_explorer = next(i for i, c in enumerate(cells) if "Explorer(" in "".join(c["source"]))
+    pictures = [
+        (i, c)
+        for i, c in enumerate(cells[:first_explorer])
+        if c["cell_type"] == "markdown" and c.get("attachments")
+    ]
+    assert pictures, "a markdown cell before the first explorer should carry the whole pathway"
+    _, cell = pictures[0]
+    source = "".join(cell["source"])
+    (name, data), *_ = cell["attachments"].items()
+    assert f"](attachment:{name})" in source and source.count("![") == 1
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Run All Cells" in source
+    assert len(source.split("![", 1)[1].split("](")[0]) > 80  # alt text that says what is drawn
