@@ -81,7 +81,7 @@ class Deck:
         )
         return HTML(
             f'<p class="explainer-kind">Step {k + 1} of {len(self.pathway.steps)}{contested}</p>'
-            f"<h2>{escape(s.title)}</h2>" + self._footer()
+            f"<h2>{escape(s.title)}</h2>{LEGEND_LINE}" + self._footer()
         )
 
     def diagram_style(self) -> HTML:
@@ -109,6 +109,15 @@ class Deck:
             '<p class="explainer-kind">Summary</p>'
             f"<h2>The whole pathway: {escape(self.pathway.title)}</h2>" + self._footer()
         )
+
+
+# The notation in one line, on every step slide (the full legend is the notation slide's picture).
+LEGEND_LINE = (
+    '<p class="explainer-legend-line" aria-label="Legend">'
+    "<span>▷ stimulates</span> <span>⊣ inhibits</span> <span>◇ modulates</span> "
+    "<span>- - - the article hedges</span> <span><b>thick</b>: this step</span> "
+    "<span>grey: later steps</span></p>"
+)
 
 
 def _output(obj, alt: str | None = None) -> nbformat.NotebookNode:

@@ -211,3 +211,39 @@ def test_axe_finds_nothing_inside_the_explorer_and_every_image_has_alt(built, of
         ".some(e => e.offsetParent !== null)"
     )
     assert axe_violations(page, ".explainer") == []
+
+
+def test_step_slides_at_1920x1080_have_24px_labels_a_legend_and_the_passage(built, browser, pathway):
+    from tests.conftest import OfflinePage
+
+    offline = OfflinePage(browser, 1920, 1080)
+    try:
+        page = offline.page
+        page.goto(built[0].as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        first_step = 2  # after the title and the notation slides
+        for k in range(len(pathway.steps)):
+            page.evaluate("h => Reveal.slide(h, 0, 99)", first_step + k)  # every fragment shown
+            page.wait_for_timeout(100)
+            got = page.evaluate(
+                """() => { const s = Reveal.getCurrentSlide(), svg = s.querySelector('svg.explainer-diagram');
+                  const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+                  const scale = Math.min(r.width / vb.width, r.height / vb.height);
+                  const foot = s.querySelector('.explainer-slide-footer').getBoundingClientRect();
+                  return {label: Math.min(...Array.from(svg.querySelectorAll('text'))
+                            .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+                          legend: (s.querySelector('.explainer-legend-line') || {}).innerText || '',
+                          diagramBottom: r.bottom, footTop: foot.top,
+                          passages: Array.from(s.querySelectorAll('.explainer-quote, .explainer-summary'))
+                            .map(e => e.getBoundingClientRect()).map(b => [b.top, b.bottom])}; }"""
+            )
+            assert got["label"] >= 24, (k, got["label"])
+            assert "stimulates" in got["legend"] and "inhibits" in got["legend"] and "hedges" in got["legend"]
+            assert got["passages"], k
+            for top, bottom in got["passages"]:  # the step's passage on the same slide, above the footer
+                assert top >= got["diagramBottom"] - 1 and bottom <= got["footTop"] + 1, (k, top, bottom, got)
+        page.evaluate("h => Reveal.slide(h, 0, 99)", first_step)
+        screenshot(page, "deck-step-01-1920x1080")
+        assert offline.requests == [] and offline.errors == []
+    finally:
+        offline.close()

@@ -48,12 +48,12 @@ def test_notes_never_appear_inside_the_article_quotes(pathway):
 def test_note_is_its_own_panel_closed_for_students_open_for_presenters(pathway):
     student, presenter = Explorer(pathway, view="student"), Explorer(pathway, view="presenter")
     assert len(student.notes) == len(pathway.steps)
-    assert all(n.selected_index is None for n in student.notes)
-    assert all(n.selected_index == 0 for n in presenter.notes)
+    closed, opened = '<details class="explainer-disclosure">', '<details class="explainer-disclosure" open>'
+    assert all(n.value.startswith(closed) for n in student.notes)  # a disclosure the student opens
+    assert all(n.value.startswith(opened) for n in presenter.notes)
     note_words = escape(" ".join(pathway.steps[0].note.text.split()))
     assert note_words not in student.shown_text  # off by default
-    student.notes[0].selected_index = 0  # switched on
-    assert note_words in student.shown_text
+    assert note_words in student.notes[0].value  # inside the disclosure, shown when opened
     assert note_words in presenter.shown_text
 
 
