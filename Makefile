@@ -13,10 +13,11 @@ NODE := node_modules/.installed
 RENDERER := node_modules/.explainer/widget-renderer.js
 FRONTEND := assets/frontend/offline-renderer.js assets/frontend/amd-shim.js
 NOTEBOOK := notebooks/ketamine_pathway.ipynb
+PRESENT := notebooks/present.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: setup figures slides test lint notebook readme-figure voila lab bench handout pptx site clean
+.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx site clean
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,9 +71,15 @@ readme-figure: $(SETUP)
 	$(PY) -m explainer figures --out build/figures
 	cp build/figures/whole-pathway.png docs/pathway.png
 
+# Both read voila.json here: a preheated kernel pool, idle culling of closed pages, a kernel limit.
 voila: $(SETUP)
 	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
 	  --template=explainer $(NOTEBOOK)
+
+# The presenter view alone, for a projector and for a class on one server.
+present: $(SETUP)
+	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
+	  --template=explainer $(PRESENT)
 
 lab: $(SETUP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)

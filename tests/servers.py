@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "ketamine_pathway.ipynb"
+PRESENT = ROOT / "notebooks" / "present.ipynb"
 BIN = Path(sys.executable).parent
 
 
@@ -80,12 +81,16 @@ def voila_env() -> dict:
     return {"JUPYTER_PATH": os.pathsep.join(paths)}
 
 
-@contextmanager
-def voila(notebook: Path = NOTEBOOK):
-    """Voilà serving ``notebook`` with the project's template; yields its URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    cmd = [
+# Voilà answers here once it listens; asking for the page itself would take a preheated kernel.
+READY = "voila/static/voila.js"
+
+
+def voila_command(notebook: Path, port: int, config_dirs: tuple[Path, ...] = ()) -> list[str]:
+    """Voilà as ``make voila`` and ``make present`` run it, from the project root (so it reads
+    ``voila.json``) with the project's template; ``config_dirs`` are searched first, their
+    ``voila.json`` overriding the project's. Run it with :func:`voila_env`."""
+    paths = [f"--Voila.config_file_paths={p}" for p in (*config_dirs, ROOT)] if config_dirs else []
+    return [
         str(BIN / "voila"),
         str(notebook),
         "--no-browser",
@@ -94,9 +99,26 @@ def voila(notebook: Path = NOTEBOOK):
         "--Voila.tornado_settings={'autoreload': False}",
         "--show_tracebacks=True",
         "--template=explainer",
+        *paths,
     ]
-    with _server(cmd, url, ROOT, env=voila_env()):
+
+
+@contextmanager
+def voila(notebook: Path = NOTEBOOK):
+    """Voilà serving ``notebook`` with the project's template; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with _server(voila_command(notebook, port), url + READY, ROOT, env=voila_env()):
         yield url
+
+
+@contextmanager
+def voila_server(notebook: Path = PRESENT, config_dirs: tuple[Path, ...] = ()):
+    """Voilà serving ``notebook``; yields ``(url, process)`` (its kernels are the process's children)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with _server(voila_command(notebook, port, config_dirs), url + READY, ROOT, env=voila_env()) as proc:
+        yield url, proc
 
 
 @contextmanager
