@@ -49,12 +49,12 @@ lint: $(SETUP)
 	$(BIN)/ruff format --check explainer tests benchmarks
 
 test: setup lint
-	$(PY) -m pytest tests $(NOTEBOOK) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
+	$(PY) -m pytest tests $(NOTEBOOK) $(PRESENT) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
 
 # Re-run the notebook and store its outputs (nbval checks them against a fresh run).
 notebook: $(SETUP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOK)
+	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOK) $(PRESENT)
 
 handout: $(SETUP)
 	$(PY) -m explainer handout --out build
@@ -86,6 +86,12 @@ lab: $(SETUP)
 
 bench: setup
 	$(PY) -m benchmarks.run --out build/bench.json
+
+# N students at once against make present's server (its own, on a free loopback port): first
+# page, clicks, memory during and 2 minutes after. Not part of make test (about 3 minutes a run).
+STUDENTS ?= 1 5 10
+loadtest: setup
+	$(PY) -m benchmarks.loadtest --students $(STUDENTS) --out build/loadtest.json
 
 clean:
 	rm -rf build
