@@ -23,6 +23,7 @@ page 120 s, loopback only.
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import threading
 import time
@@ -44,12 +45,16 @@ READY = ".explainer-presenter .widget-toggle-buttons button"
 PRESENTER = ".explainer-presenter"
 
 
-def pool_size() -> int:
-    """The preheated pool of the presenter notebook, as ``voila.json`` sets it."""
-    config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
-    pools = config.get("VoilaKernelManager", {}).get("kernel_pools_config", {})
-    size = pools.get(PRESENT.name, pools.get("default", {})).get("pool_size")
-    return size if size is not None else config["VoilaConfiguration"].get("default_pool_size", 1)
+def pool_size(config_dirs: tuple[Path, ...] = ()) -> int:
+    """The preheated pool of the presenter notebook, as ``voila.json`` sets it (the first of
+    ``config_dirs`` that sets the pools wins, then the project's)."""
+    for folder in (*config_dirs, ROOT):
+        path = folder / "voila.json"
+        config = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        pools = config.get("VoilaKernelManager", {}).get("kernel_pools_config")
+        if pools:
+            return pools.get(PRESENT.name, pools.get("default", {})).get("pool_size", 1)
+    return 1
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -144,15 +149,25 @@ async def click(page, label: str, want: str) -> float:
 async def student(browser, url: str, pathway: Pathway, k: int) -> dict:
     """Open the page, step through with Next, hide the last step's branch, leave."""
     context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    result = {"student": k, "first_page_ms": None, "clicks_ms": [], "error": None}
+    result = {"student": k, "html_ms": None, "scripts_ms": None, "first_page_ms": None}
+    result.update(clicks_ms=[], error=None)
     try:
         page = await context.new_page()
         t0 = time.perf_counter()
-        response = await page.goto(url, timeout=PAGE_MS)
+
+        def since():
+            return (time.perf_counter() - t0) * 1000.0
+
+        # Where the time goes: the server's answer, then the browser loading Voilà's scripts
+        # (each context loads its own copy), then the widgets drawn from the kernel's state.
+        response = await page.goto(url, timeout=PAGE_MS, wait_until="commit")
+        result["html_ms"] = since()
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {(await page.inner_text('body'))[:300]}")
+        await page.wait_for_load_state("load", timeout=PAGE_MS)
+        result["scripts_ms"] = since()
         await page.wait_for_selector(READY, timeout=PAGE_MS)
-        result["first_page_ms"] = (time.perf_counter() - t0) * 1000.0
+        result["first_page_ms"] = since()
         steps = len(pathway.steps)
         for s in range(1, steps):
             result["clicks_ms"].append(await click(page, "Next ▶", tx.step_heading(pathway, s)))
@@ -182,14 +197,15 @@ async def class_visit(url: str, pathway: Pathway, n: int) -> list[dict]:
 # -- one run: N students on a fresh server -------------------------------------------------------
 
 
-def run(n: int, pathway: Pathway, after_s: float) -> dict:
+def run(n: int, pathway: Pathway, after_s: float, config_dirs: tuple[Path, ...] = ()) -> dict:
     if not 1 <= n <= MAX_STUDENTS:
         raise SystemExit(f"--students: between 1 and {MAX_STUDENTS}, not {n}")
-    pool = pool_size()
-    with voila_server(PRESENT) as (url, proc):
+    pool = pool_size(config_dirs)
+    with voila_server(PRESENT, config_dirs) as (url, proc):
         server = psutil.Process(proc.pid)
         warm_s = wait_warm(server, pool)
         before = snapshot(server)
+        load = os.getloadavg()  # other work on the machine shares the cores
         sampler = Sampler(server)
         sampler.start()
         t0 = time.monotonic()
@@ -201,14 +217,25 @@ def run(n: int, pathway: Pathway, after_s: float) -> dict:
         end = snapshot(server)
     during = [s for s in sampler.samples if s["t"] <= left]
     after = [s for s in sampler.samples if s["t"] > left]
-    back = next((s["t"] - left for s in after if len(s["kernel_mb"]) <= pool), None)
+    # Back to the pool: just after the last sample with more kernels than the pool (refills
+    # count); None if there were still more at the end.
+    over = [s["t"] - left for s in after if len(s["kernel_mb"]) > pool]
+    if not over:
+        back = 0.0
+    elif len(end["kernel_mb"]) > pool:
+        back = None
+    else:
+        back = over[-1] + sampler.interval
     all_kernels = [mb for s in during for mb in s["kernel_mb"]]
     return {
         "students": n,
         "pool_size": pool,
         "pool_warm_s": warm_s,
         "visit_s": left - t0,
+        "load_average_before": load,
         "first_page_ms": percentiles([s["first_page_ms"] for s in students if s["first_page_ms"]]),
+        "html_ms": percentiles([s["html_ms"] for s in students if s["html_ms"]]),
+        "scripts_ms": percentiles([s["scripts_ms"] for s in students if s["scripts_ms"]]),
         "click_ms": percentiles([ms for s in students for ms in s["clicks_ms"]]),
         "failed": [s for s in students if s["error"]],
         "memory": {
@@ -226,6 +253,14 @@ def run(n: int, pathway: Pathway, after_s: float) -> dict:
         },
         "cpu_s_per_student": (sampler.samples[-1]["cpu_s"] - before["cpu_s"]) / n,
         "per_student": students,
+        "timeline": [
+            {
+                "s": round(x["t"] - t0, 1),
+                "kernels": len(x["kernel_mb"]),
+                "total_mb": round(x["server_mb"] + sum(x["kernel_mb"])),
+            }
+            for x in sampler.samples
+        ],
     }
 
 
@@ -236,7 +271,7 @@ def table(runs: list[dict]) -> str:
     head = (
         "| students | first page p50 / p95 (s) | click p50 / p95 (ms) | failed | peak kernels "
         "| peak RSS server+kernels (MB) | RSS a kernel (MB) | CPU s a student "
-        "| kernels 2 min after | back to pool after (s) |"
+        f"| kernels {runs[0]['memory']['after_s']:.0f} s after | back to pool after (s) |"
     )
     lines = [head, "|" + "---|" * 10]
     for r in runs:
@@ -257,12 +292,19 @@ def main(argv=None) -> None:
     parser.add_argument("--students", type=int, nargs="+", default=[1, 5, 10])
     parser.add_argument("--after", type=float, default=120.0, help="seconds watched after they leave")
     parser.add_argument("--out", type=Path, default=Path("build/loadtest.json"))
+    parser.add_argument(
+        "--config",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder whose voila.json overrides the project's",
+    )
     args = parser.parse_args(argv)
     pathway = load_pathway()
     runs = []
     for n in args.students:
         print(f"{n} student(s)...", flush=True)
-        runs.append(run(n, pathway, args.after))
+        runs.append(run(n, pathway, args.after, tuple(args.config)))
         print(table(runs[-1:]).splitlines()[-1], flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     result = {

@@ -1,17 +1,30 @@
-"""The notebook stays thin and stored with clean outputs (nbval runs it: see the Makefile)."""
+"""The notebooks stay thin and stored with clean outputs (nbval runs them: see the Makefile)."""
 
 import json
 from pathlib import Path
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "ketamine_pathway.ipynb"
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+# Each notebook, with how many of its cells nbval must check: the explorer and the presenter page.
+CHECKED = {"ketamine_pathway.ipynb": 2, "present.ipynb": 1}
 
 
-def _cells():
-    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+@pytest.fixture(params=sorted(CHECKED))
+def notebook(request):
+    return request.param
 
 
-def test_code_cells_are_a_few_lines_and_define_nothing():
-    code = [c for c in _cells() if c["cell_type"] == "code"]
+def _cells(notebook):
+    return json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+
+
+def test_every_notebook_is_listed():
+    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} == set(CHECKED)
+
+
+def test_code_cells_are_a_few_lines_and_define_nothing(notebook):
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
     assert code
     for c in code:
         source = "".join(c["source"])
@@ -19,8 +32,8 @@ def test_code_cells_are_a_few_lines_and_define_nothing():
         assert "def " not in source and "class " not in source
 
 
-def test_stored_with_outputs_and_no_stray_figures():
-    code = [c for c in _cells() if c["cell_type"] == "code"]
+def test_stored_with_outputs_and_no_stray_figures(notebook):
+    code = [c for c in _cells(notebook) if c["cell_type"] == "code"]
     assert all(c["outputs"] for c in code), "run `make notebook` to store outputs"
     for c in code:
         for out in c["outputs"]:
@@ -30,13 +43,13 @@ def test_stored_with_outputs_and_no_stray_figures():
             assert out.get("output_type") != "error"
 
 
-def test_deterministic_cells_are_checked_by_nbval():
-    checked = [c for c in _cells() if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
-    assert len(checked) >= 2
+def test_deterministic_cells_are_checked_by_nbval(notebook):
+    checked = [c for c in _cells(notebook) if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
+    assert len(checked) >= CHECKED[notebook]
 
 
-def test_says_education_not_medical_advice_and_attributes():
-    text = json.dumps(_cells())
+def test_says_education_not_medical_advice_and_attributes(notebook):
+    text = json.dumps(_cells(notebook))
     assert "not medical advice" in text and "Indiana Center for Recovery" in text
 
 
