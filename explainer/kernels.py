@@ -29,8 +29,8 @@ from traitlets import Int
 
 # Voilà's error page shows the status and this reason, nothing else.
 FULL = (
-    "The class server is full ({n} explorers open). Close a tab you no longer use and reload "
-    "in a minute, or use the offline explorer page"
+    "The class server is full: it runs at most {n} live explorers. Close a tab you no longer "
+    "use and reload in a minute, or use the offline explorer page"
 )
 
 

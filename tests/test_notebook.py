@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-# Each notebook, with how many of its cells nbval must check: the explorer and the presenter page.
-CHECKED = {"ketamine_pathway.ipynb": 2, "present.ipynb": 1}
+# Each notebook, with how many of its cells nbval must check: the explorer, and the presenter
+# page (one cell, the presenter alone at the top of the page: nbval runs it, nothing to compare).
+CHECKED = {"ketamine_pathway.ipynb": 2, "present.ipynb": 0}
 
 
 @pytest.fixture(params=sorted(CHECKED))
@@ -43,6 +44,7 @@ def test_stored_with_outputs_and_no_stray_figures(notebook):
             assert out.get("output_type") != "error"
 
 
+@pytest.mark.parametrize("notebook", [n for n, k in sorted(CHECKED.items()) if k])
 def test_deterministic_cells_are_checked_by_nbval(notebook):
     checked = [c for c in _cells(notebook) if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
     assert len(checked) >= CHECKED[notebook]
