@@ -33,7 +33,7 @@ import psutil
 
 from benchmarks.browser import PROBE, require_chromium
 from explainer import load_pathway
-from explainer import text as tx
+from explainer import wording as tx
 from explainer.pathway import Pathway
 from tests.conftest import CHROMIUM_ARGS
 from tests.servers import PRESENT, ROOT, voila_server
