@@ -72,6 +72,7 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=5)
 
 
+APPS = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}
 VOILA_TEMPLATES = ROOT / "assets"  # holds voila/templates/explainer: the lab page, no CDN request
 
 
@@ -122,8 +123,9 @@ def voila_server(notebook: Path = PRESENT, config_dirs: tuple[Path, ...] = ()):
 
 
 @contextmanager
-def jupyterlab(notebook: Path = NOTEBOOK):
-    """JupyterLab on a copy of ``notebook`` (autosave off, fresh settings); yields the notebook's URL."""
+def jupyterlab(notebook: Path = NOTEBOOK, app: str = "lab"):
+    """JupyterLab (``app="notebook"``: Notebook 7, built on Lab's parts, same settings) on a copy of
+    ``notebook`` (autosave off, fresh settings); yields the notebook's URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="explainer-lab-") as tmp:
@@ -152,7 +154,7 @@ def jupyterlab(notebook: Path = NOTEBOOK):
         )
         cmd = [
             str(BIN / "jupyter"),
-            "lab",
+            app,
             "--no-browser",
             f"--port={port}",
             "--ip=127.0.0.1",
@@ -160,11 +162,12 @@ def jupyterlab(notebook: Path = NOTEBOOK):
             "--ServerApp.password=",
             "--ServerApp.disable_check_xsrf=True",
             f"--ServerApp.root_dir={root}",
-            f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={workspaces}",
-            "--LabApp.news_url=None",
+            f"--{APPS[app]}.user_settings_dir={settings}",
+            f"--{APPS[app]}.workspaces_dir={workspaces}",
         ]
+        if app == "lab":
+            cmd.append("--LabApp.news_url=None")
         if os.geteuid() == 0:
             cmd.append("--allow-root")
         with _server(cmd, url + "api", root, env={"JUPYTER_CONFIG_DIR": str(Path(tmp) / "config")}):
-            yield f"{url}lab/tree/{notebook.name}"
+            yield f"{url}lab/tree/{notebook.name}" if app == "lab" else f"{url}notebooks/{notebook.name}"

@@ -109,12 +109,17 @@ function render({ model, el }) {
   model.on("change:step", showStep);
   model.on("change:selected_index", showSelected);
   draw();
-  // The explorer's box is an ancestor only once the view is attached: wait a frame.
+  // The explorer's box is an ancestor only once the view is attached (a frame in Voilà, later in
+  // Lab, whose cells attach their outputs when laid out): look for it each frame until it is there.
   let unwatch = () => {};
-  requestAnimationFrame(() => {
-    unwatch = watchControls(el);
-  });
+  let tries = 600;
+  const attach = () => {
+    if (el.closest(".explainer")) unwatch = watchControls(el);
+    else if (tries-- > 0) frameId = requestAnimationFrame(attach);
+  };
+  let frameId = requestAnimationFrame(attach);
   return () => {
+    cancelAnimationFrame(frameId);
     unwatch();
     model.off("change:svg", draw);
     model.off("change:step", showStep);

@@ -109,6 +109,8 @@ function render({ model, el }) {
   const onKey = (event) => {
     const delta = KEYS[event.key];
     if (!delta || event.altKey || event.ctrlKey || event.metaKey || model.get("disabled")) return;
+    const root = el.closest(".explainer"); // looked up now: in Lab the view is attached after render
+    if (!root || !(event.target instanceof Element) || !root.contains(event.target)) return;
     if (event.target.closest("select, input, textarea, .exd-frame")) return;
     const here = model.get("value") ?? -1;
     const to = delta > 0 ? following(here) : steps().filter((s) => s < here).pop();
@@ -117,11 +119,7 @@ function render({ model, el }) {
     model.set("value", to);
     model.save_changes();
   };
-  let root = null;
-  requestAnimationFrame(() => {
-    root = el.closest(".explainer");
-    if (root) root.addEventListener("keydown", onKey);
-  });
+  document.addEventListener("keydown", onKey);
   model.on("change:value", onValue);
   model.on("change:playing", onPlaying);
   model.on("change:interval", onPlaying);
@@ -130,7 +128,7 @@ function render({ model, el }) {
   showButton();
   return () => {
     clearTimeout(timer);
-    if (root) root.removeEventListener("keydown", onKey);
+    document.removeEventListener("keydown", onKey);
     model.off("change:value", onValue);
     model.off("change:playing", onPlaying);
     model.off("change:interval", onPlaying);
