@@ -146,22 +146,28 @@ KERNEL_READY = """async () => {
 }"""
 
 
-def _run_all_until(page, shown: str, tries: int = 3, timeout: int = 90_000) -> None:
+QUEUED = """() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
+    .filter((p) => p.innerText.includes('[*]')).length >= 2"""
+
+
+def _run_all_until(page, shown: str, tries: int = 4) -> None:
     """Run > Run All Cells until ``shown`` is on the page.
 
-    Lab drops a Run All clicked while it still connects the kernel, and on a loaded machine it
-    was seen to run the first cell and none after it; running all again recovers both."""
+    Run All marks every cell ``[*]`` while it waits its turn. Lab drops a Run All clicked
+    while it still connects the kernel, and on a loaded machine it was seen to run the first
+    cell and clear the rest: when no two cells are queued within 20 s, run all again."""
     page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500)
     for attempt in range(tries):
         page.keyboard.press("Escape")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
-            page.wait_for_selector(shown, timeout=timeout)
-            return
+            page.wait_for_function(QUEUED, timeout=20_000, polling=100)
         except PlaywrightTimeout:
-            if attempt == tries - 1:
-                raise
+            if attempt < tries - 1:
+                continue
+        page.wait_for_selector(shown, timeout=120_000)
+        return
 
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])  # JupyterLab and Notebook 7
