@@ -59,7 +59,7 @@ def test_unrun_notebook_shows_the_whole_pathway_and_what_to_run():
     """Opened without running (JupyterLab, a code host), a markdown cell carries the picture."""
     import base64
 
-    cells = _cells()
+    cells = _cells("ketamine_pathway.ipynb")  # the explorer notebook; the presenter page has no picture
     first_explorer = next(i for i, c in enumerate(cells) if "Explorer(" in "".join(c["source"]))
     pictures = [
         (i, c)
