@@ -16,7 +16,6 @@ Everything here is pure and deterministic: the same graph and font size give the
 True
 """
 
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -180,15 +179,17 @@ def layout(
     reads as a staircase, left to right and top to bottom.
     """
     key = (_signature(g), float(fontsize), rankdir if rows == 1 else "TB", wrap_em, rows)
-    return _layout(key, g.copy() if isinstance(g, nx.DiGraph) else nx.DiGraph(g))
+    if key not in _LAYOUTS:  # fit_layout asks for up to 16 arrangements per frame: dot runs once each
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = _layout(key, g)
+    return _LAYOUTS[key]
 
 
 _LAYOUTS: dict = {}
 
 
 def _layout(key, g) -> Layout:
-    if key in _LAYOUTS:
-        return _LAYOUTS[key]
     _, fontsize, rankdir, wrap_em, rows = key
     labels, sizes = {}, {}
     for n in g.nodes:
@@ -201,7 +202,7 @@ def _layout(key, g) -> Layout:
     for u, v in g.edges:
         points, tip = _spline(agraph.get_edge(u, v).attr["pos"])
         edges[(u, v)], tips[(u, v)] = points, tip
-    result = Layout(
+    return Layout(
         pos=pos,
         sizes=sizes,
         labels=labels,
@@ -213,10 +214,6 @@ def _layout(key, g) -> Layout:
         wrap_em=wrap_em,
         meta={"rows": rows},
     )
-    if len(_LAYOUTS) > 256:
-        _LAYOUTS.clear()
-    _LAYOUTS[key] = result
-    return result
 
 
 def _signature(g) -> tuple:
@@ -327,7 +324,3 @@ def bezier_points(controls, per_segment: int = 24) -> list[tuple[float, float]]:
                 )
             )
     return out
-
-
-def distance(p, q) -> float:
-    return math.hypot(p[0] - q[0], p[1] - q[1])

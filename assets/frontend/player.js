@@ -119,21 +119,21 @@ function render({ model, el }) {
     model.set("value", to);
     model.save_changes();
   };
+  // one table for subscribing and unsubscribing, so the two never drift apart
+  const listeners = [
+    ["change:value", onValue],
+    ["change:playing", onPlaying],
+    ["change:interval", onPlaying],
+    ["change:steps", showButton],
+    ["change:disabled", showButton],
+  ];
   document.addEventListener("keydown", onKey);
-  model.on("change:value", onValue);
-  model.on("change:playing", onPlaying);
-  model.on("change:interval", onPlaying);
-  model.on("change:steps", showButton);
-  model.on("change:disabled", showButton);
+  for (const [name, handler] of listeners) model.on(name, handler);
   showButton();
   return () => {
     clearTimeout(timer);
     document.removeEventListener("keydown", onKey);
-    model.off("change:value", onValue);
-    model.off("change:playing", onPlaying);
-    model.off("change:interval", onPlaying);
-    model.off("change:steps", showButton);
-    model.off("change:disabled", showButton);
+    for (const [name, handler] of listeners) model.off(name, handler);
   };
 }
 
