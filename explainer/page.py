@@ -36,9 +36,9 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
     renderer_js, renderer_css = widget_renderer(node_modules)
     explorer = Explorer(pathway, view=view, static=True)
     try:
-        state = dependency_state([explorer.widget, *explorer.links])
+        state = dependency_state([explorer, *explorer.links])
         keep_full_state(state, [explorer.diagram, explorer.play])
-        data = embed_data(views=[explorer.widget], state=state)
+        data = embed_data(views=[explorer], state=state)
     finally:
         explorer.close()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))

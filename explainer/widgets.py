@@ -20,7 +20,7 @@ import re
 from html import escape
 
 import ipywidgets as w
-from traitlets import HasTraits, Int, TraitError, Tuple, default, observe, validate
+from traitlets import Int, TraitError, Tuple, default, observe, validate
 
 from explainer import describe
 from explainer import text as tx
@@ -34,11 +34,12 @@ VIEWS = ("presenter", "student")
 CLOSED = re.compile(r'(<details class="explainer-disclosure">)(<summary>.*?</summary>).*?</details>', re.S)
 
 
-class Explorer(HasTraits):
+class Explorer(w.VBox):
     """Step through ``pathway``; ``view`` is ``"presenter"`` or ``"student"``.
 
-    ``static=True`` builds only what works without a kernel (for export to HTML).
-    Display it like a widget; the composite is :attr:`widget`.
+    A ``VBox`` like ipywidgets' own composites (``interactive``): it displays, and goes in a
+    ``Box``, ``Tab`` or ``AppLayout``, as any widget does. ``static=True`` builds only what
+    works without a kernel (for export to HTML).
     """
 
     step = Int(0, help="Index of the current step (0-based)")
@@ -51,7 +52,6 @@ class Explorer(HasTraits):
         self.view = view
         self.static = static
         n = len(pathway.steps)
-        super().__init__()
         self.answers: list[w.HTML] = []  # <details> disclosures: Enter or Space opens them, live or static
         self.notes: list[w.HTML] = []
         self.prev = w.Button(
@@ -122,7 +122,9 @@ class Explorer(HasTraits):
             "branch, and all of them are hidden. Show a branch above to see its steps.</p>",
             layout=w.Layout(display="none"),
         )
-        self.widget = self._assemble()
+        super().__init__(self._rows(), layout=w.Layout(width="100%"))
+        for name in ("explainer", f"explainer-{view}", f"explainer-pathway-{pathway.id}"):
+            self.add_class(name)
         self._refresh()
 
     # -- state -------------------------------------------------------------------------
@@ -259,7 +261,7 @@ class Explorer(HasTraits):
         self.answers.append(answer)
         return w.VBox([*words, w.HTML(tx.question_html(p, k)), answer], layout=w.Layout(width="100%"))
 
-    def _assemble(self):
+    def _rows(self) -> list:
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
         header = w.HTML(tx.header_html(self.pathway))
         introduction = w.HTML(tx.introduction_html(self.pathway))
@@ -288,22 +290,23 @@ class Explorer(HasTraits):
             rows += [self.panels, introduction, explore, as_text]
         else:  # the step's text beside what the reader picked in the diagram
             self.panels.layout.width = "55%"
-            explore.layout = w.Layout(width="45%", padding="0 0 0 1em")
+            explore.layout.width, explore.layout.padding = "45%", "0 0 0 1em"
             rows += [w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start")), as_text]
         rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>'))
-        box = w.VBox(rows, layout=w.Layout(width="100%"))
-        box.add_class("explainer")
-        box.add_class(f"explainer-{self.view}")
-        box.add_class(f"explainer-pathway-{self.pathway.id}")
-        return box
+        return rows
 
     def close(self) -> None:
-        """Close every widget and link of the explorer (their models leave the kernel)."""
-        for widget in [*_walk(self.widget), *self.links]:
-            widget.close()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """Close the explorer with every widget and link it made (their models leave the kernel)."""
+        # getattr: Widget.__del__ calls close() on an explorer whose __init__ raised half way
+        made = [getattr(self, name, None) for name in ("prev", "next", "nothing")]
+        made += [*getattr(self, "toggles", {}).values(), *getattr(self, "links", ())]
+        for widget in [*(x for child in self.children for x in _walk(child)), *made, self]:
+            for model in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+                if isinstance(model, w.Widget):  # each widget's layout and style are models too
+                    model.close()
+            if widget is not self and widget is not None:
+                widget.close()
+        super().close()
 
 
 def _walk(widget):

@@ -102,12 +102,12 @@ def test_one_branch_holding_every_step(tmp_path):
 
 def test_the_static_page_shows_everything(tmp_path):
     ex = Explorer(_pathway(tmp_path, ["a", "b"]), static=True)
-    assert not ex.nothing_to_show and ex.nothing not in ex.widget.children
+    assert not ex.nothing_to_show and ex.nothing not in ex.children
 
 
 def test_the_message_is_in_the_live_explorer(tmp_path):
     ex = Explorer(_pathway(tmp_path, ["a", None]))
-    assert ex.nothing in ex.widget.children
+    assert ex.nothing in ex.children
     assert re.search(r"Show a branch above", ex.nothing.value)
 
 

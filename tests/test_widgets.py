@@ -5,6 +5,8 @@ from html import escape
 
 import ipywidgets as w
 import pytest
+from ipywidgets.embed import dependency_state
+from ipywidgets.widgets.widget import _instances
 from traitlets import TraitError
 
 from explainer.diagram_widget import Diagram
@@ -109,7 +111,7 @@ def test_jumping_to_a_hidden_step_shows_its_branch(ex, pathway):
 
 def test_one_diagram_whose_step_follows_the_state(ex, pathway):
     assert isinstance(ex.diagram, Diagram)
-    assert not any(isinstance(x, w.Image) for x in _walk(ex.widget))  # no picture per step
+    assert not any(isinstance(x, w.Image) for x in _walk(ex))  # no picture per step
     ex.next.click()
     assert ex.diagram.step == 1
     ex.step_buttons.index = 4
@@ -165,7 +167,7 @@ def test_educator_note_is_open_for_the_presenter_closed_for_students(pathway):
 def test_presenter_view_has_no_quiz_and_large_text(pathway):
     ex = Explorer(pathway, view="presenter")
     assert ex.answers == []
-    assert "explainer-presenter" in ex.widget._dom_classes
+    assert "explainer-presenter" in ex._dom_classes
 
 
 def test_every_control_is_labelled(ex):
@@ -189,7 +191,7 @@ def test_play_visits_only_the_steps_on_show(pathway):
 
 def test_static_build_leaves_out_kernel_only_controls(pathway):
     ex = Explorer(pathway, static=True)
-    inside = set(map(id, _walk(ex.widget)))
+    inside = set(map(id, _walk(ex)))
     assert id(ex.step_buttons) in inside and id(ex.play) in inside
     assert id(ex.next) not in inside and id(ex.prev) not in inside
 
@@ -203,3 +205,23 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_the_explorer_is_a_widget_that_goes_in_a_container(pathway, ssri):
+    first, second = Explorer(pathway), Explorer(ssri, view="presenter")
+    tabs = w.Tab([first, second], titles=["Ketamine", "SSRI"])
+    assert isinstance(first, w.VBox) and tabs.children == (first, second)
+    state = dependency_state([tabs])
+    children = [f"IPY_MODEL_{first.model_id}", f"IPY_MODEL_{second.model_id}"]
+    assert state[tabs.model_id]["state"]["children"] == children
+    assert "explainer-presenter" in state[second.model_id]["state"]["_dom_classes"]
+    assert first.diagram in first.children and first.panels in list(_walk(first))
+
+
+def test_close_takes_every_model_the_explorer_made_out_of_the_kernel(pathway):
+    before = set(_instances)
+    ex = Explorer(pathway)
+    made = set(_instances) - before
+    assert ex.model_id in made and ex.next.model_id in made and len(made) > 50
+    ex.close()
+    assert not made & set(_instances)
