@@ -84,6 +84,8 @@ present: $(SETUP)
 lab: $(SETUP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
 
+# Timings, reported not asserted. Frames come from your frame cache (~/.cache/explainer), as a
+# teacher's do; EXPLAINER_CACHE_DIR=$(mktemp -d) make bench measures with a throwaway one.
 bench: setup
 	$(PY) -m benchmarks.run --out build/bench.json
 

@@ -27,7 +27,7 @@ from benchmarks.stats import summary
 from explainer import wording as wd
 from explainer.pathway import Pathway
 from explainer.slides import write_explorer_page
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, OfflinePage
 from tests.servers import voila
 
 HERE = Path(__file__).resolve().parent

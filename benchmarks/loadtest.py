@@ -35,7 +35,7 @@ from benchmarks.browser import PROBE, require_chromium
 from explainer import load_pathway
 from explainer import wording as tx
 from explainer.pathway import Pathway
-from tests.conftest import CHROMIUM_ARGS
+from tests.chromium import CHROMIUM_ARGS
 from tests.servers import PRESENT, ROOT, voila_server
 
 MAX_STUDENTS = 20

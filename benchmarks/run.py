@@ -2,6 +2,10 @@
 
     python -m benchmarks.run --out build/bench.json [--only kernel layout browser notebooks export]
 
+Frames come from the user's frame cache (``~/.cache/explainer``), as they do for a teacher;
+``EXPLAINER_CACHE_DIR=$(mktemp -d) make bench`` measures with a throwaway one instead, and
+``EXPLAINER_CACHE_DIR=off`` with none. The cache used is printed and kept in the JSON.
+
 Targets are reported, never asserted: the static page should change step, and show a box's
 text after a click on it, within one frame (16 ms); the live explorer within 10 ms of a bare
 kernel round trip; the notebook should start cold within 15 % of a floor notebook on the same
@@ -24,7 +28,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from benchmarks import browser, export, kernel, layout, notebooks  # noqa: E402
-from explainer import load_pathway  # noqa: E402
+from explainer import frame_cache, load_pathway  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("kernel", "layout", "browser", "notebooks", "export")
@@ -156,7 +160,13 @@ def meta() -> dict:
         "cpus": os.cpu_count(),
         "commit": commit,
         "uncommitted_changes_in_product": bool(dirty),
+        "frame_cache": cache_in_use(),
     }
+
+
+def cache_in_use() -> str:
+    """The frame cache folder this run reads and fills, or "off"."""
+    return str(frame_cache.cache_dir() or "off")
 
 
 def measure(parts: tuple[str, ...]) -> tuple[dict, list[Row]]:
@@ -182,10 +192,17 @@ def measure(parts: tuple[str, ...]) -> tuple[dict, list[Row]]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__.splitlines()[0],
+        epilog="Frames come from your frame cache (~/.cache/explainer, or $EXPLAINER_CACHE_DIR). "
+        "EXPLAINER_CACHE_DIR=$(mktemp -d) measures with a throwaway cache, "
+        "EXPLAINER_CACHE_DIR=off with none.",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json", help="JSON file to write")
     parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="run only these parts")
     args = parser.parse_args(argv)
+    print(f"[bench] frame cache: {cache_in_use()}", file=sys.stderr, flush=True)
     results, rows = measure(tuple(args.only))
     results["table"] = [row.as_dict() for row in rows]
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -45,16 +45,8 @@ def graph(pathway):
 # -- real browser (Debian's Chromium driven by Playwright) ----------------------------------
 from pathlib import Path  # noqa: E402
 
-CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, OfflinePage  # noqa: E402
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 
@@ -72,29 +64,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-class OfflinePage:
-    """A page that may load only file: and data: URLs; every other request is aborted and kept."""
-
-    def __init__(self, browser, width=1600, height=1000):
-        self.context = browser.new_context(viewport={"width": width, "height": height})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            self.requests.append(url)
-            route.abort()
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture

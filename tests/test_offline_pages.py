@@ -214,7 +214,7 @@ def test_axe_finds_nothing_inside_the_explorer_and_every_image_has_alt(built, of
 
 
 def test_step_slides_at_1920x1080_have_24px_labels_a_legend_and_the_passage(built, browser, pathway):
-    from tests.conftest import OfflinePage
+    from tests.chromium import OfflinePage
 
     offline = OfflinePage(browser, 1920, 1080)
     try:
