@@ -142,14 +142,8 @@ class _Flow:
 def _overview(pathway: Pathway, g) -> list[Figure]:
     title = f"{pathway.title}: the whole pathway"
     fig = _page(pathway, title)
-    about = (
-        f"The mechanism as described in the article {pathway.attribution}. "
-        "Quotes are the article's words; titles and questions are the project's."
-        if pathway.quotes_article
-        else f"{pathway.attribution}: every text is the project's summary, each with its citations."
-    )
     intro = _Flow(pathway, fig, title, 0.86)
-    intro.add(about, 11, {})
+    intro.add(wd.about(pathway), 11, {})
     for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
         intro.add(*block)
     _diagram(fig, g, None, OVERVIEW_RECT)
@@ -186,7 +180,7 @@ def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     flow.add(f"Highlighted: {names}", 10, {})
     for block in (b for p in step.passages for b in _passage_blocks(pathway, p)):
         flow.add(*block)
-    flow.add(f"Check yourself: {step.question}", 11, {"fontweight": "bold"})
+    flow.add(f"{wd.CHECK_YOURSELF} {step.question}", 11, {"fontweight": "bold"})
     return flow.pages
 
 
@@ -200,7 +194,7 @@ def _passage_blocks(pathway: Pathway, passage) -> list:
         ]
     refs = "; ".join(pathway.reference(r).citation for r in passage.cites)
     return [
-        ("Summary of published research (the project's words):", 10, {"style": "italic"}),
+        (wd.SUMMARY_LABEL, 10, {"style": "italic"}),
         (text, 11, {}),
         (refs, 9, {}),
     ]

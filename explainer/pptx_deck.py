@@ -42,15 +42,11 @@ def step_notes(pathway: Pathway, k: int) -> str:
     """Speaker notes for step ``k``: the teaching prompt, the check question and the research note."""
     s = pathway.steps[k]
     answer = " ".join(s.answer.split())
-    said = f"The article says: “{answer}”" if pathway.quotes_article else f"Answer: {answer}"
+    said = f"{wd.ARTICLE_SAYS} “{answer}”" if pathway.quotes_article else f"Answer: {answer}"
     parts = [f"Teaching prompt: {s.prompt}", f"Check question: {s.question}", said]
     if s.note is not None:
         refs = "\n".join(f"- {pathway.reference(r).citation}" for r in s.note.cites)
-        contested = "Contested. " if s.contested and "Contested" not in s.note.text else ""
-        parts.append(
-            "What the research says (an educator note in the project's words, not from the article): "
-            f"{contested}{' '.join(s.note.text.split())}\n{refs}"
-        )
+        parts.append(f"{wd.NOTE_LABEL}: {wd.note_lead(pathway, k)}{' '.join(s.note.text.split())}\n{refs}")
     parts.append(DISCLAIMER)
     return "\n\n".join(parts)
 

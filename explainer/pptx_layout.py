@@ -111,7 +111,7 @@ def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None
         )
     refs = "; ".join(pathway.reference(r).citation for r in passage.cites) or pathway.attribution
     return (
-        Run(f"{more}Summary of published research (the project's words):", small, italic=True, space_after=2),
+        Run(f"{more}{wd.SUMMARY_LABEL}", small, italic=True, space_after=2),
         Run(text, size, space_after=2),
         Run(f"{refs}{goes_on}", small),
     )
@@ -180,9 +180,9 @@ def _groups(pieces, room: float) -> list[list]:
 
 def step_plans(pathway: Pathway, k: int, aspect: float, alt: str, notes: str) -> list[SlidePlan]:
     """Step ``k``: one slide, or more when its passages need them (the diagram on each)."""
-    step, n = pathway.steps[k], len(pathway.steps)
+    step = pathway.steps[k]
     foot = footer(pathway)
-    kind_line = f"Step {k + 1} of {n}" + (" · contested in the research" if step.contested else "")
+    kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if step.contested else "")
     kind, title = header(kind_line, step.title)
     top = title.y + title.h + 4
     room = foot.y - GAP - top  # diagram, gap, passages
@@ -216,15 +216,9 @@ def step_plans(pathway: Pathway, k: int, aspect: float, alt: str, notes: str) ->
 
 def title_plans(pathway: Pathway) -> list[SlidePlan]:
     """The title slide: title, what this is and whose words, the introduction, the disclaimer."""
-    about = (
-        f"An explainer of the mechanism described in the article {pathway.attribution}. "
-        "Quotes are the article's words, verbatim; titles, questions and notes are ours."
-        if pathway.quotes_article
-        else f"{pathway.attribution}: every text is our summary, each with its citations."
-    )
     foot = footer(pathway)
     title = title_box(pathway.title, 60, sizes=(40.0, 34.0, 28.0))
-    about_box = box("About", [Run(about, 20)], title.y + title.h + GAP)
+    about_box = box("About", [Run(wd.about(pathway), 20)], title.y + title.h + GAP)
     warn = box("Disclaimer", [Run(DISCLAIMER, 26, bold=True)], 0)
     warn = replace(warn, y=foot.y - GAP - warn.h)
     y = about_box.y + about_box.h + GAP

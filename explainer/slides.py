@@ -51,14 +51,8 @@ class Deck:
 
     def title(self) -> HTML:
         p = self.pathway
-        about = (
-            f"An explainer of the mechanism described in the article {escape(p.attribution)}. "
-            "Quotes are the article's words, verbatim; titles, questions and notes are ours."
-            if p.quotes_article
-            else f"{escape(p.attribution)}: every text is our summary, each with its citations."
-        )
         return HTML(
-            f"<h1>{escape(p.title)}</h1><p>{about}</p>"
+            f"<h1>{escape(p.title)}</h1><p>{escape(wd.about(p))}</p>"
             f"{tx.introduction_html(p)}"
             f'<p class="explainer-disclaimer-big">{escape(DISCLAIMER)}</p>'
         )
@@ -75,13 +69,10 @@ class Deck:
         return Image(data=figure_bytes(make_legend()), format="png")
 
     def step_title(self, k: int) -> HTML:
-        s = self.pathway.steps[k]
-        contested = (
-            ' <span class="explainer-contested">contested in the research</span>' if s.contested else ""
-        )
+        kind = f"{wd.step_kind(self.pathway, k)}{tx.contested_html(self.pathway, k)}"
         return HTML(
-            f'<p class="explainer-kind">Step {k + 1} of {len(self.pathway.steps)}{contested}</p>'
-            f"<h2>{escape(s.title)}</h2>{LEGEND_LINE}" + self._footer()
+            f'<p class="explainer-kind">{kind}</p>'
+            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{LEGEND_LINE}" + self._footer()
         )
 
     def diagram_style(self) -> HTML:

@@ -13,18 +13,19 @@ True
 
 from html import escape
 
+from explainer import wording as wd
 from explainer.article import term_pattern
 from explainer.schema import Pathway
 from explainer.wording import DISCLAIMER, node_name, source_label, step_heading
 
 
+def contested_html(pathway: Pathway, k: int) -> str:
+    """The badge beside a contested step's title (empty for any other step)."""
+    return f' <span class="explainer-contested">{wd.CONTESTED}</span>' if pathway.steps[k].contested else ""
+
+
 def title_html(pathway: Pathway, k: int) -> str:
-    badge = (
-        ' <span class="explainer-contested">contested in the research</span>'
-        if pathway.steps[k].contested
-        else ""
-    )
-    return f'<h2 class="explainer-title">{escape(step_heading(pathway, k))}{badge}</h2>'
+    return f'<h2 class="explainer-title">{escape(step_heading(pathway, k))}{contested_html(pathway, k)}</h2>'
 
 
 def references_html(pathway: Pathway, ids) -> str:
@@ -37,7 +38,7 @@ def summary_html(text: str, cites, pathway: Pathway) -> str:
     """The project's summary of published research, with its citations (never a quote)."""
     return (
         '<div class="explainer-summary">'
-        '<p class="explainer-summary-label">Summary of published research (the project\'s words):</p>'
+        f'<p class="explainer-summary-label">{escape(wd.SUMMARY_LABEL, quote=False)}</p>'
         f"<p>{escape(' '.join(text.split()))}</p>{references_html(pathway, cites)}</div>"
     )
 
@@ -47,20 +48,20 @@ def note_html(pathway: Pathway, k: int) -> str:
     note = pathway.steps[k].note
     if note is None:
         return ""
-    contested = "<b>Contested.</b> " if pathway.steps[k].contested and "Contested" not in note.text else ""
+    lead = wd.note_lead(pathway, k)
     return (
         '<aside class="explainer-note">'
-        '<p class="explainer-note-label">What the research says: an educator note, not from the article</p>'
-        f"<p>{contested}{escape(' '.join(note.text.split()))}</p>"
+        f'<p class="explainer-note-label">{escape(wd.NOTE_LABEL, quote=False)}</p>'
+        f"<p>{f'<b>{lead.strip()}</b> ' if lead else ''}{escape(' '.join(note.text.split()))}</p>"
         f"{references_html(pathway, note.cites)}</aside>"
     )
 
 
-def quote_html(section: str, text: str, pathway: Pathway) -> str:
-    """A verbatim passage, marked as the article's, with its section and attribution."""
+def quote_html(section: str | None, text: str, pathway: Pathway) -> str:
+    """A verbatim passage, marked as the article's, with its section (when known) and attribution."""
+    caption = f"<figcaption>From the article, section “{escape(section)}”:</figcaption>" if section else ""
     return (
-        '<figure class="explainer-quote">'
-        f"<figcaption>From the article, section “{escape(section)}”:</figcaption>"
+        f'<figure class="explainer-quote">{caption}'
         f"<blockquote>{escape(' '.join(text.split()))}</blockquote>"
         f"<cite>{escape(pathway.attribution)}</cite>"
         "</figure>"
@@ -103,7 +104,7 @@ def glossary_html(pathway: Pathway, k: int) -> str:
 def question_html(pathway: Pathway, k: int) -> str:
     """The project's own self-check question (not a quote)."""
     q = pathway.steps[k].question
-    return f'<p class="explainer-question"><b>Check yourself:</b> {escape(q)}</p>'
+    return f'<p class="explainer-question"><b>{wd.CHECK_YOURSELF}</b> {escape(q)}</p>'
 
 
 def answer_html(pathway: Pathway, k: int) -> str:
@@ -112,7 +113,7 @@ def answer_html(pathway: Pathway, k: int) -> str:
     if not pathway.quotes_article:
         return f'<p class="explainer-answer">Answer: {escape(a)}</p>'
     source = escape(pathway.attribution)
-    return f'<p class="explainer-answer">The article says: <q>{escape(a)}</q> ({source})</p>'
+    return f'<p class="explainer-answer">{wd.ARTICLE_SAYS} <q>{escape(a)}</q> ({source})</p>'
 
 
 def node_html(pathway: Pathway, node_id: str) -> str:
@@ -131,10 +132,7 @@ def node_html(pathway: Pathway, node_id: str) -> str:
             link = f"On the link {node_name(pathway, e.source)} → {node_name(pathway, e.target)}:"
             parts.append(f'<p class="explainer-link">{escape(link)}</p>')
             if pathway.quotes_article:
-                parts.append(
-                    f'<figure class="explainer-quote"><blockquote>{escape(" ".join(e.evidence.split()))}'
-                    f"</blockquote><cite>{escape(pathway.attribution)}</cite></figure>"
-                )
+                parts.append(quote_html(None, e.evidence, pathway))
             else:
                 parts.append(summary_html(e.evidence, e.cites, pathway))
     return "".join(parts)

@@ -14,11 +14,37 @@ import re
 from explainer.schema import Pathway
 
 DISCLAIMER = "For education only, not medical advice."
+CONTESTED = "contested in the research"  # beside a contested step's title, in every output
+SUMMARY_LABEL = "Summary of published research (the project's words):"
+NOTE_LABEL = "What the research says: an educator note in the project's words, not from the article"
+CHECK_YOURSELF = "Check yourself:"
+ARTICLE_SAYS = "The article says:"
+
+
+def step_kind(pathway: Pathway, k: int) -> str:
+    """``Step 1 of 7``."""
+    return f"Step {k + 1} of {len(pathway.steps)}"
 
 
 def step_heading(pathway: Pathway, k: int) -> str:
     """Plain text: ``Step 1 of 7: Ketamine blocks the NMDA receptor``."""
-    return f"Step {k + 1} of {len(pathway.steps)}: {pathway.steps[k].title}"
+    return f"{step_kind(pathway, k)}: {pathway.steps[k].title}"
+
+
+def about(pathway: Pathway) -> str:
+    """Whose words are whose, said once at the start of the deck, handout and PowerPoint."""
+    if pathway.quotes_article:
+        return (
+            f"An explainer of the mechanism described in the article {pathway.attribution}. "
+            "Quotes are the article's words, verbatim; titles, questions and notes are the project's."
+        )
+    return f"{pathway.attribution}: every text is the project's summary, each with its citations."
+
+
+def note_lead(pathway: Pathway, k: int) -> str:
+    """``Contested. `` before the educator note of a contested step, unless the note says so."""
+    step = pathway.steps[k]
+    return "Contested. " if step.contested and step.note and "Contested" not in step.note.text else ""
 
 
 def source_label(pathway: Pathway) -> str:
