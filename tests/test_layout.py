@@ -4,15 +4,28 @@ import pytest
 
 from explainer.fit import FLOOR, fit_layout, frame_geometry
 from explainer.graph import build_graph
-from explainer.layout import FONT_SIZE, PAD_EM, bezier_points, layout, text_size, wrap_label
+from explainer.layout import _LAYOUTS, FONT_SIZE, PAD_EM, bezier_points, layout, text_size, wrap_label
 
 
 def _overlap(pa, sa, pb, sb):
     return abs(pa[0] - pb[0]) < (sa[0] + sb[0]) / 2 and abs(pa[1] - pb[1]) < (sa[1] + sb[1]) / 2
 
 
-def test_layout_is_deterministic(graph):
-    assert layout(graph) == layout(graph)
+def test_layout_is_deterministic(graph, ssri_graph):
+    """dot run twice on the same graph (its cache emptied, and a copy of the graph) agrees."""
+    for g in (graph, ssri_graph):
+        _LAYOUTS.clear()
+        first = layout(g)
+        _LAYOUTS.clear()
+        again = layout(g.copy())
+        assert again is not first and again == first
+
+
+def test_the_cache_tells_graphs_apart(graph):
+    renamed = graph.copy()
+    renamed.nodes["bdnf"]["label"] = "A much longer label for BDNF than the pathway has"
+    assert layout(renamed).labels["bdnf"] != layout(graph).labels["bdnf"]
+    assert layout(renamed).sizes["bdnf"] != layout(graph).sizes["bdnf"]
 
 
 def test_main_chain_runs_left_to_right_on_one_line(pathway, graph):
