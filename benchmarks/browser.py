@@ -25,8 +25,8 @@ from pathlib import Path
 
 from benchmarks.stats import summary
 from explainer import wording as wd
+from explainer.page import write_explorer_page
 from explainer.pathway import Pathway
-from explainer.slides import write_explorer_page
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS, OfflinePage
 from tests.servers import voila
 
@@ -197,7 +197,7 @@ def ping_plan(n: int) -> list[tuple[str, str]]:
 def client_path(browser, pathway: Pathway) -> dict:
     """Step buttons in the static explorer page, opened from disk with the network cut."""
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
-        html = write_explorer_page(pathway, Path(tmp))
+        [html] = write_explorer_page(pathway, Path(tmp))
         offline = OfflinePage(browser)
         try:
             page = offline.page

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from explainer.assets import DEFAULT_PATHWAY
-from explainer.offline import ExportError
+from explainer.outputs import ExportError
 from explainer.pathway import PathwayError, kind_of_file, load_pathway, load_references, load_sidecar
 
 
@@ -63,19 +63,20 @@ def _expand(args: list[str]) -> tuple[list[Path], int]:
 
 
 def _figures(args) -> int:
-    from explainer.export import figure_files
-    from explainer.outputs import prepare_out, write_files
+    from explainer.export import write_figures
+    from explainer.outputs import prepare_out
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
-    for path in write_files(out, figure_files(pathway)):
+    for path in write_figures(pathway, out):
         print(path)
     return 0
 
 
 def _slides(args) -> int:
     from explainer.outputs import prepare_out, write_files
-    from explainer.slides import explorer_page_files, slides_files
+    from explainer.page import explorer_page_files
+    from explainer.slides import slides_files
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -85,22 +86,22 @@ def _slides(args) -> int:
 
 
 def _handout(args) -> int:
-    from explainer.handout import handout_bytes
-    from explainer.outputs import prepare_out, write_files
+    from explainer.handout import write_handout
+    from explainer.outputs import prepare_out
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
-    _sizes(write_files(out, {f"{pathway.id}-handout.pdf": handout_bytes(pathway)}))
+    _sizes(write_handout(pathway, out))
     return 0
 
 
 def _pptx(args) -> int:
-    from explainer.outputs import prepare_out, write_files
-    from explainer.pptx_deck import pptx_bytes
+    from explainer.outputs import prepare_out
+    from explainer.pptx_deck import write_pptx
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
-    _sizes(write_files(out, {f"{pathway.id}.pptx": pptx_bytes(pathway)}))
+    _sizes(write_pptx(pathway, out))
     return 0
 
 
@@ -108,7 +109,7 @@ def _site(args) -> int:
     from explainer.outputs import prepare_out
     from explainer.site import write_site
 
-    print(write_site(prepare_out(args.out), args.pathway or None))
+    print(write_site(prepare_out(args.out), args.pathway or None)[-1])
     return 0
 
 

@@ -15,7 +15,7 @@ def frame_name(pathway: Pathway, step: int | None) -> str:
     return "whole-pathway" if step is None else f"step-{step + 1:02d}-{pathway.steps[step].id}"
 
 
-def figure_files(pathway: Pathway, formats=("png", "svg")) -> dict[str, bytes]:
+def figures_files(pathway: Pathway, formats=("png", "svg")) -> dict[str, bytes]:
     """Each step's frame (from the frame cache), and the whole pathway, in each format."""
     files = {}
     whole = make_frame(pathway, None, build_graph(pathway))
@@ -28,4 +28,4 @@ def figure_files(pathway: Pathway, formats=("png", "svg")) -> dict[str, bytes]:
 
 def write_figures(pathway: Pathway, out: Path, formats=("png", "svg")) -> list[Path]:
     """Each step's frame, and the whole pathway, as PNG and SVG under ``out`` (all or none)."""
-    return write_files(out, figure_files(pathway, formats))
+    return write_files(out, figures_files(pathway, formats))

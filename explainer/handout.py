@@ -44,18 +44,19 @@ def handout_pages(pathway: Pathway) -> list[Figure]:
     return pages
 
 
-def handout_bytes(pathway: Pathway) -> bytes:
+def handout_files(pathway: Pathway) -> dict[str, bytes]:
+    """``{name: bytes}`` of the handout, ``<id>-handout.pdf``."""
     buf = io.BytesIO()
     metadata = {"Title": f"{pathway.title}: handout", "CreationDate": None}
     with mstyle.context([STYLE, PRINT_RC]), PdfPages(buf, metadata=metadata) as pdf:
         for fig in handout_pages(pathway):
             pdf.savefig(fig)
-    return buf.getvalue()
+    return {f"{pathway.id}-handout.pdf": buf.getvalue()}
 
 
-def write_handout(pathway: Pathway, out: Path) -> Path:
-    """Write ``OUT/<id>-handout.pdf`` atomically."""
-    return write_files(out, {f"{pathway.id}-handout.pdf": handout_bytes(pathway)})[0]
+def write_handout(pathway: Pathway, out: Path) -> list[Path]:
+    """Write ``OUT/<id>-handout.pdf``."""
+    return write_files(out, handout_files(pathway))
 
 
 def _page(pathway: Pathway, title: str) -> Figure:

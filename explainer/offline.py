@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from explainer.assets import ROOT
+from explainer.outputs import ExportError
 
 NODE_MODULES = ROOT.parent / "node_modules"
 
@@ -26,10 +27,6 @@ REVEAL = "reveal.js"
 HTML_MANAGER = "@jupyter-widgets/html-manager"
 ANYWIDGET = "anywidget"
 RENDERER = ".explainer/widget-renderer.js"  # under node_modules, written by the Makefile
-
-
-class ExportError(RuntimeError):
-    """An export could not be made; the message says why and how to fix it."""
 
 
 def package_dir(name: str, modules: Path | None = None) -> Path:

@@ -1,4 +1,10 @@
-"""Writing exports safely: all of an export's files or none, and one clear line when it fails.
+"""The output layer's writing: all of an export's files or none, and one clear line when it fails.
+
+Every output follows one rule: its module builds ``<output>_files(pathway, ...)``, a
+``{file name: bytes}`` dict made and checked in memory (:func:`checked`: nothing the content
+never shows), and ``write_<output>(pathway, out, ...)`` writes them with :func:`write_files`
+and returns their paths: ``export`` (figures), ``slides`` (deck), ``page`` (explorer page),
+``handout``, ``pptx_deck`` (PowerPoint) and ``site``.
 
 :func:`write_files` writes every file of an export to a temporary beside it, and renames them
 into place only when all are written: a full disk, a read-only folder or a signal leaves the
@@ -16,9 +22,10 @@ import signal
 import tempfile
 import threading
 import time
+from html import unescape
 from pathlib import Path
 
-from explainer.offline import ExportError
+from explainer.never_show import found_in
 
 SOURCES = Path(__file__).resolve().parent.parent  # the project: explainer/, assets/, notebooks/, ...
 BUILD = SOURCES / "build"
@@ -26,6 +33,21 @@ STALE_AGE = 3600  # seconds: a temporary without a PID (an older version's) is s
 _TEMP = re.compile(r"^\..+\.tmp$")
 _TEMP_PID = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 _FIX = "choose another folder with --out"
+
+
+class ExportError(RuntimeError):
+    """An export could not be made; the message says why and how to fix it."""
+
+
+def checked(text: str, what: str, never_show: tuple[str, ...]) -> bytes:
+    """``text`` as UTF-8, or an :class:`ExportError` if it shows a passage never shown.
+
+    The loader has checked every text of the pathway; this guards what templates and layouts add.
+    """
+    hit = found_in(unescape(text), never_show)
+    if hit:
+        raise ExportError(f"{what} would show {hit[0]!r}, which is never shown; remove it from the content")
+    return text.encode("utf-8")
 
 
 def prepare_out(out: Path | str) -> Path:
@@ -106,15 +128,6 @@ def replace_all(out: Path, files: dict[str, bytes]) -> list[Path]:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
     return targets
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
-
-    Raises :class:`ExportError` as :func:`write_files` does.
-    """
-    path = Path(path)
-    return write_files(path.parent, {path.name: data})[0]
 
 
 def _write_temporary(target: Path, data: bytes, temps: list[str]) -> None:

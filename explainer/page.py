@@ -1,4 +1,5 @@
-"""The explorer as one static HTML page: widget state plus the inlined widget renderer.
+"""The explorer as one static HTML page (``<id>-explorer.html``): widget state plus the inlined
+widget renderer.
 
 The page holds the explorer's widget models (the diagram's SVG once, every text) and the
 ``jslink`` links, so stepping, Play, the diagram's boxes and links and the picker run in the
@@ -14,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer.assets import TEMPLATES
 from explainer.offline import widget_renderer
+from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.widgets import Explorer
 from explainer.wording import DISCLAIMER
@@ -52,3 +54,14 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         renderer_css=renderer_css,
         escape=escape,
     )
+
+
+def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
+    """``{name: bytes}`` of the static explorer page, ``<id>-explorer.html``, checked."""
+    html = explorer_page(pathway, node_modules)
+    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page", pathway.never_show)}
+
+
+def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> list[Path]:
+    """Write ``OUT/<id>-explorer.html``."""
+    return write_files(out, explorer_page_files(pathway, node_modules))

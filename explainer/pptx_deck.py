@@ -24,9 +24,7 @@ from explainer import wording as wd
 from explainer.describe import pathway_description, step_description
 from explainer.frames import figure_bytes, make_diagram, make_legend
 from explainer.graph import build_graph
-from explainer.never_show import found_in
-from explainer.offline import ExportError
-from explainer.outputs import write_atomic
+from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
 from explainer.textfit import LINE
@@ -144,17 +142,16 @@ def deck_texts(prs: Presentation) -> list[str]:
     return texts
 
 
-def pptx_bytes(pathway: Pathway) -> bytes:
-    """The .pptx file's bytes; an ExportError if any text would show a passage never shown."""
+def pptx_files(pathway: Pathway) -> dict[str, bytes]:
+    """``{name: bytes}`` of the PowerPoint deck, ``<id>.pptx``; an ExportError if any of its texts
+    (boxes, alt texts, speaker notes) would show a passage never shown."""
     prs = deck_presentation(pathway)
-    hit = found_in("\n".join(deck_texts(prs)), pathway.never_show)
-    if hit:
-        raise ExportError(f"the PowerPoint deck would show {hit[0]!r}, which is never shown; remove it")
+    checked("\n".join(deck_texts(prs)), "the PowerPoint deck", pathway.never_show)
     buf = io.BytesIO()
     prs.save(buf)
-    return buf.getvalue()
+    return {f"{pathway.id}.pptx": buf.getvalue()}
 
 
-def write_pptx(pathway: Pathway, out: Path) -> Path:
-    """Write ``OUT/<id>.pptx`` atomically."""
-    return write_atomic(Path(out) / f"{pathway.id}.pptx", pptx_bytes(pathway))
+def write_pptx(pathway: Pathway, out: Path) -> list[Path]:
+    """Write ``OUT/<id>.pptx``."""
+    return write_files(out, pptx_files(pathway))

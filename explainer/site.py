@@ -19,11 +19,12 @@ from explainer import wording as wd
 from explainer.assets import PATHWAYS, TEMPLATES
 from explainer.describe import pathway_description
 from explainer.frames import figure_bytes, make_diagram
-from explainer.handout import handout_bytes
-from explainer.outputs import write_files
+from explainer.handout import handout_files
+from explainer.outputs import checked, write_files
+from explainer.page import explorer_page_files
 from explainer.pathway import Pathway, load_pathway
-from explainer.pptx_deck import pptx_bytes
-from explainer.slides import checked, explorer_page_files, slides_files
+from explainer.pptx_deck import pptx_files
+from explainer.slides import slides_files
 from explainer.wording import DISCLAIMER
 from explainer.yamlsafe import YamlProblem, read_yaml
 
@@ -86,8 +87,8 @@ def site_entry(pathway: Pathway, node_modules: Path | None = None) -> tuple[dict
     files = {
         **slides_files(pathway, node_modules),
         **explorer_page_files(pathway, node_modules),
-        f"{pathway.id}-handout.pdf": handout_bytes(pathway),
-        f"{pathway.id}.pptx": pptx_bytes(pathway),
+        **handout_files(pathway),
+        **pptx_files(pathway),
     }
     fig = make_diagram(pathway, None)
     thumb = f"{pathway.id}-thumb.png"
@@ -120,10 +121,9 @@ def _never_show(pathways) -> tuple[str, ...]:
     return tuple(dict.fromkeys(passage for p in pathways for passage in p.never_show))
 
 
-def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> Path:
-    """Write every pathway's files and ``OUT/index.html`` (all of them, or on failure none);
-    return the index's path. ``pathways`` are files (default: :func:`pathway_files`), each
-    loaded and checked before anything is built."""
+def site_files(pathways=None, node_modules: Path | None = None) -> dict[str, bytes]:
+    """``{name: bytes}`` of the site: every pathway's files, then ``index.html``. ``pathways``
+    are files (default: :func:`pathway_files`), each loaded and checked before anything is built."""
     loaded = [load_pathway(f) for f in (pathway_files() if pathways is None else pathways)]
     files, entries = {}, []
     for pathway in loaded:
@@ -131,4 +131,9 @@ def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> Pa
         files.update(more)
         entries.append(entry)
     files["index.html"] = checked(index_html(entries), "the site's index", _never_show(loaded))
-    return write_files(Path(out), files)[-1]
+    return files
+
+
+def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> list[Path]:
+    """Write the site (all of its files, or on failure none); ``OUT/index.html`` is the last path."""
+    return write_files(Path(out), site_files(pathways, node_modules))

@@ -13,7 +13,7 @@ hidden in the deck). ``SlidesExporter`` with the ``offline_reveal`` template und
 
 import base64
 import copy
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -25,9 +25,8 @@ from explainer import wording as wd
 from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
-from explainer.never_show import found_in
-from explainer.offline import REVEAL, ExportError, node_modules_dir, package_dir
-from explainer.outputs import write_files
+from explainer.offline import REVEAL, node_modules_dir, package_dir
+from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway, load_pathway
 from explainer.svg_diagram import diagram_style, diagram_svg
 from explainer.wording import DISCLAIMER
@@ -179,17 +178,6 @@ def export_html(nb: nbformat.NotebookNode, node_modules: Path | None = None) -> 
     return body
 
 
-def checked(html: str, what: str, never_show: tuple[str, ...]) -> bytes:
-    """Refuse to write a page that shows a passage that is never shown (``Pathway.never_show``).
-
-    The loader has checked every text of the pathway; this guards what the templates add.
-    """
-    hit = found_in(unescape(html), never_show)
-    if hit:
-        raise ExportError(f"{what} would show {hit[0]!r}, which is never shown; remove it from the content")
-    return html.encode("utf-8")
-
-
 def slides_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
     """``{name: bytes}`` of the deck: ``<id>-slides.ipynb`` and ``<id>-slides.html``.
 
@@ -201,18 +189,6 @@ def slides_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str
     return {f"{pathway.id}-slides.ipynb": notebook, f"{pathway.id}-slides.html": html}
 
 
-def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> dict[str, bytes]:
-    """``{name: bytes}`` of the static explorer page, ``<id>-explorer.html``."""
-    from explainer.page import explorer_page
-
-    html = explorer_page(pathway, node_modules)
-    return {f"{pathway.id}-explorer.html": checked(html, "the explorer page", pathway.never_show)}
-
-
-def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
-    """Write ``OUT/<id>-slides.html`` and the slides notebook beside it: both or neither."""
-    return write_files(out, slides_files(pathway, node_modules))[-1]
-
-
-def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> Path:
-    return write_files(out, explorer_page_files(pathway, node_modules))[0]
+def write_slides(pathway: Pathway, out: Path, node_modules: Path | None = None) -> list[Path]:
+    """Write ``OUT/<id>-slides.ipynb`` and ``OUT/<id>-slides.html`` (the last path): both or neither."""
+    return write_files(out, slides_files(pathway, node_modules))

@@ -6,7 +6,7 @@ here it runs with no kernel, so what is checked is the browser's side alone.
 
 import pytest
 
-from explainer.slides import write_explorer_page
+from explainer.page import write_explorer_page
 from tests.conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,8 @@ SHOWN_TITLE = """() => Array.from(document.querySelectorAll('.explainer-title'))
 
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory, pathway):
-    return write_explorer_page(pathway, tmp_path_factory.mktemp("explorer"))
+    [page] = write_explorer_page(pathway, tmp_path_factory.mktemp("explorer"))
+    return page
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from explainer.offline import NODE_MODULES, ExportError
-from explainer.outputs import write_atomic
+from explainer.offline import NODE_MODULES
+from explainer.outputs import ExportError, write_files
 from explainer.slides import write_slides
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ def _tree_hash(folder: Path) -> str:
 
 
 def test_failed_export_keeps_the_previous_file_and_says_how_to_fix(pathway, tmp_path):
-    previous = write_atomic(tmp_path / "ketamine-slides.html", b"the deck from yesterday")
+    [previous] = write_files(tmp_path, {"ketamine-slides.html": b"the deck from yesterday"})
     with pytest.raises(ExportError, match="npm ci"):
         write_slides(pathway, tmp_path, node_modules=tmp_path / "no_node_modules")
     assert previous.read_bytes() == b"the deck from yesterday"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explainer import frame_cache, frames
-from explainer.export import figure_files
+from explainer.export import figures_files
 from explainer.frames import _frames, figure_bytes, make_frame, render_frames
 
 
@@ -185,7 +185,7 @@ _REFERENCE = {}
 
 def _export(pathway) -> dict[str, bytes]:
     _frames.cache_clear()  # a new process: only the disk remembers
-    return figure_files(pathway)
+    return figures_files(pathway)
 
 
 @given(

@@ -6,13 +6,13 @@ import pytest
 from pypdf import PdfReader
 
 from explainer.article import normalise
-from explainer.handout import handout_bytes, handout_pages
+from explainer.handout import handout_files, handout_pages
 from explainer.never_show import found_in
 
 
 @pytest.fixture(scope="module")
 def reader(pathway):
-    return PdfReader(io.BytesIO(handout_bytes(pathway)))
+    return PdfReader(io.BytesIO(*handout_files(pathway).values()))
 
 
 def _text(page) -> str:

@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from explainer.frames import figure_bytes, make_frame
+from explainer.page import write_explorer_page
 from explainer.pathway import load_pathway
-from explainer.slides import write_explorer_page, write_slides
+from explainer.slides import write_slides
 from explainer.widgets import Explorer
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
@@ -85,7 +86,7 @@ def test_figures_draw_labels_literally(hostile):
 
 @pytest.mark.browser
 def test_no_script_runs_in_the_deck_or_the_page(hostile, tmp_path, offline_page):
-    for path in (write_slides(hostile, tmp_path), write_explorer_page(hostile, tmp_path)):
+    for path in (write_slides(hostile, tmp_path)[-1], *write_explorer_page(hostile, tmp_path)):
         page = offline_page.page
         page.goto(path.as_uri())
         if "slides" in path.name:

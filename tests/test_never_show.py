@@ -16,8 +16,9 @@ import yaml
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.cli import main
+from explainer.outputs import ExportError
 from explainer.pathway import PathwayError, load_pathway
-from explainer.slides import ExportError, write_slides
+from explainer.slides import write_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 SECOND = Path(__file__).parent / "second_mechanism"

@@ -3,7 +3,8 @@
 import pytest
 
 from explainer.never_show import found_in
-from explainer.slides import write_explorer_page, write_slides
+from explainer.page import write_explorer_page
+from explainer.slides import write_slides
 from tests.conftest import axe_violations, images_without_alt, screenshot
 
 pytestmark = pytest.mark.browser
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, pathway):
     out = tmp_path_factory.mktemp("build")
-    return write_slides(pathway, out), write_explorer_page(pathway, out)
+    return write_slides(pathway, out)[-1], write_explorer_page(pathway, out)[0]
 
 
 def _passage_words(text: str) -> str:

@@ -18,8 +18,7 @@ import pytest
 
 from explainer import outputs
 from explainer.export import write_figures
-from explainer.offline import ExportError
-from explainer.outputs import SOURCES, prepare_out, remove_stale_temporaries
+from explainer.outputs import SOURCES, ExportError, prepare_out, remove_stale_temporaries
 from tests.conftest import guide_example_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,8 +21,8 @@ from explainer.article import normalise
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.describe import link_sentence
 from explainer.never_show import found_in
-from explainer.offline import ExportError
-from explainer.pptx_deck import alt_text, deck_texts, pptx_bytes, write_pptx
+from explainer.outputs import ExportError
+from explainer.pptx_deck import alt_text, deck_texts, pptx_files, write_pptx
 from explainer.wording import node_name
 from tests.other_drug import other_drug
 from tests.synthetic import synthetic_pathway
@@ -48,7 +48,7 @@ def case(request, tmp_path_factory):
     else:
         folder = tmp_path_factory.mktemp(request.param)
         pathway = load_pathway(other_drug(folder, long_passages=3 if request.param.endswith("long") else 0))
-    path = write_pptx(pathway, tmp_path_factory.mktemp("pptx"))
+    [path] = write_pptx(pathway, tmp_path_factory.mktemp("pptx"))
     return pathway, Presentation(str(path))
 
 
@@ -212,7 +212,7 @@ def test_no_text_box_overflows_at_its_font_size(case):
 
 def test_long_passages_continue_on_further_slides(tmp_path):
     pathway = load_pathway(other_drug(tmp_path, long_passages=3))
-    prs = Presentation(io.BytesIO(pptx_bytes(pathway)))
+    prs = Presentation(io.BytesIO(*pptx_files(pathway).values()))
     kinds = [_shape(s, "Kind").text_frame.text for s in prs.slides if _has(s, "Kind")]
     assert kinds.count("Step 2 of 2 (continued)") >= 3  # three ~1,900-character passages
     sources = [
@@ -242,10 +242,10 @@ def test_no_text_shows_the_advert(case):
 def test_the_advert_is_refused_wherever_it_hides(pathway):
     for field, value in (("title", "Call us at (844) 650-0064"),):
         with pytest.raises(ExportError, match="which is never shown"):
-            pptx_bytes(pathway.model_copy(update={field: value}))
+            pptx_files(pathway.model_copy(update={field: value}))
     step = pathway.steps[0].model_copy(update={"prompt": "Tell them to call us at 844 650 0064."})
     with pytest.raises(ExportError, match="which is never shown"):
-        pptx_bytes(pathway.model_copy(update={"steps": (step, *pathway.steps[1:])}))
+        pptx_files(pathway.model_copy(update={"steps": (step, *pathway.steps[1:])}))
 
 
 def test_a_second_mechanisms_own_advert_is_refused():
@@ -253,4 +253,4 @@ def test_a_second_mechanisms_own_advert_is_refused():
     advert = pathway.never_show[0]
     step = pathway.steps[-1].model_copy(update={"prompt": f"Then say: {advert}"})
     with pytest.raises(ExportError, match="which is never shown"):
-        pptx_bytes(pathway.model_copy(update={"steps": (*pathway.steps[:-1], step)}))
+        pptx_files(pathway.model_copy(update={"steps": (*pathway.steps[:-1], step)}))

@@ -67,7 +67,7 @@ SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 )
 def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
     pathway = load_pathway() if file is None else load_pathway(file)
-    pdf = _to_pdf(soffice, write_pptx(pathway, tmp_path), tmp_path)
+    pdf = _to_pdf(soffice, write_pptx(pathway, tmp_path)[0], tmp_path)
     assert len(pdf.pages) == len(pathway.steps) + 3
     pages = [_words(p) for p in pdf.pages]
     assert normalise(pathway.title) in pages[0] and normalise(pathway.source.publisher) in pages[0]

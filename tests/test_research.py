@@ -9,8 +9,9 @@ from explainer import text as tx
 from explainer.assets import PATHWAYS
 from explainer.export import write_figures
 from explainer.handout import write_handout
+from explainer.page import write_explorer_page
 from explainer.pathway import load_pathway
-from explainer.slides import Deck, write_explorer_page, write_slides
+from explainer.slides import Deck, write_slides
 from explainer.widgets import Explorer
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -81,7 +82,7 @@ def test_research_view_runs_through_the_same_code(research, tmp_path):
     assert ex.step == 1
     figures = write_figures(research, tmp_path / "figures")
     assert len(figures) == 2 * (len(research.steps) + 1)
-    handout = write_handout(research, tmp_path)
+    [handout] = write_handout(research, tmp_path)
     from pypdf import PdfReader
 
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(handout).pages]
@@ -92,7 +93,7 @@ def test_research_view_runs_through_the_same_code(research, tmp_path):
 
 @pytest.mark.browser
 def test_research_view_exports_and_opens_offline(research, tmp_path, offline_page):
-    deck, page_file = write_slides(research, tmp_path), write_explorer_page(research, tmp_path)
+    deck, [page_file] = write_slides(research, tmp_path)[-1], write_explorer_page(research, tmp_path)
     assert deck.name == "ketamine_research-slides.html"
     page = offline_page.page
     page.goto(deck.as_uri())

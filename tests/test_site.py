@@ -43,7 +43,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("caffeine")
     files = [*pathway_files(PATHWAYS), other_drug(folder)]
     out = tmp_path_factory.mktemp("site")
-    return write_site(out, files), [load_pathway(f) for f in files]
+    return write_site(out, files)[-1], [load_pathway(f) for f in files]
 
 
 def _links(page) -> list[str]:
@@ -135,7 +135,7 @@ def test_index_passes_axe_and_shows_focus(site, offline_page):
 
 
 def test_a_failed_site_writes_nothing(tmp_path):
-    from explainer.offline import ExportError
+    from explainer.outputs import ExportError
 
     out = tmp_path / "site"
     with pytest.raises(ExportError, match="npm ci"):
