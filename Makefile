@@ -51,10 +51,13 @@ lint: $(SETUP)
 test: setup lint
 	$(PY) -m pytest tests $(NOTEBOOK) $(PRESENT) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
 
-# Re-run the notebook and store its outputs (nbval checks them against a fresh run).
+# Re-run the notebooks and store their outputs (nbval checks them against a fresh run): no run
+# timestamps, no widget views of models that are not stored, so running it again changes nothing.
 notebook: $(SETUP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.store_widget_state=False $(NOTEBOOK) $(PRESENT)
+	PYTHONPATH=$(CURDIR) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
+	  --NotebookExporter.preprocessors=tests.stored_outputs.WidgetViewsWithoutState \
+	  $(NOTEBOOK) $(PRESENT)
 
 handout: $(SETUP)
 	$(PY) -m explainer handout --out build

@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
+
+from tests.stored_outputs import WIDGET_STATE, WIDGET_VIEW, WidgetViewsWithoutState
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # Each notebook, with how many of its cells nbval must check: the explorer, and the presenter
@@ -46,8 +49,39 @@ def test_stored_with_outputs_and_no_stray_figures(notebook):
 
 @pytest.mark.parametrize("notebook", [n for n, k in sorted(CHECKED.items()) if k])
 def test_deterministic_cells_are_checked_by_nbval(notebook):
-    checked = [c for c in _cells(notebook) if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
-    assert len(checked) >= CHECKED[notebook]
+    """By a cell tag (nbval honours ``nbval-check-output``), not a comment the students read."""
+    checked = [c for c in _cells(notebook) if "nbval-check-output" in c["metadata"].get("tags", [])]
+    assert len(checked) == CHECKED[notebook]
+    assert all(c["cell_type"] == "code" and c["outputs"] for c in checked)
+
+
+def test_no_test_markup_in_what_students_read(notebook):
+    for c in _cells(notebook):
+        assert "NBVAL" not in "".join(c["source"]).upper(), "".join(c["source"])
+
+
+def test_stored_as_make_notebook_stores_it(notebook):
+    """No run timestamps and no views of widgets whose state is not stored: a re-run is no diff."""
+    for c in _cells(notebook):
+        assert "execution" not in c["metadata"], "run `make notebook`: it stores no timestamps"
+        for out in c.get("outputs", []):
+            assert WIDGET_VIEW not in out.get("data", {}), "run `make notebook`: a view of no stored model"
+
+
+def test_widget_views_without_state_are_dropped_and_the_input_kept():
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    output = nbformat.v4.new_output(
+        "execute_result", data={WIDGET_VIEW: view, "text/plain": "Explorer(...)"}, execution_count=1
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("Explorer(p)", outputs=[output])])
+    stored = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("Explorer(p)", outputs=[output])])
+    stored.metadata["widgets"] = {WIDGET_STATE: {"state": {"abc": {}}, "version_major": 2}}
+
+    cleaned, _ = WidgetViewsWithoutState().preprocess(nb, {})
+    assert cleaned.cells[0].outputs[0].data == {"text/plain": "Explorer(...)"}
+    assert nb.cells[0].outputs[0].data[WIDGET_VIEW] == view  # the input is left as it was
+    kept, _ = WidgetViewsWithoutState().preprocess(stored, {})
+    assert kept.cells[0].outputs[0].data[WIDGET_VIEW] == view  # its model is in the notebook
 
 
 def test_says_education_not_medical_advice_and_attributes(notebook):
