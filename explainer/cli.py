@@ -63,7 +63,7 @@ def _expand(args: list[str]) -> tuple[list[Path], int]:
 
 
 def _figures(args) -> int:
-    from explainer.export import write_figures
+    from explainer.figures import write_figures
     from explainer.outputs import prepare_out
 
     pathway = load_pathway(args.pathway)

@@ -52,10 +52,46 @@ def test_no_module_imports_the_package_root():
 
 def test_the_check_sees_a_lazy_import(tmp_path):
     module = tmp_path / "frames.py"
-    module.write_text("def f():\n    from explainer.export import write_files\n    import explainer.cli\n")
-    assert imports_of(module) == {"export", "cli"}
+    module.write_text("def f():\n    from explainer.figures import write_files\n    import explainer.cli\n")
+    assert imports_of(module) == {"figures", "cli"}
 
 
 def test_modules_stay_short_enough_to_read_in_one_sitting():
     long = {p.name: n for p in PACKAGE.glob("*.py") if (n := len(p.read_text().splitlines())) > MAX_LINES}
     assert not long, long
+
+
+LAYERS = [  # the sketch in docs/architecture.md, top to bottom
+    {"inputs", "yamlsafe", "schema", "article", "checks", "never_show", "messages", "pathway", "assets"},
+    {"graph", "layout", "fit", "draw", "frames", "frame_cache", "wording", "text", "describe"},
+    {"svg_diagram", "svg_font", "widgets"},  # and every *_widget module
+    {
+        "outputs",
+        "figures",
+        "slides",
+        "offline",
+        "page",
+        "handout",
+        "pptx_deck",
+        "pptx_layout",
+        "textfit",
+        "site",
+    },
+    {"cli", "kernels", "__main__", "__init__"},
+]
+UPWARDS = {("pathway", "fit"), ("frame_cache", "outputs")}  # the two exceptions the document names
+
+
+def layer_of(module: str) -> int:
+    if module.endswith("_widget"):
+        return 2
+    found = [k for k, layer in enumerate(LAYERS) if module in layer]
+    assert found, f"explainer/{module}.py is in no layer: add it to LAYERS and to docs/architecture.md"
+    return found[0]
+
+
+def test_imports_point_up_the_layers():
+    g = import_graph()
+    wrong = {(a, b) for a, b in g.edges if layer_of(a) < layer_of(b)} - UPWARDS
+    assert not wrong, f"imports from a lower layer: {sorted(wrong)}"
+    assert set(g.edges) >= UPWARDS, "an exception no longer needed: drop it from UPWARDS and the document"

@@ -4,15 +4,14 @@ Each test starts a real ``python -m explainer`` in a scratch folder, so it also 
 nothing depends on the current directory.
 """
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from explainer.assets import DEFAULT_PATHWAY
+from tests.commands import explainer
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad_pathways"
@@ -20,18 +19,7 @@ GUIDE = ROOT / "docs" / "authoring.md"
 
 
 def _explainer(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "explainer", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return explainer(*args, cwd=cwd, timeout=120)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 template works for any notebook through the plain nbconvert command line."""
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from explainer.offline import NODE_MODULES
 from explainer.outputs import ExportError, write_files
 from explainer.slides import write_slides
+from tests.commands import explainer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,13 +33,7 @@ def test_failed_export_keeps_the_previous_file_and_says_how_to_fix(pathway, tmp_
 
 
 def test_cli_reports_a_missing_install_without_a_traceback(tmp_path):
-    run = subprocess.run(
-        [sys.executable, "-m", "explainer", "slides", "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "EXPLAINER_NODE_MODULES": str(tmp_path / "empty")},
-    )
+    run = explainer("slides", "--out", tmp_path / "out", EXPLAINER_NODE_MODULES=str(tmp_path / "empty"))
     assert run.returncode == 2
     assert "npm ci" in run.stderr and "Traceback" not in run.stderr
 
@@ -47,13 +41,7 @@ def test_cli_reports_a_missing_install_without_a_traceback(tmp_path):
 def test_commands_leave_assets_and_notebooks_untouched(tmp_path):
     before = _tree_hash(ROOT / "assets"), _tree_hash(ROOT / "notebooks")
     for command in ("figures", "slides", "handout", "pptx"):
-        run = subprocess.run(
-            [sys.executable, "-m", "explainer", command, "--out", str(tmp_path / command)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            cwd=tmp_path,
-        )
+        run = explainer(command, "--out", tmp_path / command, cwd=tmp_path, timeout=600)
         assert run.returncode == 0, run.stderr
     assert (_tree_hash(ROOT / "assets"), _tree_hash(ROOT / "notebooks")) == before
     assert sorted(p.name for p in (tmp_path / "slides").iterdir()) == [

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explainer import frame_cache, frames
-from explainer.export import figures_files
+from explainer.figures import figures_files
 from explainer.frames import _frames, figure_bytes, make_frame, render_frames
 
 

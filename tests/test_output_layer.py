@@ -16,7 +16,7 @@ from explainer.outputs import write_files
 
 PACKAGE = Path(__file__).resolve().parent.parent / "explainer"
 OUTPUTS = {  # output name: its module
-    "figures": "export",
+    "figures": "figures",
     "slides": "slides",
     "explorer_page": "page",
     "handout": "handout",

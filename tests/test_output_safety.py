@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from explainer import outputs
-from explainer.export import write_figures
+from explainer.figures import write_figures
 from explainer.outputs import SOURCES, ExportError, prepare_out, remove_stale_temporaries
+from tests.commands import explainer
 from tests.conftest import guide_example_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,14 +35,7 @@ def example(tmp_path) -> Path:
 
 
 def _explainer(*args, cwd: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "explainer", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-    )
+    return explainer(*args, cwd=cwd, timeout=TIMEOUT, **env)
 
 
 def _one_line(run) -> str:

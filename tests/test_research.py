@@ -7,7 +7,7 @@ import pytest
 
 from explainer import text as tx
 from explainer.assets import PATHWAYS
-from explainer.export import write_figures
+from explainer.figures import write_figures
 from explainer.handout import write_handout
 from explainer.page import write_explorer_page
 from explainer.pathway import load_pathway
