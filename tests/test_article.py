@@ -153,4 +153,6 @@ def test_a_paraphrase_is_shown_the_nearest_sentence_of_the_article(paraphrase, n
 
 def test_nothing_alike_has_no_nearest_sentence_and_headings_are_never_offered():
     assert art.nearest_sentence("Nothing whatsoever alike.", ARTICLE) is None
-    assert art.nearest_sentence("How does ketamine work in the brain?", ARTICLE) not in art.headings(ARTICLE)
+    assert "How Ketamine Works in the Brain" in art.headings(ARTICLE)  # all but one word of the question
+    offered = art.nearest_sentence("How does ketamine work in the brain?", ARTICLE)
+    assert offered is not None and offered not in art.headings(ARTICLE)
