@@ -1,9 +1,10 @@
 """Shared fixtures: headless matplotlib, no leaked figures or rcParams, the pathway."""
 
-import atexit
 import os
+import re
 import shutil
 import tempfile
+from pathlib import Path
 
 import matplotlib
 
@@ -15,13 +16,45 @@ import pytest  # noqa: E402
 from explainer import load_pathway  # noqa: E402
 from explainer.graph import build_graph  # noqa: E402
 
+CACHE_PREFIX = "explainer-test-cache-"
+_CACHE = pytest.StashKey[str]()
+
 
 def pytest_configure(config):
     """Tests render frames themselves: a fresh frame cache per run (kernels started by nbval
-    inherit it), removed when the run ends. Set here, not at import, so that code importing
-    this module (the benchmarks' browser helpers) keeps the user's cache."""
-    os.environ["EXPLAINER_CACHE_DIR"] = tempfile.mkdtemp(prefix="explainer-test-cache-")
-    atexit.register(shutil.rmtree, os.environ["EXPLAINER_CACHE_DIR"], ignore_errors=True)
+    inherit it), removed when the run ends (and, if the run was killed, by the next run). Set
+    here, not at import: the benchmarks keep the user's cache (they import tests/chromium.py)."""
+    remove_stale_caches(Path(tempfile.gettempdir()))
+    folder = tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-")
+    config.stash[_CACHE] = folder
+    os.environ["EXPLAINER_CACHE_DIR"] = folder
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(_CACHE, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_caches(folder: Path) -> list[Path]:
+    """Remove the test frame caches in ``folder`` whose run (the PID in the name) has ended."""
+    removed = []
+    for path in folder.glob(f"{CACHE_PREFIX}*"):
+        run = re.fullmatch(rf"{CACHE_PREFIX}(\d+)-\w+", path.name)
+        if run and path.is_dir() and not _running(int(run[1])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +76,6 @@ def graph(pathway):
 
 
 # -- real browser (Debian's Chromium driven by Playwright) ----------------------------------
-from pathlib import Path  # noqa: E402
-
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS, OfflinePage  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
@@ -81,8 +112,6 @@ def screenshot(page, name: str) -> Path:
 
 
 # -- a second, small pathway: the annotated example of docs/authoring.md ---------------------
-import re  # noqa: E402
-
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
 
 
