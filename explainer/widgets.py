@@ -52,8 +52,8 @@ class Explorer(w.VBox):
         self.view = view
         self.static = static
         n = len(pathway.steps)
-        self.answers: list[w.HTML] = []  # <details> disclosures: Enter or Space opens them, live or static
-        self.notes: list[w.HTML] = []
+        self.answers: list[str] = []  # <details> disclosures: Enter or Space opens them, live or static
+        self.notes: list[str] = []
         self.prev = w.Button(
             description="◀ Previous", tooltip="Go to the previous step", layout=w.Layout(width="auto")
         )
@@ -189,7 +189,7 @@ class Explorer(w.VBox):
         """All the HTML text on show in the current panel (a closed disclosure shows its summary only)."""
         if self.nothing_to_show:
             return self.nothing.value
-        return "".join(_closed(h.value) for h in _shown(self.shown_panel) if isinstance(h, w.HTML))
+        return _closed(self.shown_panel.value)
 
     @property
     def shown_node_text(self) -> str:
@@ -239,27 +239,27 @@ class Explorer(w.VBox):
             self.branches = tuple(b for b in self.branches if b != name)
 
     # -- building ------------------------------------------------------------------------
-    def _panel(self, k: int):
+    def _panel(self, k: int) -> w.HTML:
+        """Step ``k``'s words as one HTML widget (one model, not one per part: the explorer starts
+        faster and its page is smaller; the disclosures inside need no kernel)."""
         p = self.pathway
-        title, passages = w.HTML(tx.title_html(p, k)), w.HTML(tx.passages_html(p, k))
-        diagram_words = [w.HTML(tx.emphasis_html(p, k)), w.HTML(describe.step_links_html(p, k))]
+        title, passages = tx.title_html(p, k), tx.passages_html(p, k)
+        diagram_words = [tx.emphasis_html(p, k), describe.step_links_html(p, k)]
         if self.view == "presenter":  # on the projector's one screen, the passage right under the title
-            words = [title, passages, *diagram_words, w.HTML(tx.glossary_html(p, k))]
+            words = [title, passages, *diagram_words, tx.glossary_html(p, k)]
         else:
-            words = [title, *diagram_words, passages, w.HTML(tx.glossary_html(p, k))]
+            words = [title, *diagram_words, passages, tx.glossary_html(p, k)]
         if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
-            note = w.HTML(
-                _disclosure(
-                    "What the research says (educator note)", tx.note_html(p, k), self.view == "presenter"
-                )
+            note = _disclosure(
+                "What the research says (educator note)", tx.note_html(p, k), self.view == "presenter"
             )
             self.notes.append(note)
             words.append(note)
-        if self.view == "presenter":
-            return w.VBox(words, layout=w.Layout(width="100%"))
-        answer = w.HTML(_disclosure("Show the answer", tx.answer_html(p, k)))
-        self.answers.append(answer)
-        return w.VBox([*words, w.HTML(tx.question_html(p, k)), answer], layout=w.Layout(width="100%"))
+        if self.view == "student":
+            answer = _disclosure("Show the answer", tx.answer_html(p, k))
+            self.answers.append(answer)
+            words += [tx.question_html(p, k), answer]
+        return w.HTML(f'<div class="explainer-step">{"".join(words)}</div>', layout=w.Layout(width="100%"))
 
     def _rows(self) -> list:
         css = w.HTML(f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>")
@@ -313,17 +313,6 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
-
-
-def _shown(widget):
-    """Like :func:`_walk`, but skipping what a closed accordion or an unselected stack hides."""
-    yield widget
-    children = getattr(widget, "children", ())
-    if isinstance(widget, w.Accordion | w.Stack | w.Tab):
-        i = widget.selected_index
-        children = () if i is None else children[i : i + 1]
-    for child in children:
-        yield from _shown(child)
 
 
 def _disclosure(summary: str, body: str, open_: bool = False) -> str:

@@ -50,11 +50,11 @@ def test_note_is_its_own_panel_closed_for_students_open_for_presenters(pathway):
     student, presenter = Explorer(pathway, view="student"), Explorer(pathway, view="presenter")
     assert len(student.notes) == len(pathway.steps)
     closed, opened = '<details class="explainer-disclosure">', '<details class="explainer-disclosure" open>'
-    assert all(n.value.startswith(closed) for n in student.notes)  # a disclosure the student opens
-    assert all(n.value.startswith(opened) for n in presenter.notes)
+    assert all(n.startswith(closed) for n in student.notes)  # a disclosure the student opens
+    assert all(n.startswith(opened) for n in presenter.notes)
     note_words = escape(" ".join(pathway.steps[0].note.text.split()))
     assert note_words not in student.shown_text  # off by default
-    assert note_words in student.notes[0].value  # inside the disclosure, shown when opened
+    assert note_words in student.notes[0]  # inside the disclosure, shown when opened
     assert note_words in presenter.shown_text
 
 

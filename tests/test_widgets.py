@@ -154,16 +154,16 @@ def test_self_check_answer_hidden_until_asked(pathway):
     ex = Explorer(pathway, view="student")
     assert len(ex.answers) == len(pathway.steps)
     answer = ex.answers[0]
-    assert answer.value.startswith('<details class="explainer-disclosure"><summary>Show the answer</summary>')
+    assert answer.startswith('<details class="explainer-disclosure"><summary>Show the answer</summary>')
     assert pathway.steps[0].question in ex.shown_text
-    assert "NMDA receptor antagonist" in answer.value
+    assert "NMDA receptor antagonist" in answer
     assert "The article says:" not in ex.shown_text  # closed until the reader opens it
 
 
 def test_educator_note_is_open_for_the_presenter_closed_for_students(pathway):
     note = " ".join(pathway.steps[0].note.text.split())[:40]
     presenter, student = Explorer(pathway, view="presenter"), Explorer(pathway, view="student")
-    assert presenter.notes[0].value.startswith('<details class="explainer-disclosure" open>')
+    assert presenter.notes[0].startswith('<details class="explainer-disclosure" open>')
     assert note in presenter.shown_text
     assert note not in student.shown_text and "What the research says" in student.shown_text
 
