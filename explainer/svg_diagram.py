@@ -38,9 +38,8 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 ROOT_CLASS = "explainer-diagram"
 MIN_LABEL_PX = 12.0  # the diagram never shrinks its labels below this (it scrolls instead)
-LABEL_PT = 16.0
 DASH = (5, 3)  # hedged links: dash and gap in line widths, as matplotlib scales them
-RING = "#0072B2"  # focus and selection ring (5.6:1 on white)
+RING = "#0A2A66"  # focus and selection ring: 13.7:1 on the page, 4:1 or more on every box fill
 PAINT = ("fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-dashoffset", "font-family")
 PART_OF = {"node": "node", "label": "node", "contested": "node", "edge": "edge", "head": "edge"}
 CLASS_OF = {"node": "exd-box", "label": "exd-label", "contested": "exd-contested", "edge": "exd-shaft"}
@@ -105,6 +104,7 @@ def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactiv
             for name in ("role", "tabindex", "aria-label"):
                 body[-1].attrib.pop(name)
     width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    per_label_px = width / smallest_label(parts)  # the diagram's width per pixel of its smallest label
     out = ET.Element(
         _tag("svg"),
         {
@@ -113,7 +113,10 @@ def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactiv
             "role": "group" if interactive else "img",
             "aria-label": diagram_label(pathway, branches, interactive),
             "data-step": "all",
-            "style": f"min-width:{width * MIN_LABEL_PX / LABEL_PT:.0f}px",
+            # Pages size the diagram from its smallest label: width = --exd-label-width times the
+            # label size in px (explorer.css: 24 px on a projector, 12 px at least for students).
+            "style": f"min-width:{per_label_px * MIN_LABEL_PX:.0f}px;--exd-label-width:{per_label_px:.3f}px;"
+            f"--exd-aspect:{width / height:.4f}",
         },
     )
     if style:
@@ -190,6 +193,17 @@ def _parts(root: ET.Element) -> dict[str, list[ET.Element]]:
             child.set("style", _without_paint(child.get("style", "")))
             parts.setdefault(f"{PART_OF[prefix]}:{rest}", []).append(child)
     return parts
+
+
+def smallest_label(parts: dict) -> float:
+    """The font size of the smallest box label, in viewBox units (the fit shrinks labels to fit)."""
+    labels = [
+        el.get("style", "")
+        for elements in parts.values()
+        for el in elements
+        if el.get("class") == "exd-label"
+    ]
+    return min(float(re.search(r"font-size:\s*([\d.]+)px", style)[1]) for style in labels)
 
 
 def _without_paint(style: str) -> str:

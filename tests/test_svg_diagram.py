@@ -15,15 +15,18 @@ from explainer.describe import item_name, item_order, panel_items
 from explainer.draw import EDGE_STYLE, NODE_STYLE
 from explainer.graph import CURRENT, FUTURE, build_graph, step_state
 from explainer.svg_diagram import MIN_LABEL_PX, diagram_svg
+from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 
-@pytest.fixture(scope="module", params=["ketamine", "research", "x0", "x3", "x5"])
+@pytest.fixture(scope="module", params=["ketamine", "research", "ssri", "x0", "x3", "x5"])
 def any_pathway(request, tmp_path_factory):
     if request.param == "ketamine":
         return load_pathway()
+    if request.param == "ssri":  # its labels fit at 12.8 units, not 16
+        return load_pathway(SSRI)
     if request.param == "research":
         return load_pathway(RESEARCH_PATHWAY)
     return synthetic_pathway(tmp_path_factory.mktemp("synthetic"), int(request.param[1:]))
@@ -140,8 +143,16 @@ def test_no_ids_no_requests_and_labels_never_below_12px(any_pathway):
     )
     root = ET.fromstring(svg)
     width = float(root.get("viewBox").split()[2])
-    min_width = float(re.search(r"min-width:(\d+)px", root.get("style")).group(1))
-    assert 16 * min_width / width >= MIN_LABEL_PX - 0.05  # 16-unit labels, scaled to at least 12 px
+    style = root.get("style")
+    min_width = float(re.search(r"min-width:(\d+)px", style).group(1))
+    per_label = float(re.search(r"--exd-label-width:([\d.]+)px", style).group(1))
+    labels = [
+        float(re.search(r"font-size:\s*([\d.]+)px", t.get("style")).group(1))
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if t.get("class") == "exd-label"
+    ]
+    assert per_label == pytest.approx(width / min(labels), abs=0.01)
+    assert min(labels) * min_width / width >= MIN_LABEL_PX - 0.05  # at its narrowest, labels of 12 px
 
 
 def test_hidden_branches_leave_the_drawing(pathway):
