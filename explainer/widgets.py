@@ -270,14 +270,7 @@ class Explorer(w.VBox):
             [*kernel_controls, self.step_buttons, self.play],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
-        # The presenter's first screen (1920x1080): controls, the whole diagram, the step's title
-        # and first passage; the article's introduction waits below the step text.
-        rows = [css, header] if self.view == "presenter" else [css, header, introduction]
-        rows.append(controls)
-        if self.toggles and not self.static:
-            rows.append(w.HBox(list(self.toggles.values())))
-            rows.append(self.nothing)
-        rows.append(self.diagram)
+        toggles = [w.HBox(list(self.toggles.values())), self.nothing] if self.toggles and not self.static else []
         explore = w.VBox(
             [
                 w.HTML('<h3 class="explainer-explore">Explore a box or link</h3>'),
@@ -286,13 +279,22 @@ class Explorer(w.VBox):
             ]
         )
         as_text = w.HTML(_disclosure("The diagram as text", describe.diagram_text_html(self.pathway)))
+        disclaimer = w.HTML(f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>')
+        # One block, the stage, holds the controls and the diagram: it stays in view while the
+        # step's text scrolls (explorer.css). The presenter's screen (1920x1080) is the stage and,
+        # in the room left, the step's title and passages, then the article's introduction.
         if self.view == "presenter":
-            rows += [self.panels, introduction, explore, as_text]
+            stage = w.VBox([controls, *toggles, self.diagram])
+            reading = w.VBox([self.panels, introduction, explore, as_text, disclaimer])
+            reading.add_class("explainer-reading")
+            rows = [css, header, stage, reading]
         else:  # the step's text beside what the reader picked in the diagram
+            stage = w.VBox([controls, self.diagram])
             self.panels.layout.width = "55%"
             explore.layout.width, explore.layout.padding = "45%", "0 0 0 1em"
-            rows += [w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start")), as_text]
-        rows.append(w.HTML(f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>'))
+            reading = w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start"))
+            rows = [css, header, introduction, *toggles, stage, reading, as_text, disclaimer]
+        stage.add_class("explainer-stage")
         return rows
 
     def close(self) -> None:

@@ -168,3 +168,54 @@ def ssri():
 @pytest.fixture(scope="session")
 def ssri_graph(ssri):
     return build_graph(ssri)
+
+
+# -- layout in the browser: the stage (controls and diagram) and the text ---------------------
+LABEL_PX = """root => { const svg = document.querySelector(root + ' svg.explainer-diagram');
+  const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+  const scale = Math.min(r.width / vb.width, r.height / vb.height);
+  return Math.min(...Array.from(svg.querySelectorAll('text.exd-label'))
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)); }"""
+STAGE = """root => { const r = document.querySelector(root);
+  const box = e => { const b = e.getBoundingClientRect();
+    return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+  const shown = e => e.getClientRects().length > 0;
+  const stage = r.querySelector(':scope > .explainer-stage');
+  const all = sel => Array.from(r.querySelectorAll(sel)).filter(shown);
+  const controls = Array.from(stage.querySelectorAll('button, select')).filter(shown);
+  return {stage: box(stage), controls: controls.map(box),
+    diagram: box(stage.querySelector('svg.explainer-diagram')), title: box(all('.explainer-title')[0]),
+    texts: all('.explainer-quote, .explainer-title, .explainer-node, .explainer-question').map(box)}; }"""
+
+
+def smallest_label_px(page, root: str) -> float:
+    """The smallest box label of the diagram in ``root``, in CSS px as drawn."""
+    return page.evaluate(LABEL_PX, root)
+
+
+def read_on(page, root: str, height: int, by: int = 400) -> tuple[dict, dict]:
+    """Bring the student explorer ``root``'s stage to the top, then scroll its text ``by`` px with
+    the mouse wheel over the text, as a reader does (whatever box scrolls: the window, Voilà's
+    cells, Lab's notebook). Returns the stage, its controls, the diagram and the texts, before and after."""
+    page.locator(f"{root} > .explainer-stage").evaluate("e => e.scrollIntoView({block: 'start'})")
+    before = page.evaluate(STAGE, root)
+    page.mouse.move(300, height - 20)
+    page.mouse.wheel(0, by)
+    page.wait_for_function(  # at least 200 px: a short page may end before ``by``
+        f"([root, top]) => ({STAGE})(root).title.top < top", arg=[root, before["title"]["top"] - 200]
+    )
+    return before, page.evaluate(STAGE, root)
+
+
+def assert_stage_in_view(before: dict, after: dict, width: int, height: int) -> None:
+    """The controls and the whole diagram stay on screen while the text went up beneath them."""
+    assert after["stage"]["top"] == pytest.approx(before["stage"]["top"], abs=2)
+    assert after["stage"]["top"] >= 0
+    assert after["controls"], after
+    for box in [*after["controls"], after["diagram"]]:
+        assert box["top"] >= 0 and box["bottom"] <= height and box["left"] >= 0 and box["right"] <= width, box
+    top = after["stage"]["top"]  # where the scrolling box starts (under Lab's menus and toolbar)
+    assert after["diagram"]["bottom"] - top <= 0.6 * (height - top), after  # the text keeps 40 % of it
+    assert after["title"]["top"] <= before["title"]["top"] - 200  # the text did scroll
+    beneath = [b for b in after["texts"] if after["stage"]["bottom"] <= b["top"] < height]
+    assert beneath, after  # and goes on beneath the stage

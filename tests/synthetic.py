@@ -15,7 +15,8 @@ KINDS = ["drug", "receptor", "signal", "molecule", "process", "outcome", "system
 INFLUENCES = ["positive", "negative", "unknown"]
 
 
-def synthetic_pathway(folder, seed: int):
+def synthetic_pathway(folder, seed: int, first_passage_words: int = 0):
+    """A made-up mechanism from ``seed``; ``first_passage_words`` makes step 1's passage that long."""
     rng = random.Random(seed)
     n_main, n_side = rng.randint(3, 6), rng.randint(0, 3)
     main = [f"m{i}" for i in range(n_main)]
@@ -40,6 +41,12 @@ def synthetic_pathway(folder, seed: int):
     if n_main > 3:
         edges.append((main[0], main[3]))
     sentences = [f"Sentence {i} of drug X{seed} says {a} acts on {b}." for i, (a, b) in enumerate(edges)]
+    if first_passage_words:  # a long first passage, as an article's opening paragraph can be
+        filler = " ".join(
+            rng.choice(["it", "then", "binds", "slowly", "the", "cell", "and"])
+            for _ in range(first_passage_words)
+        )
+        sentences[0] = sentences[0][:-1] + f", and {filler}."
     edge_data = [
         {
             "source": a,
@@ -61,7 +68,7 @@ def synthetic_pathway(folder, seed: int):
                 "edges": [[a, b]],
                 "passages": [{"section": "Mechanism", "text": sentences[i]}],
                 "question": "What happens?",
-                "answer": sentences[i],
+                "answer": sentences[i][:1000],
                 "prompt": "Ask.",
                 **({"branch": branch} if branch else {}),
             }

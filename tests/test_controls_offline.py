@@ -7,7 +7,8 @@ here it runs with no kernel, so what is checked is the browser's side alone.
 import pytest
 
 from explainer.page import write_explorer_page
-from tests.conftest import axe_violations, screenshot
+from tests.conftest import assert_stage_in_view, axe_violations, read_on, screenshot, smallest_label_px
+from tests.test_contrast import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -137,31 +138,58 @@ def test_educator_note_and_diagram_text_open_by_keyboard_and_axe_stays_clean(pag
     screenshot(page, "explorer-page-disclosures-open-1280x800")
 
 
-DIAGRAM_BOX = """() => { const r = document.querySelector('svg.explainer-diagram').getBoundingClientRect();
-  return {top: r.top, bottom: r.bottom, height: r.height}; }"""
+def test_axe_inside_the_explorer_while_play_runs_and_after_it_stops(page, pathway):
+    """Steps change under axe's feet: the live region, the step buttons' state, the panels."""
+    play = page.locator(".explainer-player .exp-play")
+    page.locator(".explainer-player select").select_option(label="Slow (10 s)")  # axe runs within a step
+    play.click()
+    seen = []
+    for k in (1, 2):  # twice while playing, each on a new step
+        _wait_title(page, pathway.steps[k].title, timeout=30_000)
+        assert play.get_attribute("aria-label") == "Pause"
+        assert axe_violations(page, ".explainer") == [], ("playing", k)
+        seen.append(play.get_attribute("aria-label"))
+    assert seen == ["Pause", "Pause"]  # axe ran while Play was running
+    page.locator(".explainer-player select").select_option(label="Fast (3 s)")
+    _wait_title(page, pathway.steps[-1].title, timeout=60_000)
+    page.wait_for_function("() => document.querySelector('.exp-play').getAttribute('aria-label') === 'Play'")
+    assert axe_violations(page, ".explainer") == [], "stopped"
 
 
-def test_student_diagram_stays_in_view_while_the_text_scrolls_at_1280x800(page, pathway):
-    page.get_by_role("button", name="3", exact=True).click()
-    _wait_title(page, pathway.steps[2].title)
-    start = page.evaluate(DIAGRAM_BOX)
-    # Read on: scroll 400 px past the diagram's own place; unstuck, it would be 400 px above the screen.
-    page.evaluate("y => window.scrollTo(0, y)", page.evaluate("() => window.scrollY") + start["top"] + 400)
-    box = page.evaluate(DIAGRAM_BOX)
-    assert box["top"] >= 0 and box["bottom"] <= 800 * 0.6, box  # still on screen, 60 % of it at most
-    shown = page.evaluate(
-        """b => Array.from(document.querySelectorAll('.explainer-quote, .explainer-node, .explainer-title'))
-          .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())
-          .filter(r => r.top >= b && r.top < 800).length""",
-        box["bottom"] - 1,
-    )
-    assert shown > 0  # the text goes on beneath the diagram
-    sizes = page.evaluate(
-        """() => { const svg = document.querySelector('svg.explainer-diagram');
-          const r = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
-          const scale = Math.min(r.width / vb.width, r.height / vb.height);
-          return Array.from(svg.querySelectorAll('text.exd-label'))
-            .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
-    )
-    assert min(sizes) >= 12, min(sizes)
-    screenshot(page, "student-1280x800-scrolled")
+PAINTED = """k => { const svg = document.querySelector('svg.explainer-diagram');
+  svg.setAttribute('data-step', k);
+  const hex = c => '#' + c.match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join('');
+  const fill = e => hex(getComputedStyle(e).fill);
+  return Array.from(svg.querySelectorAll('.exd-node')).flatMap(g => Array.from(g.querySelectorAll('text'))
+    .map(t => [g.dataset.id, fill(t), fill(g.querySelector('.exd-box'))])); }"""
+
+
+def test_every_label_as_painted_reads_on_its_box_at_every_step(page, pathway):
+    """The browser's own cascade of the SVG stylesheet: 4.5:1 at least, 7:1 for later steps' grey."""
+    ratios = []
+    for k in range(len(pathway.steps)):
+        for item, text, fill in page.evaluate(PAINTED, str(k)):
+            ratios.append((contrast(text, fill), k, item, text, fill))
+    assert min(ratios)[0] >= 4.5, min(ratios)
+    assert min(r for r in ratios if r[3] != "#000000")[0] >= 7, min(r for r in ratios if r[3] != "#000000")
+
+
+@pytest.fixture(scope="module")
+def ssri_page_file(tmp_path_factory, ssri):
+    return write_explorer_page(ssri, tmp_path_factory.mktemp("explorer-ssri"))
+
+
+@pytest.mark.parametrize("which", ["ketamine", "ssri"])
+def test_student_controls_and_diagram_stay_in_view_while_the_text_scrolls_at_1280x800(
+    which, page_file, ssri_page_file, offline_page, request
+):
+    p = offline_page.page
+    p.set_viewport_size({"width": 1280, "height": 800})
+    p.goto((page_file if which == "ketamine" else ssri_page_file).as_uri())
+    p.wait_for_selector(".explainer svg.explainer-diagram .exd-item", timeout=30_000)
+    p.wait_for_selector(".explainer-player .exp-play", timeout=30_000)
+    before, after = read_on(p, ".explainer-student", 800)
+    assert_stage_in_view(before, after, 1280, 800)
+    assert smallest_label_px(p, ".explainer-student") >= 12
+    screenshot(p, f"student-1280x800-{which}-scrolled")
+    assert offline_page.requests == [] and offline_page.errors == []

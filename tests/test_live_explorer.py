@@ -5,7 +5,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from explainer.wording import branch_label
-from tests.conftest import axe_violations, images_without_alt, screenshot
+from tests.conftest import (
+    assert_stage_in_view,
+    axe_violations,
+    images_without_alt,
+    read_on,
+    screenshot,
+    smallest_label_px,
+)
 from tests.servers import jupyterlab, voila
 
 pytestmark = pytest.mark.browser
@@ -200,6 +207,10 @@ def test_same_walk_and_axe_in_jupyterlab(browser, pathway, app):
         screenshot(page, f"{app}-presenter")
         for view in ("presenter", "student"):
             assert axe_violations(page, _in(view)) == [], (app, view)
+        # The student's controls and diagram stay in view inside the notebook's output area.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert_stage_in_view(*read_on(page, _in("student"), 800), 1280, 800)
+        screenshot(page, f"{app}-student-1280x800-scrolled")
         context.close()
 
 
@@ -312,3 +323,13 @@ def test_focus_stays_on_a_control_at_the_last_step_in_voila(voila_page, pathway)
     assert "Previous" in focused["text"]
     page.keyboard.press("Enter")  # the rescued focus works: Previous goes back one step
     _wait_title(page, "presenter", pathway.steps[-2].title)
+
+
+def test_student_controls_and_diagram_stay_in_view_in_voila(voila_page):
+    """Voilà's cells scroll in their own box, inside output areas that clip: the stage still sticks."""
+    page = voila_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    before, after = read_on(page, _in("student"), 800)
+    assert_stage_in_view(before, after, 1280, 800)
+    assert smallest_label_px(page, _in("student")) >= 12
+    screenshot(page, "voila-student-1280x800-scrolled")
