@@ -199,7 +199,8 @@ def read_on(page, root: str, height: int, by: int = 400) -> tuple[dict, dict]:
     cells, Lab's notebook). Returns the stage, its controls, the diagram and the texts, before and after."""
     page.locator(f"{root} > .explainer-stage").evaluate("e => e.scrollIntoView({block: 'start'})")
     before = page.evaluate(STAGE, root)
-    page.mouse.move(300, height - 20)
+    stage = before["stage"]  # the wheel over the text just beneath the stage
+    page.mouse.move((stage["left"] + stage["right"]) / 2, min(stage["bottom"] + 60, height - 40))
     page.mouse.wheel(0, by)
     page.wait_for_function(  # at least 200 px: a short page may end before ``by``
         f"([root, top]) => ({STAGE})(root).title.top < top", arg=[root, before["title"]["top"] - 200]

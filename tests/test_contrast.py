@@ -10,6 +10,7 @@ import re
 import pytest
 
 from explainer import load_pathway
+from explainer.assets import EXPLORER_CSS
 from explainer.draw import FUTURE_FILL, KIND_FILL, NODE_STYLE
 from explainer.graph import CURRENT, FUTURE, PAST
 from explainer.svg_diagram import RING, diagram_css
@@ -77,3 +78,14 @@ def test_the_stylesheet_paints_only_the_tables_colours(path):
 def test_focus_ring_stands_out_from_the_page_and_every_box():
     for background in (PAGE, *KIND_FILL.values(), FUTURE_FILL):
         assert contrast(RING, background) >= 3, background
+
+
+def test_the_pages_focus_outlines_stand_out_from_the_page_and_the_buttons():
+    """explorer.css's focus outlines, 3 px or more, on the white page and on Jupyter's grey buttons."""
+    css = EXPLORER_CSS.read_text(encoding="utf-8")
+    outlines = re.findall(r"outline:\s*(\d+)px solid (#[0-9A-Fa-f]{6})", css)
+    assert outlines
+    for width, colour in outlines:
+        assert int(width) >= 3, colour
+        for background in (PAGE, "#EEEEEE"):  # the page, a button (--jp-layout-color2)
+            assert contrast(colour, background) >= 3, (colour, background)
