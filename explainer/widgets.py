@@ -270,7 +270,9 @@ class Explorer(w.VBox):
             [*kernel_controls, self.step_buttons, self.play],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
-        toggles = [w.HBox(list(self.toggles.values())), self.nothing] if self.toggles and not self.static else []
+        toggles = []
+        if self.toggles and not self.static:
+            toggles = [w.HBox(list(self.toggles.values())), self.nothing]
         explore = w.VBox(
             [
                 w.HTML('<h3 class="explainer-explore">Explore a box or link</h3>'),

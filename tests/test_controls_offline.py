@@ -176,7 +176,8 @@ def test_every_label_as_painted_reads_on_its_box_at_every_step(page, pathway):
 
 @pytest.fixture(scope="module")
 def ssri_page_file(tmp_path_factory, ssri):
-    return write_explorer_page(ssri, tmp_path_factory.mktemp("explorer-ssri"))
+    [page] = write_explorer_page(ssri, tmp_path_factory.mktemp("explorer-ssri"))
+    return page
 
 
 @pytest.mark.parametrize("which", ["ketamine", "ssri"])
