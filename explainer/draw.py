@@ -43,7 +43,10 @@ EDGE_STYLE = {  # colour, line width
     FUTURE: ("#C4C4C4", 1.5),
 }
 FUTURE_FILL = "#F4F4F4"
-HEAD_LENGTH, HEAD_HALF_WIDTH = 16.0, 9.0
+HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5
+# A hedged link's dash and gap, in points whatever the line width: short enough that the
+# shortest shaft (between neighbouring boxes, about half an em) still shows a gap and two dashes.
+HEDGE_DASH = (4.0, 2.5)
 BAR_AT = 0.35  # where an inhibition bar sits between the spline's end (0) and the arrow tip (1)
 LEGEND_MARKERS = {  # a legend line's marker drawn like the arrowhead it explains
     "positive": {"marker": ">", "markersize": 14, "markerfacecolor": "white", "markeredgewidth": 2},
@@ -190,7 +193,7 @@ def _draw_edge(ax, g, key, lay: Layout, state):
         facecolor="none",
         edgecolor=colour,
         linewidth=lw,
-        linestyle=(0, (5, 3)) if data["hedged"] else "-",
+        linestyle=hedge_linestyle(lw) if data["hedged"] else "-",
         zorder=2,
         gid=f"edge:{u}->{v}",
         capstyle="butt",
@@ -216,6 +219,11 @@ def _draw_edge(ax, g, key, lay: Layout, state):
     )
     ax.add_patch(head)
     return [shaft, head]
+
+
+def hedge_linestyle(lw: float) -> tuple:
+    """matplotlib's dash pattern for a hedged link of width ``lw`` (it scales dashes by the width)."""
+    return (0, (HEDGE_DASH[0] / lw, HEDGE_DASH[1] / lw))
 
 
 def arrowhead(influence: str, tip, direction, length: float = HEAD_LENGTH, half: float = HEAD_HALF_WIDTH):
@@ -249,7 +257,9 @@ def legend_handles():
         Line2D([], [], color=BLACK, lw=2, label=INFLUENCE_MEANING[influence], **marker)
         for influence, marker in LEGEND_MARKERS.items()
     ] + [
-        Line2D([], [], color=BLACK, lw=2, linestyle=(0, (5, 3)), label='hedged or hypothesised ("may")'),
+        Line2D(
+            [], [], color=BLACK, lw=2, linestyle=hedge_linestyle(2), label='hedged or hypothesised ("may")'
+        ),
     ]
     for state, label in ((CURRENT, "this step"), (PAST, "earlier steps"), (FUTURE, "later steps")):
         colour, lw = EDGE_STYLE[state]

@@ -27,9 +27,10 @@ FONT_SIZE = 16.0
 # Spacing in ems (multiples of the font size), so a smaller print layout keeps its proportions.
 PAD_EM = 0.5  # between a label and its box edge
 CLEAR_EM = 0.25  # room dot keeps around each box: arrow tips and routed edges stay clear of it
-NODESEP_EM = 1.0  # between boxes in one rank
+NODESEP_EM = 0.75  # between boxes in one rank (linked ones: FLAT_MINLEN times this)
+FLAT_MINLEN = 2  # boxes linked within one rank are 2 x NODESEP_EM apart: a head and a visible shaft
 RANKSEP_EM = 1.75  # between ranks (room for an arrow)
-HEAD_EM = 1.0  # the arrowhead's length, reserved by dot at the end of each edge
+HEAD_EM = 0.75  # the arrowhead's length, reserved by dot at the end of each edge
 LINE_SPACING = 1.2
 CONTESTED = "contested"  # the word added under the label of a node in a contested step
 _TEXT = TextToPath()
@@ -249,12 +250,29 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
             height=f"{(h + clear) / 72:.4f}",
             **attrs,
         )
+    row_of = _rows_of(main, rows) if rows > 1 else {}
     for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
         weight = 8 if (u, v) in consecutive else 1
-        a.add_edge(u, v, arrowhead="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}", weight=weight)
+        # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
+        # minlen x nodesep apart, so the link has a shaft before its head, not just a head.
+        flat = u in row_of and row_of.get(u) == row_of.get(v)
+        a.add_edge(
+            u,
+            v,
+            arrowhead="normal",
+            arrowsize=f"{HEAD_EM * fontsize / 10:.4f}",
+            weight=weight,
+            minlen=FLAT_MINLEN if flat else 1,
+        )
     if rows > 1:
         _fold(a, main, rows)
     return a
+
+
+def _rows_of(main, rows) -> dict:
+    """Each main-chain node's row when the chain is folded into ``rows`` runs (see :func:`_fold`)."""
+    size = -(-len(main) // rows)
+    return {n: i // size for i, n in enumerate(main)}
 
 
 def _fold(a, main, rows):

@@ -38,7 +38,6 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 ROOT_CLASS = "explainer-diagram"
 MIN_LABEL_PX = 12.0  # the diagram never shrinks its labels below this (it scrolls instead)
-DASH = (5, 3)  # hedged links: dash and gap in line widths, as matplotlib scales them
 RING = "#0A2A66"  # focus and selection ring: 13.7:1 on the page, 4:1 or more on every box fill
 PAINT = ("fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-dashoffset", "font-family")
 PART_OF = {"node": "node", "label": "node", "contested": "node", "edge": "edge", "head": "edge"}
@@ -292,12 +291,14 @@ def _node_rules(scope: str, on: str, style: tuple, fill: str | None) -> list[str
 
 
 def _edge_rules(scope: str, on: str, style: tuple) -> list[str]:
+    from explainer.draw import HEDGE_DASH
+
     colour, lw = style
     head = max(lw * 0.75, 1.5)
     return [
         f"{_each(scope, on + ' .exd-shaft')}{{fill:none;stroke:{colour};stroke-width:{lw:g}}}",
         f"{_each(scope, (on or ' ') + '.exd-hedged .exd-shaft')}"
-        f"{{stroke-dasharray:{DASH[0] * lw:g} {DASH[1] * lw:g}}}",
+        f"{{stroke-dasharray:{HEDGE_DASH[0]:g} {HEDGE_DASH[1]:g}}}",
         f"{_each(scope, on + ' .exd-head')}{{fill:#ffffff;stroke:{colour};stroke-width:{head:g}}}",
         f"{_each(scope, on + ' .exd-head-negative')}{{fill:{colour}}}",
     ]

@@ -10,7 +10,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
+from explainer.draw import HEDGE_DASH
+
 TOLERANCE = 1.0  # pixels: a curve may graze a box's edge, not enter it
+MIN_SHAFT_EM = 0.5  # every link shows a line before its head, half an em at least
 
 
 def by_gid(container, prefix, kind=object):
@@ -89,6 +92,16 @@ def check_frame(fig, emphasised=()) -> dict:
         pts = head.get_transform().transform(head.get_xy())
         for n, box in boxes.items():
             assert not inside(pts, box, margin=0.5).any(), ("arrowhead under a box", gid, n)
+    # every shaft is long enough to see, and a hedged one long enough to show a dash and a gap
+    em = max((t.get_fontsize() for t in labels.values()), default=12.0)
+    short = 0
+    for gid, shaft in shafts.items():
+        pts = curves[tuple(gid[5:].split("->"))]
+        length = np.hypot(*np.diff(pts, axis=0).T).sum() * 72 / fig.dpi  # in points
+        assert length >= MIN_SHAFT_EM * em, ("link with no visible shaft", gid, round(length, 1))
+        if shaft.get_linestyle() != "-":
+            assert length >= sum(HEDGE_DASH), ("hedged link too short for its dashes", gid, round(length, 1))
+        short += length < 1.5 * em
     # pairs in both directions are two distinct curves
     pairs = 0
     for (u, v), pts in curves.items():
@@ -103,4 +116,5 @@ def check_frame(fig, emphasised=()) -> dict:
         "texts": len(extents),
         "pairs": pairs,
         "marks": len(marks),
+        "short_shafts": short,
     }
