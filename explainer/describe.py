@@ -53,16 +53,12 @@ def _edge(pathway: Pathway, key):
     return next(e for e in pathway.edges if e.key == tuple(key))
 
 
-def hedge_note(pathway: Pathway) -> str:
-    return "the article hedges" if pathway.quotes_article else "hedged in the research"
-
-
 def link_sentence(pathway: Pathway, key) -> str:
     """A link in words: "A inhibits B", "A may stimulate B (the article hedges)"."""
     e = _edge(pathway, key)
     source, target = wd.node_name(pathway, e.source), wd.node_name(pathway, e.target)
     third, infinitive = VERBS[e.influence]
-    notes = [UNKNOWN_NOTE] * (e.influence == "unknown") + [hedge_note(pathway)] * e.hedged
+    notes = [UNKNOWN_NOTE] * (e.influence == "unknown") + [wd.hedged(pathway)] * e.hedged
     after = f" ({'; '.join(notes)})" if notes else ""
     return f"{source} {'may ' + infinitive if e.hedged else third} {target}{after}"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from explainer import wording as wd
 from explainer.assets import TEMPLATES
 from explainer.offline import widget_renderer
 from explainer.outputs import checked, write_files
@@ -48,6 +49,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         title=pathway.title,
         attribution=pathway.attribution,
         disclaimer=DISCLAIMER,
+        source_says=wd.what_source_says(pathway).lower(),
         state_json=_json_in_script(data["manager_state"]),
         view_json=_json_in_script(data["view_specs"][0]),
         renderer_js=renderer_js,

@@ -245,10 +245,6 @@ NOTATION_ITEMS = (
     "Dashed line: a link the source hedges (“may”, “appears to”).",
     "Thick coloured border and line: this step. Black: earlier steps. Grey: later steps.",
 )
-LEGEND_ALT = (
-    "Legend: open triangle stimulates, flat bar inhibits, open diamond modulates, dashed line "
-    "the article hedges; thick lines this step, grey later steps"
-)
 
 
 def notation_plan(pathway: Pathway) -> SlidePlan:
@@ -260,7 +256,9 @@ def notation_plan(pathway: Pathway) -> SlidePlan:
     foot = footer(pathway)
     y = items.y + items.h + GAP
     h = min(INNER * LEGEND_ASPECT, foot.y - GAP - y)
-    legend = Picture("legend", LEGEND_ALT, (WIDTH - h / LEGEND_ASPECT) / 2, y, h / LEGEND_ASPECT, h)
+    legend = Picture(
+        "legend", wd.legend_words(pathway), (WIDTH - h / LEGEND_ASPECT) / 2, y, h / LEGEND_ASPECT, h
+    )
     return SlidePlan("notation", (kind, title, intro, items, foot), (legend,))
 
 

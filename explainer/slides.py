@@ -71,7 +71,7 @@ class Deck:
         kind = f"{wd.step_kind(self.pathway, k)}{tx.contested_html(self.pathway, k)}"
         return HTML(
             f'<p class="explainer-kind">{kind}</p>'
-            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{LEGEND_LINE}" + self._footer()
+            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{legend_line(self.pathway)}" + self._footer()
         )
 
     def diagram_style(self) -> HTML:
@@ -101,13 +101,14 @@ class Deck:
         )
 
 
-# The notation in one line, on every step slide (the full legend is the notation slide's picture).
-LEGEND_LINE = (
-    '<p class="explainer-legend-line" aria-label="Legend">'
-    "<span>▷ stimulates</span> <span>⊣ inhibits</span> <span>◇ modulates</span> "
-    "<span>- - - the article hedges</span> <span><b>thick</b>: this step</span> "
-    "<span>grey: later steps</span></p>"
-)
+def legend_line(pathway: Pathway) -> str:
+    """The notation in one line, on every step slide (the full legend is the notation slide's picture)."""
+    return (
+        '<p class="explainer-legend-line" aria-label="Legend">'
+        "<span>▷ stimulates</span> <span>⊣ inhibits</span> <span>◇ modulates</span> "
+        f"<span>- - - {wd.hedged(pathway)}</span> <span><b>thick</b>: this step</span> "
+        "<span>grey: later steps</span></p>"
+    )
 
 
 def _output(obj, alt: str | None = None) -> nbformat.NotebookNode:
@@ -146,8 +147,7 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
         "legend",
         (),
         "-",
-        "Legend: open triangle stimulates, flat bar inhibits, open diamond "
-        "modulates, dashed line the article hedges; thick lines this step, grey later steps",
+        wd.legend_words(pathway),
     )
     for k in range(len(pathway.steps)):
         cell("step_title", (k,), "slide")

@@ -94,7 +94,7 @@ class Explorer(w.VBox):
         self.node_picker = w.Dropdown(
             options=[(_picker_label(pathway, item), i) for i, item in enumerate(items)],
             description="Box or link",
-            tooltip="What the article says about a box or a link of the diagram",
+            tooltip=f"{wd.what_source_says(pathway)} about a box or a link of the diagram",
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )

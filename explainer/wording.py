@@ -41,6 +41,24 @@ def about(pathway: Pathway) -> str:
     return f"{pathway.attribution}: every text is the project's summary, each with its citations."
 
 
+def hedged(pathway: Pathway) -> str:
+    """What a dashed link means: the source's hedge ("may"), said as the article's or the research's."""
+    return "the article hedges" if pathway.quotes_article else "hedged in the research"
+
+
+def what_source_says(pathway: Pathway) -> str:
+    """``What the article says`` (or, in a research pathway, ``What the research says``)."""
+    return "What the article says" if pathway.quotes_article else "What the research says"
+
+
+def legend_words(pathway: Pathway) -> str:
+    """The notation in one sentence (alternative text of the legend picture)."""
+    return (
+        "Legend: open triangle stimulates, flat bar inhibits, open diamond modulates, dashed line "
+        f"{hedged(pathway)}; thick lines this step, grey later steps"
+    )
+
+
 def note_lead(pathway: Pathway, k: int) -> str:
     """``Contested. `` before the educator note of a contested step, unless the note says so."""
     step = pathway.steps[k]

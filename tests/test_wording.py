@@ -16,6 +16,7 @@ from explainer import wording as wd
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.describe import item_html, panel_items
 from explainer.handout import handout_pages
+from explainer.page import explorer_page
 from explainer.pptx_deck import deck_presentation, deck_texts
 from explainer.slides import Deck
 from explainer.widgets import Explorer
@@ -61,3 +62,18 @@ def test_the_article_is_quoted_with_one_markup_in_every_panel(pathway):
     htmls = [item_html(pathway, item) for item in panel_items(pathway)]
     quotes = [q for h in htmls for q in re.findall(r'<figure class="explainer-quote">.*?</figure>', h, re.S)]
     assert quotes and all("<blockquote>" in q and f"<cite>{pathway.attribution}</cite>" in q for q in quotes)
+
+
+def test_a_research_pathway_never_speaks_of_an_article_it_does_not_have(pathway):
+    research = load_pathway(RESEARCH_PATHWAY)
+    for p, hedge, says in ((pathway, "the article hedges", "what the article says"), (research, None, None)):
+        deck = Deck(p)
+        legend = deck.step_title(0).data + _plain(deck.diagram(0).data)
+        texts = " ".join(deck_texts(deck_presentation(p)))
+        page = explorer_page(p)
+        if hedge:
+            assert hedge in legend and hedge in texts and says in page
+        else:  # research: the hedge is the research's, and the panels say what the research says
+            assert "hedged in the research" in legend and "hedged in the research" in texts
+            assert "article hedges" not in legend + texts + page
+            assert "what the research says about it" in page and "What the article says" not in page
