@@ -33,7 +33,7 @@ import psutil
 
 from benchmarks.browser import PROBE, require_chromium
 from explainer import load_pathway
-from explainer import wording as tx
+from explainer import wording as wd
 from explainer.pathway import Pathway
 from tests.chromium import CHROMIUM_ARGS
 from tests.servers import PRESENT, ROOT, voila_server
@@ -170,10 +170,10 @@ async def student(browser, url: str, pathway: Pathway, k: int) -> dict:
         result["first_page_ms"] = since()
         steps = len(pathway.steps)
         for s in range(1, steps):
-            result["clicks_ms"].append(await click(page, "Next ▶", tx.step_heading(pathway, s)))
+            result["clicks_ms"].append(await click(page, "Next ▶", wd.step_heading(pathway, s)))
         last = pathway.steps[-1]
         if last.branch:  # hiding the branch of the step shown steps back to the one before
-            label = f"Show: {tx.branch_label(pathway, last.branch)}"
+            label = f"Show: {wd.branch_label(pathway, last.branch)}"
             result["clicks_ms"].append(await click(page, label, pathway.steps[-2].title))
         await page.close(run_before_unload=True)
     except Exception as exc:  # noqa: BLE001 - every failure is reported, with its page

@@ -17,7 +17,6 @@ from html import escape
 
 from explainer import text as tx
 from explainer import wording as wd
-from explainer.article import term_pattern
 from explainer.pathway import Pathway
 
 VERBS = {  # influence: (third person, infinitive after "may")
@@ -72,14 +71,10 @@ def item_name(pathway: Pathway, item: str) -> str:
     return f"{wd.node_name(pathway, key)}{', contested' if contested else ''}"
 
 
-def glossary_for(pathway: Pathway, words: str) -> list:
-    return [g for g in pathway.glossary if term_pattern(g.term).search(words)]
-
-
 def item_hint(pathway: Pathway, item: str) -> str:
     """What hover or focus shows: the full name, then the glossary entries it uses."""
     name = item_name(pathway, item)
-    terms = "; ".join(f"{g.term}: {g.expansion}" for g in glossary_for(pathway, name))
+    terms = "; ".join(f"{g.term}: {g.expansion}" for g in tx.glossary_in(pathway, name))
     return f"{name}. {terms}" if terms else name
 
 
@@ -171,17 +166,16 @@ def diagram_text_html(pathway: Pathway) -> str:
 
 def link_html(pathway: Pathway, key) -> str:
     """What the article says about one link: its sentence, then the evidence, attributed."""
-    e = _edge(pathway, key)
     heading = f'<h3 class="explainer-node">{escape(link_sentence(pathway, key))}</h3>'
+    return heading + _evidence_html(pathway, _edge(pathway, key))
+
+
+def _evidence_html(pathway: Pathway, e) -> str:
+    """A link's evidence: the article's words with their section (when a passage holds them), or
+    in a research pathway the project's summary with its citations."""
     if not pathway.quotes_article:
-        return heading + tx.summary_html(e.evidence, e.cites, pathway)
-    section = _section_of(pathway, e.evidence)
-    if section:
-        return heading + tx.quote_html(section, e.evidence, pathway)
-    return (
-        f'{heading}<figure class="explainer-quote"><blockquote>{escape(" ".join(e.evidence.split()))}'
-        f"</blockquote><cite>{escape(pathway.attribution)}</cite></figure>"
-    )
+        return tx.summary_html(e.evidence, e.cites, pathway)
+    return tx.quote_html(_section_of(pathway, e.evidence), e.evidence, pathway)
 
 
 def _section_of(pathway: Pathway, evidence: str) -> str | None:
@@ -197,7 +191,26 @@ def _section_of(pathway: Pathway, evidence: str) -> str | None:
 def item_html(pathway: Pathway, item: str) -> str:
     """The panel for an item: a box's article text (as the node picker shows it) or a link's."""
     kind, key = parse_item(item)
-    return tx.node_html(pathway, key) if kind == "node" else link_html(pathway, key)
+    return node_html(pathway, key) if kind == "node" else link_html(pathway, key)
+
+
+def node_html(pathway: Pathway, node_id: str) -> str:
+    """What the article says about one node: the evidence on its edges and its steps' passages."""
+    parts = [f'<h3 class="explainer-node">{escape(wd.node_name(pathway, node_id))}</h3>']
+    seen = set()
+    for s in pathway.steps:
+        if node_id in s.nodes:
+            for p in s.passages:
+                if p.text not in seen:
+                    seen.add(p.text)
+                    parts.append(tx.passage_html(pathway, p))
+    for e in pathway.edges:
+        if node_id in e.key and e.evidence not in seen and not any(e.evidence in t for t in seen):
+            seen.add(e.evidence)
+            link = f"On the link {wd.node_name(pathway, e.source)} → {wd.node_name(pathway, e.target)}:"
+            parts.append(f'<p class="explainer-link">{escape(link)}</p>')
+            parts.append(_evidence_html(pathway, e))
+    return "".join(parts)
 
 
 def step_description(pathway: Pathway, k: int) -> str:

@@ -68,11 +68,11 @@ def prepare_out(out: Path | str) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise ExportError(describe(exc, out)) from None
+        raise ExportError(os_error_message(exc, out)) from None
     return out
 
 
-def describe(exc: OSError, out: Path) -> str:
+def os_error_message(exc: OSError, out: Path) -> str:
     """What went wrong writing to ``out``, and what to do, in one line."""
     name = exc.filename or out
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -104,7 +104,7 @@ def write_files(out: Path | str, files: dict[str, bytes]) -> list[Path]:
     try:
         return replace_all(Path(out), files)
     except OSError as exc:
-        raise ExportError(describe(exc, Path(out))) from exc
+        raise ExportError(os_error_message(exc, Path(out))) from exc
 
 
 def replace_all(out: Path, files: dict[str, bytes]) -> list[Path]:

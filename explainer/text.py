@@ -84,13 +84,16 @@ def passages_html(pathway: Pathway, k: int) -> str:
     return "".join(passage_html(pathway, p) for p in pathway.steps[k].passages)
 
 
+def glossary_in(pathway: Pathway, words: str) -> list:
+    """Glossary entries whose term occurs in ``words`` (plurals and suffixes count)."""
+    return [g for g in pathway.glossary if term_pattern(g.term).search(words)]
+
+
 def glossary_terms(pathway: Pathway, k: int) -> list:
     """Glossary entries whose term occurs in step ``k``'s passages, title or node labels."""
     step = pathway.steps[k]
-    words = " ".join(
-        [step.title, *(p.text for p in step.passages), *(pathway.node(n).label for n in step.nodes)]
-    )
-    return [g for g in pathway.glossary if term_pattern(g.term).search(words)]
+    words = [step.title, *(p.text for p in step.passages), *(pathway.node(n).label for n in step.nodes)]
+    return glossary_in(pathway, " ".join(words))
 
 
 def glossary_html(pathway: Pathway, k: int) -> str:
@@ -114,28 +117,6 @@ def answer_html(pathway: Pathway, k: int) -> str:
         return f'<p class="explainer-answer">Answer: {escape(a)}</p>'
     source = escape(pathway.attribution)
     return f'<p class="explainer-answer">{wd.ARTICLE_SAYS} <q>{escape(a)}</q> ({source})</p>'
-
-
-def node_html(pathway: Pathway, node_id: str) -> str:
-    """What the article says about one node: the evidence on its edges and its steps' passages."""
-    parts = [f'<h3 class="explainer-node">{escape(node_name(pathway, node_id))}</h3>']
-    seen = set()
-    for s in pathway.steps:
-        if node_id in s.nodes:
-            for p in s.passages:
-                if p.text not in seen:
-                    seen.add(p.text)
-                    parts.append(passage_html(pathway, p))
-    for e in pathway.edges:
-        if node_id in e.key and e.evidence not in seen and not any(e.evidence in t for t in seen):
-            seen.add(e.evidence)
-            link = f"On the link {node_name(pathway, e.source)} → {node_name(pathway, e.target)}:"
-            parts.append(f'<p class="explainer-link">{escape(link)}</p>')
-            if pathway.quotes_article:
-                parts.append(quote_html(None, e.evidence, pathway))
-            else:
-                parts.append(summary_html(e.evidence, e.cites, pathway))
-    return "".join(parts)
 
 
 def header_html(pathway: Pathway) -> str:

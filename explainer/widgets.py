@@ -68,7 +68,7 @@ class Explorer(w.VBox):
             style={"button_width": "3em"},
         )
         self.play = Player(
-            titles=[tx.step_heading(pathway, k) for k in range(n)],
+            titles=[wd.step_heading(pathway, k) for k in range(n)],
             steps=list(range(n)),
             interval=play_ms,
             fullscreen=view == "presenter",

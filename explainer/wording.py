@@ -83,8 +83,3 @@ def branch_label(pathway: Pathway, branch: str) -> str:
     """A side branch in words: the title of its first step, without a "Side branch:" prefix."""
     title = next((s.title for s in pathway.steps if s.branch == branch), branch.replace("_", " "))
     return re.sub(r"^side branch:\s*", "", title, flags=re.IGNORECASE)
-
-
-def node_names(pathway: Pathway) -> list[tuple[str, str]]:
-    """(display name, id) for every node, in file order."""
-    return [(node_name(pathway, n.id), n.id) for n in pathway.nodes]
