@@ -1,11 +1,11 @@
 """Interactive explainers of a drug's mechanism of action.
 
 The data flows one way (``docs/architecture.md`` draws it; ``tests/test_architecture.py``
-checks that no import closes a loop)::
+checks that no import closes a loop and that imports point up the layers)::
 
     assets/pathways/*.yaml --pathway--> Pathway --graph--> nx.DiGraph
-        --layout, fit--> Layout --draw--> artists --frames, svg_diagram--> figures, one SVG
-        --widgets--> Explorer;  export, slides, page, handout, pptx_deck, site --outputs--> build/
+        --layout, fit--> Layout --draw--> artists --frames, svg_diagram--> frame bytes, one SVG
+        --widgets--> Explorer;  figures, slides, page, handout, pptx_deck, site --outputs--> build/
 
 >>> from explainer import load_pathway
 >>> load_pathway().steps[0].title

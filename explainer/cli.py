@@ -109,7 +109,8 @@ def _site(args) -> int:
     from explainer.outputs import prepare_out
     from explainer.site import write_site
 
-    print(write_site(prepare_out(args.out), args.pathway or None)[-1])
+    paths = write_site(args.pathway or None, prepare_out(args.out))
+    print(f"{paths[-1]} ({len(paths)} files in {paths[-1].parent})")
     return 0
 
 
@@ -119,7 +120,11 @@ def _sizes(paths) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m explainer",
+        description="Check pathway files, and write a pathway's figures, slides, handout, PowerPoint "
+        "deck or a site to share. For education only, not medical advice.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check pathway files; exit 0 if all are good, 2 if not")
     v.add_argument("files", nargs="+", help="pathway or references files, folders of them, or patterns")
@@ -131,8 +136,10 @@ def main(argv=None) -> int:
         ("pptx", _pptx, "build", "write the editable PowerPoint deck (.pptx)"),
     ):
         s = sub.add_parser(name, help=text)
-        s.add_argument("--pathway", type=Path, default=DEFAULT_PATHWAY)
-        s.add_argument("--out", default=default_out)
+        s.add_argument(
+            "--pathway", type=Path, default=DEFAULT_PATHWAY, help="the pathway file (default: ketamine)"
+        )
+        s.add_argument("--out", default=default_out, help=f"the output folder (default: {default_out})")
         s.set_defaults(run=run)
     site = sub.add_parser("site", help="write a folder to share: every pathway's files and an index.html")
     site.add_argument(
@@ -141,7 +148,7 @@ def main(argv=None) -> int:
         action="append",
         help="a pathway file (repeat; default: all in assets/pathways)",
     )
-    site.add_argument("--out", default="build/site")
+    site.add_argument("--out", default="build/site", help="the output folder (default: build/site)")
     site.set_defaults(run=_site)
     args = parser.parse_args(argv)
     try:

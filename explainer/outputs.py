@@ -1,10 +1,11 @@
 """The output layer's writing: all of an export's files or none, and one clear line when it fails.
 
-Every output follows one rule: its module builds ``<output>_files(pathway, ...)``, a
+Every output follows one rule: its module builds ``<output>_files(what, ...)``, a
 ``{file name: bytes}`` dict made and checked in memory (:func:`checked`: nothing the content
-never shows), and ``write_<output>(pathway, out, ...)`` writes them with :func:`write_files`
-and returns their paths: ``export`` (figures), ``slides`` (deck), ``page`` (explorer page),
-``handout``, ``pptx_deck`` (PowerPoint) and ``site``.
+never shows), and ``write_<output>(what, out, ...)`` writes them with :func:`write_files` and
+returns their paths. ``what`` is a pathway, or for the site its pathway files. The modules:
+``figures``, ``slides`` (deck), ``page`` (explorer page), ``handout``, ``pptx_deck``
+(PowerPoint) and ``site``.
 
 :func:`write_files` writes every file of an export to a temporary beside it, and renames them
 into place only when all are written: a full disk, a read-only folder or a signal leaves the

@@ -134,6 +134,6 @@ def site_files(pathways=None, node_modules: Path | None = None) -> dict[str, byt
     return files
 
 
-def write_site(out: Path, pathways=None, node_modules: Path | None = None) -> list[Path]:
+def write_site(pathways, out: Path, node_modules: Path | None = None) -> list[Path]:
     """Write the site (all of its files, or on failure none); ``OUT/index.html`` is the last path."""
     return write_files(Path(out), site_files(pathways, node_modules))

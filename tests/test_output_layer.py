@@ -31,7 +31,7 @@ def test_each_output_has_its_files_and_its_writer(output, small_pathway, tmp_pat
     module = importlib.import_module(f"explainer.{OUTPUTS[output]}")
     build, write = getattr(module, f"{output}_files"), getattr(module, f"write_{output}")
     if output == "site":
-        files, written = build([small_pathway.file]), write(tmp_path, [small_pathway.file])
+        files, written = build([small_pathway.file]), write([small_pathway.file], tmp_path)
     else:
         files, written = build(small_pathway), write(small_pathway, tmp_path)
     assert files and all(isinstance(data, bytes) and data for data in files.values())

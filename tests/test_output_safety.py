@@ -278,5 +278,5 @@ def test_the_site_is_written_whole_or_not_at_all(tmp_path, example):
     out = tmp_path / "site"
     (out / "index.html").mkdir(parents=True)  # the last file the site writes
     with pytest.raises(ExportError, match="is a folder where an output file goes"):
-        write_site(out, [example])
+        write_site([example], out)
     assert [p.name for p in out.iterdir()] == ["index.html"]

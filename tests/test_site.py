@@ -43,7 +43,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("caffeine")
     files = [*pathway_files(PATHWAYS), other_drug(folder)]
     out = tmp_path_factory.mktemp("site")
-    return write_site(out, files)[-1], [load_pathway(f) for f in files]
+    return write_site(files, out)[-1], [load_pathway(f) for f in files]
 
 
 def _links(page) -> list[str]:
@@ -139,5 +139,5 @@ def test_a_failed_site_writes_nothing(tmp_path):
 
     out = tmp_path / "site"
     with pytest.raises(ExportError, match="npm ci"):
-        write_site(out, [PATHWAYS / "ketamine.yaml"], node_modules=tmp_path / "no_node_modules")
+        write_site([PATHWAYS / "ketamine.yaml"], out, node_modules=tmp_path / "no_node_modules")
     assert not out.exists() or list(out.iterdir()) == []
