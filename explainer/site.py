@@ -130,6 +130,7 @@ def site_files(pathways=None, node_modules: Path | None = None) -> dict[str, byt
         more, entry = site_entry(pathway, node_modules)
         files.update(more)
         entries.append(entry)
+    entries.sort(key=lambda e: e.title.casefold())  # listed by title, whatever the files are called
     files["index.html"] = checked(index_html(entries), "the site's index", _never_show(loaded))
     return files
 

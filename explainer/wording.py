@@ -80,6 +80,9 @@ def node_name(pathway: Pathway, node_id: str) -> str:
 
 
 def branch_label(pathway: Pathway, branch: str) -> str:
-    """A side branch in words: the title of its first step, without a "Side branch:" prefix."""
-    title = next((s.title for s in pathway.steps if s.branch == branch), branch.replace("_", " "))
+    """A side branch in words: the title of its first step, without a "Side branch:" prefix; for a
+    branch no step is about, the label of its last box (what the branch leads to)."""
+    boxes = [n.id for n in pathway.nodes if n.branch == branch]
+    fallback = node_name(pathway, boxes[-1]) if boxes else branch.replace("_", " ")
+    title = next((s.title for s in pathway.steps if s.branch == branch), fallback)
     return re.sub(r"^side branch:\s*", "", title, flags=re.IGNORECASE)

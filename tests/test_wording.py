@@ -77,3 +77,10 @@ def test_a_research_pathway_never_speaks_of_an_article_it_does_not_have(pathway)
             assert "hedged in the research" in legend and "hedged in the research" in texts
             assert "article hedges" not in legend + texts + page
             assert "what the research says about it" in page and "What the article says" not in page
+
+
+def test_a_branch_no_step_is_about_is_named_by_where_it_leads(ssri, pathway):
+    stepless = [b for b in ssri.branches if not any(s.branch == b for s in ssri.steps)]
+    assert stepless == ["sexual"]  # the SSRI pathway's sexual side effects: boxes, no step
+    assert wd.branch_label(ssri, "sexual") == "Sexual side effects"
+    assert all(wd.branch_label(pathway, b) != b for b in pathway.branches)  # from their steps' titles
