@@ -26,7 +26,8 @@ FIRST_LINE = """sel => { const q = Array.from(document.querySelectorAll(sel + ' 
     .find(e => e.offsetParent !== null);
   const range = document.createRange(); range.selectNodeContents(q);
   const line = range.getClientRects()[0], reading = q.closest('.explainer-reading').getBoundingClientRect();
-  return {top: line.top, bottom: line.bottom, readingBottom: reading.bottom}; }"""
+  return {top: line.top, bottom: line.bottom, readingBottom: reading.bottom,
+    quoteBottom: q.getBoundingClientRect().bottom}; }"""
 UNSCROLLED = """sel => { for (let e = document.querySelector(sel); e; e = e.parentElement)
     if (e.scrollTop !== 0) return false;
   return window.scrollY === 0; }"""
@@ -130,10 +131,10 @@ def test_fullscreen_control_is_named_and_pressable(presenter):
 @pytest.fixture(scope="module")
 def other_presenters(tmp_path_factory):
     """Voilà serving a folder of presenter pages: the SSRI mechanism, and a generated one whose
-    first passage (1,120 characters) is longer than the room under the diagram."""
+    first passage (1,795 characters) is longer than the room under its diagram (428 px high)."""
     folder = tmp_path_factory.mktemp("presenters")
-    pathways = {"ssri": load_pathway(SSRI), "long": synthetic_pathway(folder, 7, first_passage_words=220)}
-    for name, path in (("ssri", SSRI), ("long", folder / "x7.yaml")):
+    pathways = {"ssri": load_pathway(SSRI), "long": synthetic_pathway(folder, 16, first_passage_words=360)}
+    for name, path in (("ssri", SSRI), ("long", folder / "x16.yaml")):
         nb = nbformat.v4.new_notebook()
         nb.cells = [
             nbformat.v4.new_code_cell(
@@ -159,6 +160,9 @@ def test_other_mechanisms_fit_1920x1080_at_every_step(browser, other_presenters,
     screenshot(page, f"presenter-1920x1080-{name}-step-01")
     reading = page.locator(".explainer-presenter .explainer-reading")
     assert reading.evaluate("e => e.scrollHeight > e.clientHeight")  # the text scrolls in its own box
+    if name == "long":  # the passage runs past the screen's end: only its start is on show
+        line = page.evaluate(FIRST_LINE, ".explainer-presenter")
+        assert line["quoteBottom"] > line["readingBottom"], line
     assert axe_violations(page, ".explainer-presenter") == []  # scrollable-region-focusable among them
     page.locator(".explainer-presenter .explainer-player .exp-play").focus()
     for k in range(1, len(pathway.steps)):
