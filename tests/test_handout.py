@@ -51,8 +51,8 @@ def test_black_and_white_still_tells_influences_apart(pathway):
     ax = fig.axes[0]
     heads = {p.get_gid().rsplit(":", 1)[1]: len(p.get_xy()) for p in ax.patches if isinstance(p, Polygon)}
     assert heads == {"positive": 4, "negative": 5, "unknown": 5}
-    dashed = [p for p in ax.patches if isinstance(p, PathPatch) and p.get_linestyle() != "-"]
-    assert dashed
+    dashed = {p.get_gid() for p in ax.patches if isinstance(p, PathPatch) and p.get_linestyle() != "-"}
+    assert dashed == {f"edge:{u}->{v}" for u, v in (e.key for e in pathway.edges if e.hedged)}
 
 
 def _assert_texts_fit_and_apart(fig):
