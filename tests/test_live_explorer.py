@@ -156,25 +156,50 @@ KERNEL_READY = """async () => {
 QUEUED = """() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
     .filter((p) => p.innerText.includes('[*]')).length >= 2"""
 
+# "shown" once the selector's element is on screen; "stopped" when it is not, and no cell is
+# queued or running, and the kernel is idle.
+OUTCOME = """sel => {
+    if (Array.from(document.querySelectorAll(sel)).some((e) => e.offsetParent !== null)) return "shown";
+    const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+    const idle = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
+    return !prompts.some((p) => p.innerText.includes('[*]')) && idle ? "stopped" : false;
+}"""
+
+NOTEBOOK_STATE = """() => ({
+    prompts: Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"))
+        .map((p) => p.innerText.trim()),
+    errors: Array.from(document.querySelectorAll(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
+        .map((e) => e.innerText.slice(0, 500)),
+})"""
+
 
 def _run_all_until(page, shown: str, tries: int = 4) -> None:
     """Run > Run All Cells until ``shown`` is on the page.
 
-    Run All marks every cell ``[*]`` while it waits its turn. Lab drops a Run All clicked
-    while it still connects the kernel, and on a loaded machine it was seen to run the first
-    cell and clear the rest: when no two cells are queued within 20 s, run all again."""
+    Run All marks every cell ``[*]`` while it waits its turn. Lab drops a Run All clicked while
+    it still connects the kernel (no two cells are queued within 20 s), and on a loaded machine
+    it was seen to run the first cell and clear the rest, or to end with the last cell's widget
+    missing (nothing queued, the kernel idle, and no widget 15 s later): then run all again. A
+    cell that fails fails every try: the last one's message has the prompts and the errors."""
     page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500)
-    for attempt in range(tries):
+    for attempt in range(1, tries + 1):
         page.keyboard.press("Escape")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
             page.wait_for_function(QUEUED, timeout=20_000, polling=100)
-        except PlaywrightTimeout:
-            if attempt < tries - 1:
-                continue
-        page.wait_for_selector(shown, timeout=120_000)
-        return
+            outcome = page.wait_for_function(OUTCOME, arg=shown, timeout=180_000, polling=250).json_value()
+            if outcome == "stopped":  # the last widget may still be on its way: a little longer
+                page.wait_for_selector(shown, timeout=15_000)
+            print(f"Run All: {shown} shown after {attempt} of {tries} tries")  # -rP shows it
+            return
+        except PlaywrightTimeout as timeout:
+            if attempt == tries:
+                screenshot(page, "lab-run-all-failed")
+                raise AssertionError(
+                    f"{shown} not shown after {tries} Run All: {page.evaluate(NOTEBOOK_STATE)}"
+                ) from timeout
 
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])  # JupyterLab and Notebook 7
