@@ -168,6 +168,7 @@ OUTCOME = """sel => {
 NOTEBOOK_STATE = """() => ({
     prompts: Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"))
         .map((p) => p.innerText.trim()),
+    modelNotFound: document.body.innerText.split("model not found").length - 1,
     errors: Array.from(document.querySelectorAll(
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
         .map((e) => e.innerText.slice(0, 500)),
@@ -177,13 +178,20 @@ NOTEBOOK_STATE = """() => ({
 def _run_all_until(page, shown: str, tries: int = 4) -> None:
     """Run > Run All Cells until ``shown`` is on the page.
 
-    Run All marks every cell ``[*]`` while it waits its turn. Lab drops a Run All clicked while
-    it still connects the kernel (no two cells are queued within 20 s), and on a loaded machine
-    it was seen to run the first cell and clear the rest, or to end with the last cell's widget
-    missing (nothing queued, the kernel idle, and no widget 15 s later): then run all again. A
-    cell that fails fails every try: the last one's message has the prompts and the errors."""
-    page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500)
+    Run All marks every cell ``[*]`` while it waits its turn. On a loaded machine Lab was seen
+    to drop a Run All clicked while it still connects the kernel (no two cells are queued within
+    20 s), to run the first cell and clear the rest, and to run every cell while its widget
+    manager had lost the kernel ("Error displaying widget: model not found" under each, on every
+    Run All after). So when the run ends (nothing queued, the kernel idle) without ``shown``,
+    reload the page (a new front end, the same kernel) and run all again. A cell that fails
+    fails every try: the last one's message has the prompts and the errors."""
+    # Leaving the page (to reload it) asks about the unsaved notebook: leave.
+    page.on("dialog", lambda dialog: dialog.accept() if dialog.type == "beforeunload" else dialog.dismiss())
     for attempt in range(1, tries + 1):
+        if attempt > 1:
+            page.reload(timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500)
         page.keyboard.press("Escape")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
@@ -195,11 +203,11 @@ def _run_all_until(page, shown: str, tries: int = 4) -> None:
             print(f"Run All: {shown} shown after {attempt} of {tries} tries")  # -rP shows it
             return
         except PlaywrightTimeout as timeout:
+            state = page.evaluate(NOTEBOOK_STATE)
+            print(f"Run All, try {attempt}: not shown; {state}")
             if attempt == tries:
                 screenshot(page, "lab-run-all-failed")
-                raise AssertionError(
-                    f"{shown} not shown after {tries} Run All: {page.evaluate(NOTEBOOK_STATE)}"
-                ) from timeout
+                raise AssertionError(f"{shown} not shown after {tries} Run All: {state}") from timeout
 
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])  # JupyterLab and Notebook 7
