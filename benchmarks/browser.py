@@ -40,7 +40,7 @@ SETTLE_MS = 150  # pause after each click, so late kernel messages never overlap
 LOAD_MS = 120_000
 CLICK_TIMEOUT_MS = 20_000
 
-STEP_BUTTONS = ".widget-toggle-buttons button"
+STEP_BUTTONS = ".explainer-steps button"
 DIAGRAM = "svg.explainer-diagram"
 ITEMS = f"{DIAGRAM} .exd-item"
 NEXT, PREVIOUS = "Next ▶", "◀ Previous"

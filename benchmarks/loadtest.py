@@ -41,7 +41,7 @@ from tests.servers import PRESENT, ROOT, voila_server
 MAX_STUDENTS = 20
 PAGE_MS = 120_000
 CLICK_MS = 30_000
-READY = ".explainer-presenter .widget-toggle-buttons button"
+READY = ".explainer-presenter .explainer-steps button"
 PRESENTER = ".explainer-presenter"
 
 

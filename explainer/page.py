@@ -40,7 +40,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
     explorer = Explorer(pathway, view=view, static=True)
     try:
         state = dependency_state([explorer, *explorer.links])
-        keep_full_state(state, [explorer.diagram, explorer.play])
+        keep_full_state(state, [explorer.diagram, explorer.play, explorer.step_buttons])
         data = embed_data(views=[explorer], state=state)
     finally:
         explorer.close()

@@ -29,6 +29,7 @@ from explainer.assets import EXPLORER_CSS
 from explainer.diagram_widget import Diagram
 from explainer.pathway import Pathway
 from explainer.player_widget import Player
+from explainer.step_bar_widget import StepBar
 
 VIEWS = ("presenter", "student")
 CLOSED = re.compile(r'(<details class="explainer-disclosure">)(<summary>.*?</summary>).*?</details>', re.S)
@@ -60,12 +61,10 @@ class Explorer(w.VBox):
         self.next = w.Button(
             description="Next ▶", tooltip="Go to the next step", layout=w.Layout(width="auto")
         )
-        self.step_buttons = w.ToggleButtons(
-            options=[(str(k + 1), k) for k in range(n)],
+        self.step_buttons = StepBar(
+            labels=[str(k + 1) for k in range(n)],
             tooltips=[wd.step_heading(pathway, k) for k in range(n)],
-            description="Step",
-            tooltip="Jump to a step",
-            style={"button_width": "3em"},
+            index=0,
         )
         self.play = Player(
             titles=[wd.step_heading(pathway, k) for k in range(n)],
@@ -203,8 +202,16 @@ class Explorer(w.VBox):
     def _refresh(self):
         steps = self.visible_steps
         self.step_buttons.index = self.step if steps else None  # no step is on show
-        self.panels.selected_index = self.step
-        self.diagram.step = self.step
+        self.step_buttons.steps = steps  # the arrow keys skip hidden side branches, as Play does
+        # The browser's links carry the step buttons' index to the panels and the diagram: the
+        # kernel keeps its copies without sending them, or a late copy would undo a reader's next
+        # key (→ pressed twice quickly went forward, then back).
+        with (
+            self.panels._lock_property(selected_index=self.step),
+            self.diagram._lock_property(step=self.step),
+        ):
+            self.panels.selected_index = self.step
+            self.diagram.step = self.step
         self.prev.disabled = not steps or self.step == steps[0]
         self.next.disabled = not steps or self.step == steps[-1]
         self.play.disabled = not steps

@@ -17,7 +17,7 @@ from tests.servers import voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-READY = ".explainer-presenter .widget-toggle-buttons button"
+READY = ".explainer-presenter .explainer-steps button"
 KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 

@@ -62,5 +62,9 @@ def test_static_page_keeps_the_widget_code(pathway, tmp_path):
     players = [m for m in anywidgets if "titles" in m["state"]]
     assert len(players) == 1 and players[0]["state"]["_esm"].startswith("// The Play control")
     assert models[0]["state"]["_esm"].startswith("// The pathway diagram as a widget")
+    bars = [m for m in anywidgets if "labels" in m["state"]]  # the step buttons run with no kernel too
+    assert len(bars) == 1 and bars[0]["state"]["_esm"].startswith("// The step buttons (anywidget)")
+    assert bars[0]["state"]["_css"] and bars[0]["state"]["index"] == 0
+    assert bars[0]["state"]["labels"] == [str(k + 1) for k in range(len(pathway.steps))]
     assert models[0]["state"]["svg"].count('role="button"') == len(panel_items(pathway))
     assert html.count('data-id=\\"node:ketamine\\"') == 1  # the SVG lives once; no picture per step

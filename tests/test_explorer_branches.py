@@ -151,8 +151,10 @@ class BranchMachine(RuleBasedStateMachine):
         if ex is None:
             return
         steps = ex.visible_steps
+        assert ex.step_buttons.steps == ex.play.steps == steps  # the arrow keys skip what Play skips
         if not steps:
             assert ex.nothing_to_show and ex.prev.disabled and ex.next.disabled
+            assert ex.step_buttons.index is None  # no step button checked
             assert "Nothing to show" in ex.shown_text
             return
         assert ex.step in steps and ex.panels.selected_index == ex.step == ex.step_buttons.index

@@ -92,7 +92,7 @@ def test_no_script_runs_in_the_deck_or_the_page(hostile, tmp_path, offline_page)
         if "slides" in path.name:
             page.wait_for_function("window.Reveal && Reveal.isReady()")
         else:
-            page.wait_for_selector(".widget-toggle-buttons button", timeout=30_000)
+            page.wait_for_selector(".explainer-steps button", timeout=30_000)
         page.wait_for_timeout(300)
         assert page.evaluate("window.__pwned") is None, path.name
         text = page.evaluate("document.body.innerText")

@@ -13,6 +13,7 @@ from tests.conftest import (
     screenshot,
     smallest_label_px,
 )
+from tests.keyboard import walk_controls
 from tests.servers import jupyterlab, voila
 
 pytestmark = pytest.mark.browser
@@ -35,10 +36,8 @@ def voila_page(browser, voila_url):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.route("**/*", lambda route: _local_only(route, voila_url, outside))
     page.goto(voila_url, timeout=120_000)
-    page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=120_000)
-    page.wait_for_selector(
-        f"{_in('student', 'ketamine_research')} .widget-toggle-buttons button", timeout=120_000
-    )
+    page.wait_for_selector(f"{_in('presenter')} .explainer-steps button", timeout=120_000)
+    page.wait_for_selector(f"{_in('student', 'ketamine_research')} .explainer-steps button", timeout=120_000)
     yield page
     assert errors == []
     assert outside == []  # the classroom has no internet: Voilà serves everything itself
@@ -98,25 +97,15 @@ def test_next_through_every_step_and_back_in_voila(voila_page, pathway):
     expect(_button(page, "presenter", "Previous")).to_be_disabled()
 
 
-def test_keyboard_tab_to_next_and_enter(voila_page, pathway):
-    page = voila_page
-    page.locator(f"{_in('presenter')} .widget-toggle-buttons button").first.focus()
-    # Shift+Tab walks back from the step buttons to Next (Previous is disabled at step 1).
-    for _ in range(10):
-        if page.evaluate("document.activeElement.innerText.includes('Next')"):
-            break
-        page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.innerText.includes('Next')")
-    page.keyboard.press("Enter")
-    _wait_title(page, "presenter", pathway.steps[1].title)
+@pytest.mark.parametrize("view", ["presenter", "student"])
+def test_keyboard_only_walk_in_voila(voila_page, pathway, view):
+    walk_controls(voila_page, _in(view), pathway)
 
 
 def test_branch_toggle_and_node_picker(voila_page, pathway):
     page = voila_page
     last = pathway.steps[-1]
-    page.locator(
-        f"{_in('presenter')} .widget-toggle-buttons button", has_text=str(len(pathway.steps))
-    ).click()
+    page.locator(f"{_in('presenter')} .explainer-steps button", has_text=str(len(pathway.steps))).click()
     _wait_title(page, "presenter", last.title)
     _button(page, "presenter", f"Show: {branch_label(pathway, last.branch)}").click()  # hide it: we step back
     _wait_title(page, "presenter", pathway.steps[-2].title)
@@ -211,7 +200,7 @@ def _run_all_until(page, shown: str, tries: int = 4) -> None:
 
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])  # JupyterLab and Notebook 7
-def test_same_walk_and_axe_in_jupyterlab(browser, pathway, app):
+def test_same_walk_keyboard_and_axe_in_jupyterlab(browser, pathway, app):
     with jupyterlab(app=app) as url:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
@@ -219,24 +208,21 @@ def test_same_walk_and_axe_in_jupyterlab(browser, pathway, app):
         page.wait_for_selector(".jp-Notebook", timeout=120_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         # The last cell's explorer on screen: every cell has run and the kernel is free for clicks.
-        _run_all_until(page, f"{_in('student', 'ketamine_research')} .widget-toggle-buttons button")
+        _run_all_until(page, f"{_in('student', 'ketamine_research')} .explainer-steps button")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         # Run All leaves the notebook scrolled to the end; Lab does not lay out cells out of view.
         page.locator(_in("presenter")).first.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_selector(f"{_in('presenter')} .widget-toggle-buttons button", timeout=60_000)
+        page.wait_for_selector(f"{_in('presenter')} .explainer-steps button", timeout=60_000)
         for step in pathway.steps[:3]:
             _wait_title(page, "presenter", step.title)
             _button(page, "presenter", "Next").click()
         _wait_title(page, "presenter", pathway.steps[3].title)
         _button(page, "presenter", "Previous").click()
         _wait_title(page, "presenter", pathway.steps[2].title)
-        if app == "lab":
-            page.locator(f"{_in('presenter')} .explainer-player .exp-play").focus()
-            page.keyboard.press("ArrowRight")  # a clicker's key, inside Lab's own shortcuts
-        else:  # Notebook 7 keeps → from the explorer (a known gap): Enter on Next, still by keyboard
-            _button(page, "presenter", "Next").focus()
-            page.keyboard.press("Enter")
+        page.locator(f"{_in('presenter')} .explainer-player .exp-play").focus()
+        page.keyboard.press("ArrowRight")  # a clicker's key, inside the notebook's own shortcuts
         _wait_title(page, "presenter", pathway.steps[3].title)
+        walk_controls(page, _in("presenter"), pathway)
         screenshot(page, f"{app}-presenter")
         for view in ("presenter", "student"):
             assert axe_violations(page, _in(view)) == [], (app, view)
@@ -281,7 +267,7 @@ def test_diagram_tab_enter_and_click_a_link_in_voila(voila_page, pathway):
     page.set_viewport_size({"width": 1280, "height": 800})
     student = _in("student")
     page.locator(f"{student} svg.explainer-diagram").scroll_into_view_if_needed()
-    page.locator(f"{student} .widget-toggle-buttons button").first.focus()
+    page.locator(f"{student} .explainer-steps button").first.focus()
     for _ in range(60):  # Tab from the step buttons into the diagram
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('aria-label')") == "AMPA receptor (enhanced)":
@@ -301,7 +287,7 @@ def test_diagram_tab_enter_and_click_a_link_in_voila(voila_page, pathway):
 
 def test_diagram_follows_the_step_buttons_in_voila(voila_page, pathway):
     page = voila_page
-    page.locator(f"{_in('student')} .widget-toggle-buttons button", has_text="3").click()
+    page.locator(f"{_in('student')} .explainer-steps button", has_text="3").click()
     page.wait_for_function(
         "sel => document.querySelector(sel).getAttribute('data-step') === '2'",
         arg=f"{_in('student')} svg.explainer-diagram",
@@ -324,7 +310,7 @@ def test_play_skips_a_hidden_branch_and_stops_at_the_end_in_voila(voila_page, pa
     page = voila_page
     gaba = pathway.step_index("gaba")
     hidden = pathway.steps[gaba].branch
-    page.locator(f"{_in('presenter')} .widget-toggle-buttons button", has_text=str(gaba)).click()
+    page.locator(f"{_in('presenter')} .explainer-steps button", has_text=str(gaba)).click()
     _wait_title(page, "presenter", pathway.steps[gaba - 1].title)
     toggle = _button(page, "presenter", f"Show: {branch_label(pathway, hidden)}")
     toggle.click()

@@ -101,7 +101,7 @@ def test_explorer_page_steps_without_a_kernel(built, offline_page, pathway):
     assert pathway.steps[0].title in _visible_text(page, ".explainer-title")
     assert diagram.get_attribute("data-step") == "0"
     last = len(pathway.steps)
-    page.get_by_role("button", name=str(last), exact=True).click()
+    page.get_by_role("radio", name=f"Step {last} of").click()
     page.wait_for_function(
         "t => Array.from(document.querySelectorAll('.explainer-title'))"
         ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
@@ -130,7 +130,7 @@ def test_explorer_page_steps_without_a_kernel(built, offline_page, pathway):
 
 def test_tab_to_a_box_and_enter_shows_its_text(built, offline_page, pathway):
     page = _open_explorer(offline_page, built)
-    page.get_by_role("button", name="1", exact=True).focus()
+    page.get_by_role("radio", name="Step 1 of").focus()
     names = []
     for _ in range(40):  # Tab from the step buttons into the diagram, box by box
         page.keyboard.press("Tab")
@@ -205,7 +205,7 @@ def test_axe_finds_nothing_inside_the_explorer_and_every_image_has_alt(built, of
     page.wait_for_timeout(300)  # the Play buttons get their names a frame after the diagram renders
     assert axe_violations(page, ".explainer") == []
     assert images_without_alt(page, ".explainer") == []
-    page.get_by_role("button", name="4", exact=True).click()
+    page.get_by_role("radio", name="Step 4 of").click()
     page.get_by_text("The diagram as text").click()
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.explainer-diagram-text'))"

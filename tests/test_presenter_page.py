@@ -85,6 +85,7 @@ def _fits(page, pathway, k: int) -> None:
     for sel in (
         ".explainer-player .exp-play",
         ".explainer-stage",
+        ".explainer-steps",
         "svg.explainer-diagram",
         ".explainer-title",
         ".explainer-reading",

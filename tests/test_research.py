@@ -100,6 +100,6 @@ def test_research_view_exports_and_opens_offline(research, tmp_path, offline_pag
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("Reveal.getTotalSlides()") == len(research.steps) + 3
     page.goto(page_file.as_uri())
-    page.wait_for_selector(".widget-toggle-buttons button", timeout=30_000)
+    page.wait_for_selector(".explainer-steps button", timeout=30_000)
     assert "Model 1" in page.evaluate("document.body.innerText")
     assert offline_page.requests == [] and offline_page.errors == []

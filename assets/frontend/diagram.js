@@ -6,18 +6,9 @@
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
-// Two gaps of ipywidgets' own controls, closed here for the explorer this diagram belongs to:
-// its ToggleButtons (the step buttons) do not expose which one is pressed, so each gets
-// aria-pressed from its "mod-active" class; and a focused button the kernel disables (Next at
-// the last step, Previous at the first) drops focus to <body>, so focus moves to the nearest
-// enabled button of the same row.
-function markPressed(root) {
-  for (const button of root.querySelectorAll(".widget-toggle-buttons button")) {
-    const pressed = button.classList.contains("mod-active") ? "true" : "false";
-    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
-  }
-}
-
+// A gap of ipywidgets' own controls, closed here for the explorer this diagram belongs to: a
+// focused button the kernel disables (Next at the last step, Previous at the first) drops focus
+// to <body>, so focus moves to the nearest enabled button of the same row.
 function rescueFocus(button) {
   if (!button.disabled || !(document.activeElement === button || document.activeElement === document.body)) return;
   const row = button.parentElement;
@@ -28,19 +19,17 @@ function rescueFocus(button) {
 function watchControls(el) {
   const root = el.closest(".explainer");
   if (!root) return () => {};
-  markPressed(root);
   let focused = null;
   const onFocus = (event) => {
     focused = event.target;
   };
   root.addEventListener("focusin", onFocus);
   const observer = new MutationObserver((records) => {
-    markPressed(root);
     for (const r of records) {
       if (r.attributeName === "disabled" && r.target === focused) rescueFocus(r.target);
     }
   });
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "disabled"] });
+  observer.observe(root, { subtree: true, attributes: true, attributeFilter: ["disabled"] });
   return () => {
     observer.disconnect();
     root.removeEventListener("focusin", onFocus);

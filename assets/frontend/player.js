@@ -103,18 +103,31 @@ function render({ model, el }) {
     showButton();
     schedule();
   };
-  // What presentation clickers send: → and Page Down go on, ← and Page Up go back, anywhere in
-  // the explorer but a list, a text field or the diagram (where keys choose a box or link).
+  // What presentation clickers send: → and Page Down go on, ← and Page Up go back, with focus
+  // anywhere in the explorer, or nowhere (after a click on its text) on a page with this one
+  // explorer. Not in a list, a text field or the diagram, whose own keys these are, nor on the
+  // step buttons, which move the step with the same keys themselves.
   const KEYS = { ArrowRight: +1, PageDown: +1, ArrowLeft: -1, PageUp: -1 };
+  const NAVIGATION = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+  const ours = (target, root) =>
+    root.contains(target) || (target === document.body && document.querySelectorAll(".explainer").length === 1);
   const onKey = (event) => {
-    const delta = KEYS[event.key];
-    if (!delta || event.altKey || event.ctrlKey || event.metaKey || model.get("disabled")) return;
     const root = el.closest(".explainer"); // looked up now: in Lab the view is attached after render
-    if (!root || !(event.target instanceof Element) || !root.contains(event.target)) return;
-    if (event.target.closest("select, input, textarea, .exd-frame")) return;
+    const target = event.target;
+    if (!root || !(target instanceof Element) || !ours(target, root)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (target.closest("select, input, textarea, .exd-frame")) {
+      // The field keeps its keys: JupyterLab's and Notebook 7's shortcuts (↓ moves to the next
+      // cell) never see them; the browser's own action (choose an option, scroll) still happens.
+      if (NAVIGATION.has(event.key)) event.stopPropagation();
+      return;
+    }
+    const delta = KEYS[event.key];
+    if (!delta || model.get("disabled") || target.closest(".explainer-steps")) return;
     const here = model.get("value") ?? -1;
     const to = delta > 0 ? following(here) : steps().filter((s) => s < here).pop();
     event.preventDefault(); // Page Down would scroll the page instead
+    event.stopPropagation(); // and Notebook 7 would take → to move to another cell
     if (to === undefined) return;
     model.set("value", to);
     model.save_changes();
@@ -127,12 +140,14 @@ function render({ model, el }) {
     ["change:steps", showButton],
     ["change:disabled", showButton],
   ];
-  document.addEventListener("keydown", onKey);
+  // On window, capturing: before JupyterLab's and Notebook 7's shortcuts (Lumino listens on
+  // document, capturing), which would otherwise take the key first.
+  window.addEventListener("keydown", onKey, true);
   for (const [name, handler] of listeners) model.on(name, handler);
   showButton();
   return () => {
     clearTimeout(timer);
-    document.removeEventListener("keydown", onKey);
+    window.removeEventListener("keydown", onKey, true);
     for (const [name, handler] of listeners) model.off(name, handler);
   };
 }
