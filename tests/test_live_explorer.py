@@ -224,6 +224,15 @@ def test_same_walk_keyboard_and_axe_in_jupyterlab(browser, pathway, app):
         _wait_title(page, "presenter", pathway.steps[3].title)
         walk_controls(page, _in("presenter"), pathway)
         screenshot(page, f"{app}-presenter")
+        # Editing a code cell keeps its arrows: no explorer takes them from the notebook.
+        shown = page.evaluate(VISIBLE_TEXT, f"{_in('presenter')} .explainer-title")
+        page.locator(".jp-CodeCell .cm-content").first.click()
+        for key in ("End", "ArrowLeft", "ArrowLeft", "ArrowRight", "PageDown", "PageUp"):
+            page.keyboard.press(key)
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => document.activeElement.closest('.jp-CodeCell .cm-editor') !== null")
+        assert page.evaluate(VISIBLE_TEXT, f"{_in('presenter')} .explainer-title") == shown
+        page.keyboard.press("Escape")
         for view in ("presenter", "student"):
             assert axe_violations(page, _in(view)) == [], (app, view)
         # The student's controls and diagram stay in view inside the notebook's output area.

@@ -117,6 +117,16 @@ def test_presenter_fits_1920x1080_at_every_step_with_clicker_keys(presenter, pat
     assert axe_violations(page, ".explainer-presenter") == []
 
 
+def test_clicker_keys_after_a_click_on_the_text(presenter, pathway):
+    """A presenter clicks the slide's text (nothing focusable): the clicker still steps."""
+    page = presenter
+    page.locator(".explainer-presenter .explainer-title").first.click()
+    assert page.evaluate("() => document.activeElement === document.body")  # focus is nowhere
+    for key, k in (("PageDown", 1), ("ArrowRight", 2), ("PageUp", 1), ("ArrowLeft", 0)):
+        page.keyboard.press(key)
+        _fits(page, pathway, k)
+
+
 def test_fullscreen_control_is_named_and_pressable(presenter):
     full = presenter.locator(".explainer-presenter .exp-fullscreen")
     assert full.inner_text() == "Full screen" and full.get_attribute("aria-pressed") == "false"
