@@ -19,6 +19,7 @@ everywhere.
 """
 
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
@@ -114,8 +115,8 @@ def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactiv
             "data-step": "all",
             # Pages size the diagram from its smallest label: width = --exd-label-width times the
             # label size in px (explorer.css: 24 px on a projector, 12 px at least for students).
-            "style": f"min-width:{per_label_px * MIN_LABEL_PX:.0f}px;--exd-label-width:{per_label_px:.3f}px;"
-            f"--exd-aspect:{width / height:.4f}",
+            "style": f"min-width:{math.ceil(per_label_px * MIN_LABEL_PX)}px;"
+            f"--exd-label-width:{per_label_px:.3f}px;--exd-aspect:{width / height:.4f}",
         },
     )
     if style:
