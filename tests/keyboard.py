@@ -8,6 +8,8 @@ step shown, the step buttons' state and where focus is are read back from the pa
 
 import json
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from explainer.wording import branch_label
 
 SHOWN_TITLE = """sel => Array.from(document.querySelectorAll(sel + ' .explainer-title'))
@@ -22,9 +24,15 @@ BAR = """sel => Array.from(document.querySelectorAll(sel + ' .explainer-steps [r
 
 
 def wait_title(page, scope: str, title: str, timeout: float = 30_000) -> None:
-    page.wait_for_function(
-        f"([sel, t]) => ({SHOWN_TITLE})(sel).includes(t)", arg=[scope, title], timeout=timeout
-    )
+    try:
+        page.wait_for_function(
+            f"([sel, t]) => ({SHOWN_TITLE})(sel).includes(t)", arg=[scope, title], timeout=timeout
+        )
+    except PlaywrightTimeout:  # say what was on show instead, and where focus was
+        shown = page.evaluate(SHOWN_TITLE, scope)
+        raise AssertionError(
+            f"waited for {title!r}; shown: {shown!r}; focus: {focused(page, scope)}"
+        ) from None
 
 
 def focused(page, scope: str) -> dict:
