@@ -65,13 +65,18 @@ def _state(page, view: str) -> dict:
     }
 
 
-def _wait_title(page, view: str, text: str):
+def _wait_shown(page, selector: str, text: str, exact: bool = False, timeout: int = 60_000):
+    """Wait until an element on show matching ``selector`` has ``text`` (or contains it)."""
     page.wait_for_function(
-        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
-        ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
-        arg=[f"{_in(view)} .explainer-title", text],
-        timeout=60_000,
+        "([sel, t, exact]) => Array.from(document.querySelectorAll(sel))"
+        ".some(e => e.offsetParent !== null && (exact ? e.innerText === t : e.innerText.includes(t)))",
+        arg=[selector, text, exact],
+        timeout=timeout,
     )
+
+
+def _wait_title(page, view: str, text: str):
+    _wait_shown(page, f"{_in(view)} .explainer-title", text)
 
 
 def _button(page, view: str, name: str):
@@ -263,12 +268,7 @@ def test_research_note_and_research_view_in_voila(voila_page, pathway):
 
 
 def _shown_node_heading(page, view: str, text: str):
-    page.wait_for_function(
-        "([sel, t]) => Array.from(document.querySelectorAll(sel))"
-        ".some(e => e.offsetParent !== null && e.innerText === t)",
-        arg=[f"{_in(view)} .explainer-node", text],
-        timeout=30_000,
-    )
+    _wait_shown(page, f"{_in(view)} .explainer-node", text, exact=True, timeout=30_000)
 
 
 def test_diagram_tab_enter_and_click_a_link_in_voila(voila_page, pathway):
