@@ -141,10 +141,28 @@ def test_student_view_self_check(voila_page, pathway):
     screenshot(page, "voila-student-view")
 
 
+# The notebook's kernel (the one its session names), idle and connected: its id, or false.
 KERNEL_READY = """async () => {
+    const sessions = await (await fetch("/api/sessions")).json();
     const kernels = await (await fetch("/api/kernels")).json();
-    return kernels.some((k) => k.execution_state === "idle" && k.connections > 0);
+    const ids = new Set(sessions.map((s) => s.kernel.id));
+    const ready = kernels.filter((k) => ids.has(k.id) && k.execution_state === "idle" && k.connections > 0);
+    return ready.length === 1 ? ready[0].id : false;
 }"""
+
+
+def _wait_for_the_kernel(page, settle_ms: int = 3_000) -> None:
+    """Until the notebook's kernel is idle, connected, and still the same ``settle_ms`` later:
+    Lab was seen to replace the first kernel it started, and a Run All sent just before that
+    ran one cell and cleared the rest."""
+    seen = None
+    for _ in range(40):
+        kernel = page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500).json_value()
+        if kernel == seen:
+            return
+        seen = kernel
+        page.wait_for_timeout(settle_ms)
+    raise AssertionError("the notebook's kernel kept changing")
 
 
 QUEUED = """() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
@@ -185,7 +203,7 @@ def _run_all_until(page, shown: str, tries: int = 4) -> None:
         if attempt > 1:
             page.reload(timeout=120_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-        page.wait_for_function(KERNEL_READY, timeout=120_000, polling=500)
+        _wait_for_the_kernel(page)
         page.keyboard.press("Escape")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
