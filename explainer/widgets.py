@@ -175,11 +175,6 @@ class Explorer(w.VBox):
 
     # -- derived -------------------------------------------------------------------------
     @property
-    def emphasised(self) -> tuple[str, ...]:
-        """Ids of the nodes the current step emphasises."""
-        return tuple(self.pathway.steps[self.step].nodes)
-
-    @property
     def shown_panel(self):
         return self.panels.children[self.panels.selected_index]
 
