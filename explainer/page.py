@@ -10,6 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from anywidget import AnyWidget
 from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -34,13 +35,21 @@ def keep_full_state(state: dict, widgets) -> None:
         state[widget.model_id]["state"] = widget.get_state()
 
 
+def anywidgets_in(widget):
+    """Every anywidget in ``widget``'s tree (each needs its full state on a static page)."""
+    if isinstance(widget, AnyWidget):
+        yield widget
+    for child in getattr(widget, "children", ()):
+        yield from anywidgets_in(child)
+
+
 def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str = "student") -> str:
     """The static explorer page for ``pathway`` as an HTML string."""
     renderer_js, renderer_css = widget_renderer(node_modules)
     explorer = Explorer(pathway, view=view, static=True)
     try:
         state = dependency_state([explorer, *explorer.links])
-        keep_full_state(state, [explorer.diagram, explorer.play, explorer.step_buttons])
+        keep_full_state(state, anywidgets_in(explorer))
         data = embed_data(views=[explorer], state=state)
     finally:
         explorer.close()
