@@ -277,9 +277,9 @@ def _rows_of(main, rows) -> dict:
 
 def _fold(a, main, rows):
     """Cut the main chain into ``rows`` runs, each one dot rank: a staircase read left to right."""
-    size = -(-len(main) // rows)
-    for i in range(0, len(main), size):
-        a.add_subgraph(main[i : i + size], name=f"row{i}", rank="same")
+    row_of = _rows_of(main, rows)
+    for r in sorted(set(row_of.values())):
+        a.add_subgraph([n for n in main if row_of[n] == r], name=f"row{r}", rank="same")
 
 
 def _order(g):
