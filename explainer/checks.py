@@ -83,6 +83,56 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
     return problems + _check_citations(p) + _check_source_kind(p)
 
 
+def _same_choice(text: str) -> str:
+    """What a student sees of a choice: case and runs of whitespace do not tell two apart."""
+    return " ".join(text.split()).casefold()
+
+
+def check_choices(p: Pathway) -> list[tuple[tuple, str]]:
+    """A step's ``choices`` differ from each other, and ``correct`` is one of them (and is
+    given exactly when choices are)."""
+    problems = []
+    for i, s in enumerate(p.steps):
+        if s.correct is not None and not s.choices:
+            problems.append(
+                (
+                    ("steps", i, "correct"),
+                    "correct is given but the step has no choices; "
+                    "add choices: (2 to 6 options, one of them the correct one) or remove correct",
+                )
+            )
+        if not s.choices:
+            continue
+        seen: dict[str, int] = {}
+        for j, choice in enumerate(s.choices):
+            if _same_choice(choice) in seen:
+                problems.append(
+                    (
+                        ("steps", i, "choices", j),
+                        f"repeats the choice {clip(choice)!r} of choices[{seen[_same_choice(choice)]}]; "
+                        "choices must differ: reword or remove one",
+                    )
+                )
+            seen.setdefault(_same_choice(choice), j)
+        if s.correct is None:
+            problems.append(
+                (
+                    ("steps", i, "choices"),
+                    "the step has choices but no correct; add correct: with the right choice, "
+                    "copied exactly from choices",
+                )
+            )
+        elif s.correct not in s.choices:
+            problems.append(
+                (
+                    ("steps", i, "correct"),
+                    f"{clip(s.correct)!r} is not one of the step's choices; "
+                    "copy the right choice exactly from choices",
+                )
+            )
+    return problems
+
+
 def _check_citations(p: Pathway) -> list[tuple[tuple, str]]:
     """Reference ids are unique and every ``cites`` names one of them."""
     problems = []

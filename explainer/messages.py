@@ -64,6 +64,13 @@ def _explain(err) -> str:
         return f"expected a mapping of fields, found {kind_of(got)}; write one 'field: value' line per field"
     if kind == "literal_error":
         return f"{kind_of(got)} is not allowed here; use one of {ctx['expected']}"
+    if kind == "too_long" and field == "choices":
+        return f"has {ctx.get('actual_length', 'too many')} choices, at most {ctx['max_length']}; remove some"
+    if kind == "too_short" and field == "choices":
+        return (
+            f"has {ctx['actual_length']} choice(s), needs at least {ctx['min_length']}; "
+            "add more, or remove choices and correct to keep the question open"
+        )
     if kind == "too_short":
         return f"has {ctx['actual_length']} item(s), needs at least {ctx['min_length']}; add more"
     if kind == "too_long":

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.checks import check_never_shown, check_quotes, check_references
+from explainer.checks import check_choices, check_never_shown, check_quotes, check_references
 from explainer.fit import drawing_problems
 from explainer.inputs import InputProblem
 from explainer.messages import clip, from_pydantic, kind_of, line_of, where
@@ -106,6 +106,8 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
         problems = check_never_shown(pathway, listed)
     if not problems and pathway.quotes_article:
         problems = check_quotes(pathway, text)
+    if not problems:  # after the text checks: a choice that repeats the advert is named as that
+        problems = check_choices(pathway)
     if not problems:  # only a pathway whose content is right is worth laying out
         problems = drawing_problems(pathway)
     if problems:

@@ -25,6 +25,8 @@ def _text(max_length: int):
 
 
 _PASSAGES = TypeAdapter(tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...])
+# A multiple-choice option: the project's own words, short enough for a phone's button.
+_Choice = Annotated[str, Field(min_length=1, max_length=200)]
 _SIDECAR_NAME = TypeAdapter(Annotated[str, Field(max_length=200, pattern=r"^[A-Za-z0-9_.-]+\.ya?ml$")])
 
 
@@ -121,6 +123,10 @@ class Step(_Model):
     question: str = _text(400)
     answer: str = _text(1000)
     prompt: str = _text(1000)
+    # The question as multiple choice (a class poll): 2-6 distinct options and the right one.
+    # ``correct`` is required with ``choices`` and refused without (see checks.check_choices).
+    choices: tuple[_Choice, ...] = Field(default=(), min_length=2, max_length=6)
+    correct: str | None = Field(default=None, min_length=1, max_length=200)
     branch: str | None = Field(default=None, pattern=_ID)
     note: Note | None = None
     contested: StrictBool = False

@@ -109,3 +109,28 @@ def test_empty_file(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(PathwayError, match="cannot read"):
         load_pathway(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DEFAULT_PATHWAY, DEFAULT_PATHWAY.with_name("ketamine-research.yaml")],
+    ids=lambda p: p.stem,
+)
+def test_every_shipped_step_can_be_asked_as_multiple_choice(path):
+    pathway = load_pathway(path, articles=ARTICLES)
+    for step in pathway.steps:
+        assert 2 <= len(step.choices) <= 6, step.id
+        assert step.correct in step.choices, step.id
+
+
+def test_choices_are_optional_and_checked_together(tmp_path, ssri):
+    asked = [s for s in ssri.steps if s.choices]
+    assert asked and len(asked) < len(ssri.steps)  # the SSRI pathway has steps with and without
+    assert all(s.correct in s.choices and s.correct is not None for s in asked)
+    assert all(s.correct is None for s in ssri.steps if not s.choices)
+
+    def no_correct(d):
+        del d["steps"][2]["correct"]
+
+    message = _error(tmp_path, _mutated(no_correct))
+    assert "steps[2] ('bdnf').choices: the step has choices but no correct" in message
