@@ -10,6 +10,7 @@ ARTICLES = ROOT / "article"
 PATHWAYS = ROOT / "pathways"
 STYLE = ROOT / "styles" / "explainer.mplstyle"
 EXPLORER_CSS = ROOT / "styles" / "explorer.css"
+DIAGRAM_STYLE = ROOT / "styles" / "diagram.toml"  # the diagram's paint (explainer.paint)
 TEMPLATES = ROOT / "templates"
 
 DEFAULT_PATHWAY = PATHWAYS / "ketamine.yaml"

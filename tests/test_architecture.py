@@ -64,7 +64,19 @@ def test_modules_stay_short_enough_to_read_in_one_sitting():
 
 LAYERS = [  # the sketch in docs/architecture.md, top to bottom
     {"inputs", "yamlsafe", "schema", "article", "checks", "never_show", "messages", "pathway", "assets"},
-    {"graph", "layout", "fit", "draw", "frames", "frame_cache", "wording", "text", "describe"},
+    {
+        "graph",
+        "layout",
+        "fit",
+        "scene",
+        "paint",
+        "draw",
+        "frames",
+        "frame_cache",
+        "wording",
+        "text",
+        "describe",
+    },
     {"svg_diagram", "svg_font", "widgets"},  # and every *_widget module
     {
         "outputs",
