@@ -12,7 +12,14 @@ from pathlib import Path
 
 from explainer.assets import DEFAULT_PATHWAY
 from explainer.outputs import ExportError
-from explainer.pathway import PathwayError, kind_of_file, load_pathway, load_references, load_sidecar
+from explainer.pathway import (
+    PathwayError,
+    fit_warnings,
+    kind_of_file,
+    load_pathway,
+    load_references,
+    load_sidecar,
+)
 
 
 def _validate(args) -> int:
@@ -33,6 +40,8 @@ def _validate(args) -> int:
             status = 2
         else:
             print(f"{f}: OK ({len(p.nodes)} nodes, {len(p.edges)} edges, {len(p.steps)} steps)")
+            for warning in fit_warnings(p):  # drawn all the same: a warning, not a refusal
+                print(warning)
     return status
 
 

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 from matplotlib.path import Path
 
-from explainer.fit import FLOOR, fit_layout
+from explainer.fit import fit_layout
 from explainer.graph import CURRENT, FUTURE, PAST, step_state, visible_subgraph
 from explainer.layout import CONTESTED, FONT_SIZE, LINE_SPACING, PAD_EM, Layout
 
@@ -70,11 +70,11 @@ def draw_step(g, step: int | None, ax, lay: Layout | None = None, branches=None,
     ``step=None`` draws the whole pathway with nothing emphasised. ``branches`` limits the
     side branches drawn (``None``: all); hidden nodes leave their place empty, so the picture
     does not move when a branch is switched off. ``lay`` defaults to the layout that fits the
-    axes with labels of at most ``fontsize`` points (:func:`explainer.fit.fit_layout`, which
-    raises :class:`explainer.fit.DoesNotFit` rather than draw a cropped diagram).
+    axes with labels of at most ``fontsize`` points (:func:`explainer.fit.fit_layout`: smaller
+    when the pathway needs it, never cropped).
     """
     if lay is None:
-        lay = fit_layout(g, *axes_size(ax), fontsize=fontsize, floor=min(FLOOR, fontsize * 0.6))
+        lay = fit_layout(g, *axes_size(ax), fontsize=fontsize)
     shown = visible_subgraph(g, branches)
     node_state, edge_state = step_state(g, step)
     artists = []

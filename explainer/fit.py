@@ -4,9 +4,9 @@ A frame is 16 x 9 in (1920 x 1080 px): the title on top (wrapped, as many lines 
 longest title of the pathway needs, so the diagram never jumps between steps), the diagram,
 the legend, and the footer (source and disclaimer, wrapped). :func:`fit_layout` tries the
 main chain left to right and top to bottom, with labels wrapped at a few widths, and keeps
-the arrangement that shows the labels largest, scaled down to fit the diagram's area but
-never below :data:`FLOOR` (12 pt). A pathway that cannot fit above the floor is refused by
-the loader (:func:`drawing_problems`), so no command ever draws a cropped figure.
+the arrangement that shows the labels largest, scaled down to fit the diagram's area. No
+pathway is refused for its size: when the whole view's labels fall under :data:`WHOLE_FLOOR_PX`
+(12 px in a 1920 x 1080 frame), :func:`fit_findings` warns and names what costs most room.
 
 >>> from explainer import load_pathway
 >>> from explainer.graph import build_graph
@@ -26,12 +26,14 @@ from matplotlib.ft2font import FT2Font
 from pydantic import BaseModel
 
 from explainer.graph import build_graph
-from explainer.layout import FONT_SIZE, LINE_SPACING, Layout, layout, wrap_label
+from explainer.layout import FONT_SIZE, LINE_SPACING, Layout, layout, text_size, wrap_label
 from explainer.schema import Pathway
 from explainer.wording import footer_text, step_heading
 
 FRAME_SIZE = (16 * 72.0, 9 * 72.0)  # points
-FLOOR = 12.0  # smallest label size in a 1920x1080 frame
+PX_PER_PT = 1920 / FRAME_SIZE[0]  # a frame is drawn 1920 px wide
+WHOLE_FLOOR_PX = 12.0  # the whole-pathway view's labels in a 1920x1080 frame: under it, a warning
+FLOOR = WHOLE_FLOOR_PX / PX_PER_PT  # the same, in the frame's points
 MARGIN = 18.0  # around the frame's contents
 TITLE_SIZE, FOOTER_SIZE, LEGEND_SIZE = 24.0, 16.0, 16.0
 LEGEND_HEIGHT = 64.0  # the notation legend: two rows of four entries at 16 pt
@@ -39,20 +41,6 @@ GAP = 10.0  # between the frame's blocks
 WRAPS_EM = (None, 12.0, 9.0, 6.0)  # label widths tried, in ems (None: as the author wrote it)
 # the main chain in one row, in one column, or folded into a staircase of rows
 ARRANGEMENTS = (("LR", 1), ("TB", 1), ("TB", 2), ("TB", 3))
-
-
-class DoesNotFit(ValueError):
-    """The pathway cannot be drawn in the area with labels at or above the floor."""
-
-    def __init__(self, best: float, floor: float, chain: list, g):
-        self.best, self.floor, self.chain = best, floor, chain
-        names = " → ".join(g.nodes[n]["label"].replace("\n", " ") for n in chain)
-        super().__init__(
-            f"the diagram does not fit a 16:9 frame with labels of {floor:g} pt or more "
-            f"(at best {best:.1f} pt): its longest chain has {len(chain)} boxes ({names}) and it "
-            f"has {g.number_of_nodes()} nodes in all; split the pathway into two files, or "
-            "shorten the labels"
-        )
 
 
 @dataclass(frozen=True)
@@ -91,12 +79,18 @@ def frame_geometry(pathway: Pathway) -> FrameGeometry:
     return FrameGeometry(title_lines, footer_lines, (MARGIN, bottom, width, top - bottom))
 
 
-def fit_layout(g, width: float, height: float, fontsize: float = FONT_SIZE, floor: float = FLOOR) -> Layout:
+def fit_layout(g, width: float, height: float, fontsize: float = FONT_SIZE) -> Layout:
     """The layout of ``g`` that fits ``width`` x ``height`` points with the largest labels.
 
-    Labels are at most ``fontsize``; raises :class:`DoesNotFit` when the best arrangement
-    would need labels below ``floor``.
+    Labels are at most ``fontsize``, and as small as it takes: a pathway is never refused for
+    its size (:func:`fit_findings` says when the whole view's labels get small, and why).
     """
+    scale, best = _best(g, width, height, fontsize)
+    return best if scale >= 1.0 else best.scaled(scale)
+
+
+def _best(g, width: float, height: float, fontsize: float = FONT_SIZE, full_stop: bool = True):
+    """(scale, layout) of the arrangement that shows the labels largest in the area."""
     best_scale, best = -1.0, None
     for rankdir, rows in ARRANGEMENTS:
         for wrap in WRAPS_EM:
@@ -104,11 +98,9 @@ def fit_layout(g, width: float, height: float, fontsize: float = FONT_SIZE, floo
             scale = min(1.0, width / lay.width, height / lay.height)
             if scale > best_scale + 1e-6:
                 best_scale, best = scale, lay
-            if best_scale >= 1.0:  # full size: nothing can do better
-                return best
-    if fontsize * best_scale < floor - 1e-6:
-        raise DoesNotFit(fontsize * best_scale, floor, longest_chain(g), g)
-    return best if best_scale >= 1.0 else best.scaled(best_scale)
+            if full_stop and best_scale >= 1.0:  # full size: nothing can do better
+                return best_scale, best
+    return best_scale, best
 
 
 def longest_chain(g) -> list:
@@ -167,7 +159,10 @@ def _texts(value, loc=()):
 
 
 def drawing_problems(pathway: Pathway) -> list[tuple[tuple, str]]:
-    """(location, message) for what cannot be drawn: a missing glyph, or a diagram too big."""
+    """(location, message) for what cannot be drawn: a character the figure font has no glyph for.
+
+    Size is never a problem: a big pathway is drawn smaller (see :func:`fit_findings`).
+    """
     problems = []
     for loc, text in (*_texts(pathway), *_texts(pathway.source, ("source",))):
         for ch in missing_glyphs(text):
@@ -179,13 +174,83 @@ def drawing_problems(pathway: Pathway) -> list[tuple[tuple, str]]:
                     "for it; remove it or write it out in words",
                 )
             )
-    if problems:
-        return problems
-    try:
-        fit_layout(build_graph(pathway), *frame_geometry(pathway).area)
-    except DoesNotFit as exc:
-        problems.append((("nodes",), str(exc)))
     return problems
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning about how the pathway draws: the whole view's labels are small, and why.
+
+    ``loc`` is where in the file to point (as in :class:`explainer.pathway.PathwayError`),
+    ``label_px`` the whole view's label size in a 1920 x 1080 frame, ``costs`` what takes the
+    most room, most costly first, each ``(location, what)``.
+    """
+
+    loc: tuple
+    message: str
+    label_px: float
+    costs: tuple
+
+
+def fit_findings(pathway: Pathway) -> list[Finding]:
+    """Warnings, not errors: the whole-pathway view's labels under :data:`WHOLE_FLOOR_PX`.
+
+    Names what costs most: a title that wraps (it takes height from the diagram), the longest
+    labels, the longest chain. The pathway is drawn all the same; each step's view frames its
+    own part larger.
+    """
+    g = build_graph(pathway)
+    geo = frame_geometry(pathway)
+    scale, best = _best(g, *geo.area)
+    px = min(1.0, scale) * FONT_SIZE * PX_PER_PT
+    if px >= WHOLE_FLOOR_PX - 1e-6:
+        return []
+    costs = [*_title_cost(pathway, g, geo), *_label_costs(pathway), _chain_cost(pathway, g)]
+    message = (
+        f"the whole-pathway view's labels are {px:.1f} px in a 1920x1080 frame, under "
+        f"{WHOLE_FLOOR_PX:g} px: it is still drawn, every box and link. "
+        "What costs most: " + "; ".join(text for _, text in costs) + ". To draw it larger, shorten "
+        "those, or split the mechanism into an overview and a close-up"
+    )
+    return [Finding(("nodes",), message, round(px, 2), tuple(costs))]
+
+
+def _title_cost(pathway: Pathway, g, geo: FrameGeometry) -> list[tuple[tuple, str]]:
+    """The longest frame title, when it wraps: the label size it would give on one line."""
+    if geo.title_lines <= 1:
+        return []
+    titles = frame_titles(pathway)
+    lines = [wrap_text(t, TITLE_SIZE, "bold").count("\n") + 1 for t in titles]
+    k = lines.index(max(lines))
+    loc = ("title",) if k == 0 else ("steps", k - 1, "title")
+    one_line = geo.diagram[3] + (geo.title_lines - 1) * TITLE_SIZE * LINE_SPACING
+    scale, _ = _best(g, geo.area[0], one_line, full_stop=False)
+    px = min(1.0, scale) * FONT_SIZE * PX_PER_PT
+    name = "the title" if k == 0 else f"steps[{k - 1}].title"
+    return [(loc, f"{name} wraps to {geo.title_lines} lines in the frame (on one line: {px:.1f} px)")]
+
+
+def _label_costs(pathway: Pathway, count: int = 3) -> list[tuple[tuple, str]]:
+    """The widest box labels, as written (one line each), widest first."""
+    width = {i: text_size(n.label.replace("\n", " "), FONT_SIZE)[0] for i, n in enumerate(pathway.nodes)}
+    widest = sorted(width, key=lambda i: -width[i])[:count]
+    nodes = pathway.nodes
+    names = ", ".join(f"nodes[{i}] ('{nodes[i].id}') '{_short(nodes[i].label)}'" for i in widest)
+    return [(("nodes", widest[0], "label"), f"the longest labels: {names}")]
+
+
+def _chain_cost(pathway: Pathway, g) -> tuple[tuple, str]:
+    chain = longest_chain(g)
+    names = [_short(g.nodes[n]["label"], 24) for n in chain]
+    if len(names) > 6:
+        names = [*names[:3], "…", *names[-2:]]
+    names = " → ".join(names)
+    return ("nodes",), f"the longest chain: {len(chain)} boxes ({names})"
+
+
+def _short(label: str, limit: int = 40) -> str:
+    text = " ".join(label.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _char_name(ch: str) -> str:
@@ -194,9 +259,11 @@ def _char_name(ch: str) -> str:
 
 __all__ = [
     "FLOOR",
-    "DoesNotFit",
+    "WHOLE_FLOOR_PX",
+    "Finding",
     "FrameGeometry",
     "drawing_problems",
+    "fit_findings",
     "fit_layout",
     "frame_geometry",
     "longest_chain",

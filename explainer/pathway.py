@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.checks import check_choices, check_never_shown, check_quotes, check_references
-from explainer.fit import drawing_problems
+from explainer.fit import drawing_problems, fit_findings
 from explainer.inputs import InputProblem
 from explainer.messages import clip, from_pydantic, kind_of, line_of, where
 from explainer.schema import (
@@ -48,6 +48,7 @@ __all__ = [
     "Reference",
     "Source",
     "Step",
+    "fit_warnings",
     "kind_of_file",
     "load_pathway",
     "load_references",
@@ -113,6 +114,20 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
     if problems:
         raise PathwayError(path, [where(path, line_of(lines, loc), loc, data) + msg for loc, msg in problems])
     return pathway.model_copy(update={"article": text, "file": str(path.resolve())})
+
+
+def fit_warnings(pathway: Pathway) -> list[str]:
+    """``file:line: item: warning: ...`` for how a loaded pathway draws (nothing is refused).
+
+    From :func:`explainer.fit.fit_findings`: the whole view's labels under 12 px, and what
+    costs most room. A preview can read the findings as data from that function.
+    """
+    findings = fit_findings(pathway)
+    if not findings:
+        return []
+    path = Path(pathway.file) if pathway.file else Path(f"{pathway.id}.yaml")
+    data, lines = _read(path) if path.is_file() else ({}, {})
+    return [where(path, line_of(lines, f.loc), f.loc, data) + "warning: " + f.message for f in findings]
 
 
 def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):

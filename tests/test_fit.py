@@ -4,10 +4,18 @@ import shutil
 
 import pytest
 
-from explainer.fit import FLOOR, DoesNotFit, drawing_problems, fit_layout, frame_geometry, missing_glyphs
+from explainer.fit import (
+    FLOOR,
+    WHOLE_FLOOR_PX,
+    drawing_problems,
+    fit_findings,
+    fit_layout,
+    frame_geometry,
+    missing_glyphs,
+)
 from explainer.frames import frame_layout, make_frame
 from explainer.graph import build_graph
-from explainer.pathway import PathwayError, load_pathway
+from explainer.pathway import PathwayError, fit_warnings, load_pathway
 from tests.generate import FAMILY, TOO_BIG, generated
 from tests.geometry import by_gid, check_frame
 
@@ -29,14 +37,26 @@ def test_generated_pathway_fits_its_frames(n, seed, labels):
 
 
 @pytest.mark.parametrize("n,seed,labels", TOO_BIG)
-def test_too_big_pathway_is_refused_naming_its_longest_chain(n, seed, labels):
+def test_too_big_pathway_is_drawn_and_warned_about_naming_what_costs_most(n, seed, labels):
     p = generated(n, seed, long_labels=labels)
-    [(loc, message)] = drawing_problems(p)
-    assert loc == ("nodes",)
-    assert "does not fit a 16:9 frame with labels of 12 pt" in message
-    assert "longest chain has" in message and "split the pathway" in message
-    with pytest.raises(DoesNotFit):
-        make_frame(p, None)  # no command can draw it cropped
+    assert drawing_problems(p) == []  # never refused for its size
+    [finding] = fit_findings(p)
+    assert finding.loc == ("nodes",) and finding.label_px < WHOLE_FLOOR_PX
+    assert "under 12 px" in finding.message and "still drawn" in finding.message
+    assert "the longest labels: nodes[" in finding.message and "the longest chain:" in finding.message
+    widest = max(p.nodes, key=lambda node: len(node.label))
+    assert f"('{widest.id}')" in finding.message
+    fig = make_frame(p, None)  # the whole pathway, every box and link, smaller
+    counts = check_frame(fig)
+    assert counts["boxes"] == n and counts["edges"] == len(p.edges)
+    labels_drawn = by_gid(fig.axes[0].texts, "label:")
+    smallest = min(t.get_fontsize() for t in labels_drawn.values())
+    assert smallest == pytest.approx(finding.label_px * 0.6, rel=1e-3)  # 1920 px for 1152 pt
+
+
+def test_a_pathway_that_fits_has_no_findings(ssri):
+    assert fit_findings(ssri) == []
+    assert fit_warnings(ssri) == []
 
 
 def test_ssri_frames_pass_every_geometric_check(ssri):
@@ -48,8 +68,7 @@ def test_ssri_frames_pass_every_geometric_check(ssri):
     assert all(c["pairs"] == 1 for c in counts)  # autoreceptor <-> desensitise: two curves
 
 
-def test_pathway_too_big_for_a_frame_is_refused_by_the_loader(tmp_path):
-    chain = 34
+def _long_chain(folder, chain: int, title: str = "A long chain"):
     nodes = "\n".join(
         f"  - {{id: n{i}, label: Step number {i} of a long chain, kind: signal}}" for i in range(chain)
     )
@@ -57,19 +76,39 @@ def test_pathway_too_big_for_a_frame_is_refused_by_the_loader(tmp_path):
         f"  - {{source: n{i}, target: n{i + 1}, influence: positive, evidence: It rises.}}"
         for i in range(chain - 1)
     )
-    (tmp_path / "a.txt").write_text("Title\n\nSection\n\nIt rises.\n", encoding="utf-8")
-    (tmp_path / "long.yaml").write_text(
-        "id: long\ntitle: A long chain\nsource: {file: a.txt, title: T, publisher: P}\n"
+    (folder / "a.txt").write_text("Title\n\nSection\n\nIt rises.\n", encoding="utf-8")
+    (folder / "long.yaml").write_text(
+        f"id: long\ntitle: {title}\nsource: {{file: a.txt, title: T, publisher: P}}\n"
         f"nodes:\n{nodes}\nedges:\n{edges}\n"
         "steps:\n  - {id: s, title: S, nodes: [n0], passages: [{section: Section, text: It rises.}],"
         " question: 'What?', answer: It rises., prompt: P}\n",
         encoding="utf-8",
     )
-    with pytest.raises(PathwayError) as exc:
-        load_pathway(tmp_path / "long.yaml")
-    message = str(exc.value)
-    assert "long.yaml:5: nodes:" in message and "longest chain has 34 boxes" in message
-    assert "split the pathway into two files, or shorten the labels" in message
+    return folder / "long.yaml"
+
+
+def test_pathway_too_big_for_a_frame_loads_and_validate_warns(tmp_path, capsys):
+    from explainer.cli import main
+
+    path = _long_chain(tmp_path, 60)
+    p = load_pathway(path)  # no refusal for size
+    [warning] = fit_warnings(p)
+    assert warning.startswith(f"{path}:5: nodes: warning: the whole-pathway view's labels are ")
+    assert "longest chain: 60 boxes" in warning
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "OK (60 nodes, 59 edges, 1 steps)" in out and "warning: the whole-pathway view" in out
+
+
+def test_a_wrapping_title_is_named_with_what_one_line_would_give(tmp_path):
+    short = load_pathway(_long_chain(tmp_path, 40))
+    long = load_pathway(_long_chain(tmp_path, 40, title="A very long title that wraps " * 4))
+    [f_short], [f_long] = fit_findings(short), fit_findings(long)
+    assert "the title" not in f_short.message
+    (loc, text), *_ = f_long.costs
+    assert loc == ("title",) and "the title wraps to 2 lines" in text
+    one_line = float(text.rsplit("on one line: ", 1)[1].split(" px")[0])
+    assert one_line == pytest.approx(f_short.label_px, abs=0.05) and f_long.label_px < one_line
 
 
 def test_a_label_the_font_cannot_draw_is_refused_by_name(tmp_path):
@@ -106,9 +145,9 @@ def test_fit_layout_prefers_full_size_when_it_fits(graph):
     assert lay.fontsize == 16
 
 
-def test_fit_layout_refuses_a_tiny_area(graph):
-    with pytest.raises(DoesNotFit, match="at best"):
-        fit_layout(graph, 200, 100)
+def test_fit_layout_draws_a_tiny_area_smaller_rather_than_refuse(graph):
+    lay = fit_layout(graph, 200, 100)
+    assert lay.width <= 200 + 1e-6 and lay.height <= 100 + 1e-6 and lay.fontsize < 4
 
 
 SSRI_TEXT = __import__("tests.conftest", fromlist=["SSRI"]).SSRI
