@@ -6,7 +6,6 @@ The page holds the explorer's widget models (the diagram's SVG once, every text)
 browser with no kernel and no network.
 """
 
-import json
 from html import escape
 from pathlib import Path
 
@@ -19,13 +18,9 @@ from explainer.assets import TEMPLATES
 from explainer.offline import widget_renderer
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
+from explainer.text import json_in_html
 from explainer.widgets import Explorer
 from explainer.wording import DISCLAIMER
-
-
-def _json_in_script(data) -> str:
-    """JSON that can sit inside a ``<script>`` element: ``</`` and ``<!--`` are escaped."""
-    return json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
 def keep_full_state(state: dict, widgets) -> None:
@@ -59,8 +54,8 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         attribution=pathway.attribution,
         disclaimer=DISCLAIMER,
         source_says=wd.what_source_says(pathway).lower(),
-        state_json=_json_in_script(data["manager_state"]),
-        view_json=_json_in_script(data["view_specs"][0]),
+        state_json=json_in_html(data["manager_state"]),
+        view_json=json_in_html(data["view_specs"][0]),
         renderer_js=renderer_js,
         renderer_css=renderer_css,
         escape=escape,

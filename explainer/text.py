@@ -11,12 +11,35 @@ notes, research summaries) are never inside one, and notes carry their citations
 True
 """
 
+import json
+import re
 from html import escape
 
 from explainer import wording as wd
 from explainer.article import term_pattern
 from explainer.schema import Pathway
 from explainer.wording import DISCLAIMER, node_name, source_label, step_heading
+
+
+# What JSON may hold that an HTML parser reads inside <script>: "</script", "<!--" (which turns
+# the rest of the element into a comment), "]]>". Each becomes a JSON \u escape: still JSON.
+_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+_IN_SCRIPT_RE = re.compile("[<>&]")
+
+
+def json_in_html(data) -> str:
+    """``data`` as compact JSON that can sit inside an HTML ``<script>`` element, unchanged.
+
+    Every ``<``, ``>`` and ``&`` is written as its ``\\uXXXX`` escape, and so is every character
+    outside ASCII (U+2028 and U+2029 end a line in older JavaScript; a lone surrogate is not
+    UTF-8): no text can close the element or open a comment, and the result is still JSON
+    (``<\\!--`` is not).
+
+    >>> json_in_html({"title": "</script><!--"})
+    '{"title":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=True)
+    return _IN_SCRIPT_RE.sub(lambda m: _IN_SCRIPT[m.group(0)], text)
 
 
 def contested_html(pathway: Pathway, k: int) -> str:
