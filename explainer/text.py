@@ -20,7 +20,6 @@ from explainer.article import term_pattern
 from explainer.schema import Pathway
 from explainer.wording import DISCLAIMER, node_name, source_label, step_heading
 
-
 # What JSON may hold that an HTML parser reads inside <script>: "</script", "<!--" (which turns
 # the rest of the element into a comment), "]]>". Each becomes a JSON \u escape: still JSON.
 _IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
