@@ -1,7 +1,8 @@
 """The source article: reading it, its headings, and matching quotes and terms against it.
 
-Quotes are compared after normalising only whitespace and typographic quotes, so a passage
-wrapped over several YAML lines, or typed with straight apostrophes, still matches.
+Quotes are compared after normalising only Unicode composition (NFC), whitespace and typographic
+quotes, so a passage wrapped over several YAML lines, typed with straight apostrophes, or with
+its accents composed where the article's are decomposed, still matches.
 
 >>> normalise("Ketamine’s   quick\\nimpact")
 "Ketamine's quick impact"
@@ -37,7 +38,12 @@ NEAR_MISS = 15  # characters a quote must share with the article to be shown its
 
 
 def normalise(text: str) -> str:
-    """Collapse whitespace and straighten typographic quotes."""
+    """Compose (Unicode NFC), collapse whitespace and straighten typographic quotes.
+
+    Composing first means an "é" typed as one character matches an article saved with "e" and a
+    combining accent (NFD, as some editors and macOS file names write it), and the other way.
+    """
+    text = unicodedata.normalize("NFC", text)
     for curly, straight in _QUOTES:  # str.replace: far quicker than translate on a large page
         text = text.replace(curly, straight)
     return _SPACE.sub(" ", text).strip()

@@ -5,7 +5,7 @@ turns them into one :class:`~explainer.pathway.PathwayError` with file and line.
 """
 
 from explainer import article as art
-from explainer import never_show
+from explainer import characters, never_show
 from explainer.messages import clip
 from explainer.schema import Pathway
 
@@ -218,6 +218,11 @@ def _texts(value, loc=()):
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from _texts(item, (*loc, i))
+
+
+def check_characters(p: Pathway) -> list[tuple[tuple, str]]:
+    """Every text holds only characters every output can show (:mod:`explainer.characters`)."""
+    return [(loc, found) for loc, text in _texts(p.model_dump()) if (found := characters.problem(text))]
 
 
 def check_never_shown(p: Pathway, listed: tuple[str, ...]) -> list[tuple[tuple, str]]:

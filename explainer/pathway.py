@@ -19,7 +19,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.checks import check_choices, check_never_shown, check_quotes, check_references
+from explainer.checks import (
+    check_characters,
+    check_choices,
+    check_never_shown,
+    check_quotes,
+    check_references,
+)
 from explainer.fit import drawing_problems, fit_findings
 from explainer.inputs import InputProblem
 from explainer.messages import clip, from_pydantic, kind_of, line_of, where
@@ -98,7 +104,7 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
         pathway = Pathway.model_validate(data)
     except ValidationError as exc:
         raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
-    problems = check_references(pathway)
+    problems = check_characters(pathway) + check_references(pathway)
     text = ""
     if not problems:
         text, never, listed, problems = _read_sources(path, pathway, articles, lines)

@@ -63,7 +63,18 @@ def test_modules_stay_short_enough_to_read_in_one_sitting():
 
 
 LAYERS = [  # the sketch in docs/architecture.md, top to bottom
-    {"inputs", "yamlsafe", "schema", "article", "checks", "never_show", "messages", "pathway", "assets"},
+    {
+        "inputs",
+        "yamlsafe",
+        "schema",
+        "article",
+        "checks",
+        "never_show",
+        "characters",
+        "messages",
+        "pathway",
+        "assets",
+    },
     {
         "graph",
         "layout",

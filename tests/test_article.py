@@ -1,8 +1,13 @@
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from explainer import article as art
 from explainer import never_show
 from explainer.assets import ARTICLES
+from explainer.pathway import load_pathway
+from tests.synthetic import synthetic_pathway
 
 ARTICLE = (ARTICLES / "ketamine-article.txt").read_text(encoding="utf-8")
 ADVERT = (
@@ -156,3 +161,27 @@ def test_nothing_alike_has_no_nearest_sentence_and_headings_are_never_offered():
     assert "How Ketamine Works in the Brain" in art.headings(ARTICLE)  # all but one word of the question
     offered = art.nearest_sentence("How does ketamine work in the brain?", ARTICLE)
     assert offered is not None and offered not in art.headings(ARTICLE)
+
+
+@pytest.mark.parametrize("typed, saved", [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_quote_matches_whatever_the_unicode_composition(tmp_path, typed, saved):
+    """A quote typed with "é" as one character matches an article saved with "e" + U+0301."""
+    pathway = synthetic_pathway(tmp_path, seed=3)
+    article = tmp_path / "x3-article.txt"
+    yaml_file = Path(pathway.file)
+    word = "café naïve"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "Sentence 0 of", f"Sentence 0 ({unicodedata.normalize(saved, word)}) of"
+        ),
+        encoding="utf-8",
+    )
+    yaml_file.write_text(
+        yaml_file.read_text(encoding="utf-8").replace(
+            "Sentence 0 of", f"Sentence 0 ({unicodedata.normalize(typed, word)}) of"
+        ),
+        encoding="utf-8",
+    )
+    assert unicodedata.normalize(typed, word) != unicodedata.normalize(saved, word)
+    loaded = load_pathway(yaml_file)
+    assert unicodedata.normalize(typed, word) in loaded.edges[0].evidence
