@@ -20,7 +20,7 @@ from explainer.assets import PATHWAYS, TEMPLATES
 from explainer.describe import pathway_description
 from explainer.frames import figure_bytes, make_diagram
 from explainer.handout import handout_files
-from explainer.outputs import checked, write_files
+from explainer.outputs import ExportError, checked, write_files
 from explainer.page import explorer_page_files
 from explainer.pathway import Pathway, load_pathway
 from explainer.pptx_deck import pptx_files
@@ -121,10 +121,25 @@ def _never_show(pathways) -> tuple[str, ...]:
     return tuple(dict.fromkeys(passage for p in pathways for passage in p.never_show))
 
 
+def _one_id_each(pathways) -> list[Pathway]:
+    """The pathways, a file named twice kept once; two files with one id are an ExportError
+    (each pathway's files are named by its id: the second would overwrite the first's)."""
+    first: dict[str, Pathway] = {}
+    for p in pathways:
+        if p.id in first and first[p.id].file != p.file:
+            raise ExportError(
+                f"{first[p.id].file} and {p.file} both have the id {p.id!r}; a site names each "
+                "pathway's files by its id: give one of them another id"
+            )
+        first.setdefault(p.id, p)
+    return list(first.values())
+
+
 def site_files(pathways=None, node_modules: Path | None = None) -> dict[str, bytes]:
     """``{name: bytes}`` of the site: every pathway's files, then ``index.html``. ``pathways``
     are files (default: :func:`pathway_files`), each loaded and checked before anything is built."""
     loaded = [load_pathway(f) for f in (pathway_files() if pathways is None else pathways)]
+    loaded = _one_id_each(loaded)
     files, entries = {}, []
     for pathway in loaded:
         more, entry = site_entry(pathway, node_modules)

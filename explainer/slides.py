@@ -22,7 +22,7 @@ from nbconvert import SlidesExporter
 
 from explainer import text as tx
 from explainer import wording as wd
-from explainer.assets import DEFAULT_PATHWAY, TEMPLATES
+from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, TEMPLATES
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.offline import REVEAL, node_modules_dir, package_dir
@@ -122,6 +122,19 @@ def _output(obj, alt: str | None = None) -> nbformat.NotebookNode:
     return nbformat.v4.new_output("display_data", data=data)
 
 
+def _setup_code(source: Path | None) -> str:
+    """The deck notebook's first cell: it loads the pathway without naming a folder of the machine
+    that built it (a shipped pathway by its place in the package, another one beside the notebook)."""
+    if source is None or source.resolve() == DEFAULT_PATHWAY.resolve():
+        return "from explainer.slides import Deck\ndeck = Deck.from_file()"
+    if source.resolve().parent == PATHWAYS.resolve():
+        return (
+            "from explainer.assets import PATHWAYS\nfrom explainer.slides import Deck\n"
+            f"deck = Deck.from_file(PATHWAYS / {source.name!r})"
+        )
+    return f"from explainer.slides import Deck\ndeck = Deck.from_file({source.name!r})  # the file beside this notebook"
+
+
 def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.NotebookNode:
     """The slides as a notebook with outputs: each code cell's output is what running it gives."""
     deck = Deck(pathway)
@@ -135,9 +148,7 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
         c.metadata["slideshow"] = {"slide_type": slide_type}
         cells.append(c)
 
-    setup = nbformat.v4.new_code_cell(
-        f"from explainer.slides import Deck\ndeck = Deck.from_file({str(source or DEFAULT_PATHWAY)!r})"
-    )
+    setup = nbformat.v4.new_code_cell(_setup_code(source))
     setup.metadata["slideshow"] = {"slide_type": "skip"}
     cells.append(setup)
     cell("title", (), "slide")

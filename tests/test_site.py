@@ -141,3 +141,43 @@ def test_a_failed_site_writes_nothing(tmp_path):
     with pytest.raises(ExportError, match="npm ci"):
         write_site([PATHWAYS / "ketamine.yaml"], out, node_modules=tmp_path / "no_node_modules")
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def _contents(path: Path):
+    """``(name, bytes)`` of a site file, and of each member of a zip (PowerPoint is one)."""
+    yield path.name, path.read_bytes()
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for member in z.namelist():
+                yield f"{path.name}:{member}", z.read(member)
+
+
+def test_no_file_names_a_folder_of_the_building_machine(site, tmp_path_factory):
+    project = Path(__file__).resolve().parent.parent
+    machine = {str(project).encode(), str(tmp_path_factory.getbasetemp()).encode(), str(Path.home()).encode()}
+    leaks = [
+        (name, folder)
+        for path in site[0].parent.iterdir()
+        for name, data in _contents(path)
+        for folder in machine
+        if folder in data
+    ]
+    assert leaks == []
+    notebook = json.loads((site[0].parent / "ketamine-slides.ipynb").read_text(encoding="utf-8"))
+    assert "Deck.from_file()" in "".join(notebook["cells"][0]["source"])
+
+
+def test_two_pathways_with_one_id_are_refused_naming_both(tmp_path):
+    from explainer.outputs import ExportError
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = other_drug(tmp_path / "one")
+    second = other_drug(tmp_path / "two")
+    out = tmp_path / "site"
+    with pytest.raises(ExportError) as info:
+        write_site([first, second], out)
+    assert (
+        str(first) in str(info.value) and str(second) in str(info.value) and "another id" in str(info.value)
+    )
+    assert not out.exists() or list(out.iterdir()) == []
