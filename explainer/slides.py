@@ -132,7 +132,8 @@ def _setup_code(source: Path | None) -> str:
             "from explainer.assets import PATHWAYS\nfrom explainer.slides import Deck\n"
             f"deck = Deck.from_file(PATHWAYS / {source.name!r})"
         )
-    return f"from explainer.slides import Deck\ndeck = Deck.from_file({source.name!r})  # the file beside this notebook"
+    beside = "  # the file beside this notebook"
+    return f"from explainer.slides import Deck\ndeck = Deck.from_file({source.name!r}){beside}"
 
 
 def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.NotebookNode:
