@@ -17,7 +17,7 @@ PRESENT := notebooks/present.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx site clean
+.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn site clean
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +66,22 @@ pptx: $(SETUP)
 	$(PY) -m explainer pptx --out build
 	$(PY) -m explainer pptx --pathway assets/pathways/ketamine-research.yaml --out build
 
-# Every pathway under assets/pathways: deck, explorer, handout, PowerPoint and an index.html.
+# The explorer as a SCORM 1.2 package for an LMS; the check questions for a quiz bank (Moodle XML,
+# QTI 1.2); the pathway as an SBGN-ML Activity Flow map. Each for both shipped pathways.
+lms: setup
+	$(PY) -m explainer lms --out build
+	$(PY) -m explainer lms --pathway assets/pathways/ketamine-research.yaml --out build
+
+quiz: $(SETUP)
+	$(PY) -m explainer quiz --out build
+	$(PY) -m explainer quiz --pathway assets/pathways/ketamine-research.yaml --out build
+
+sbgn: $(SETUP)
+	$(PY) -m explainer sbgn --out build
+	$(PY) -m explainer sbgn --pathway assets/pathways/ketamine-research.yaml --out build
+
+# Every pathway under assets/pathways: deck, explorer, handout, PowerPoint, SCORM package, quiz
+# questions, SBGN-ML map and an index.html.
 site: setup
 	$(PY) -m explainer site --out build/site
 

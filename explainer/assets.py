@@ -12,6 +12,7 @@ STYLE = ROOT / "styles" / "explainer.mplstyle"
 EXPLORER_CSS = ROOT / "styles" / "explorer.css"
 DIAGRAM_STYLE = ROOT / "styles" / "diagram.toml"  # the diagram's paint (explainer.paint)
 TEMPLATES = ROOT / "templates"
+FRONTEND = ROOT / "frontend"
 
 DEFAULT_PATHWAY = PATHWAYS / "ketamine.yaml"
 RESEARCH_PATHWAY = PATHWAYS / "ketamine-research.yaml"

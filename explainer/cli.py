@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|site``.
+"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site``.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
 Errors a user can fix end with exit status 2 and a message saying what to do: a bad input
@@ -114,6 +114,33 @@ def _pptx(args) -> int:
     return 0
 
 
+def _lms(args) -> int:
+    from explainer.lms import write_lms
+    from explainer.outputs import prepare_out
+
+    pathway = load_pathway(args.pathway)
+    _sizes(write_lms(pathway, prepare_out(args.out)))
+    return 0
+
+
+def _quiz(args) -> int:
+    from explainer.outputs import prepare_out
+    from explainer.quiz import write_quiz
+
+    pathway = load_pathway(args.pathway)
+    _sizes(write_quiz(pathway, prepare_out(args.out)))
+    return 0
+
+
+def _sbgn(args) -> int:
+    from explainer.outputs import prepare_out
+    from explainer.sbgn import write_sbgn
+
+    pathway = load_pathway(args.pathway)
+    _sizes(write_sbgn(pathway, prepare_out(args.out)))
+    return 0
+
+
 def _site(args) -> int:
     from explainer.outputs import prepare_out
     from explainer.site import write_site
@@ -132,7 +159,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
         description="Check pathway files, and write a pathway's figures, slides, handout, PowerPoint "
-        "deck or a site to share. For education only, not medical advice.",
+        "deck, LMS package, quiz questions, SBGN-ML map or a site to share. For education only, "
+        "not medical advice.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check pathway files; exit 0 if all are good, 2 if not")
@@ -143,6 +171,9 @@ def main(argv=None) -> int:
         ("slides", _slides, "build", "write the offline slide deck and explorer page"),
         ("handout", _handout, "build", "write the printable PDF handout"),
         ("pptx", _pptx, "build", "write the editable PowerPoint deck (.pptx)"),
+        ("lms", _lms, "build", "write the SCORM 1.2 package of the explorer for an LMS (.zip)"),
+        ("quiz", _quiz, "build", "write the check questions for a quiz bank (Moodle XML, QTI 1.2 zip)"),
+        ("sbgn", _sbgn, "build", "write the pathway as an SBGN-ML Activity Flow map (.sbgn)"),
     ):
         s = sub.add_parser(name, help=text)
         s.add_argument(

@@ -14,8 +14,8 @@ from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer import wording as wd
-from explainer.assets import TEMPLATES
-from explainer.offline import widget_renderer
+from explainer.assets import FRONTEND, TEMPLATES
+from explainer.offline import safe_script, widget_renderer
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.text import json_in_html
@@ -38,6 +38,13 @@ def anywidgets_in(widget):
         yield from anywidgets_in(child)
 
 
+def lms_config(pathway: Pathway) -> dict:
+    """What the page's SCORM script needs: the steps on show (all, on the static page) and how many
+    steps have choices (the score's denominator)."""
+    with_choices = [s for s in pathway.steps if getattr(s, "choices", None)]
+    return {"steps": list(range(len(pathway.steps))), "choiceSteps": len(with_choices)}
+
+
 def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str = "student") -> str:
     """The static explorer page for ``pathway`` as an HTML string."""
     renderer_js, renderer_css = widget_renderer(node_modules)
@@ -58,6 +65,8 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         view_json=json_in_html(data["view_specs"][0]),
         renderer_js=renderer_js,
         renderer_css=renderer_css,
+        lms_json=_json_in_script(lms_config(pathway)),
+        lms_js=safe_script((FRONTEND / "scorm.js").read_text(encoding="utf-8")),
         escape=escape,
     )
 

@@ -1,4 +1,5 @@
-"""A folder to share with a class: every pathway's deck, explorer, handout and PowerPoint file.
+"""A folder to share with a class: every pathway's deck, explorer, handout, PowerPoint file, LMS
+package, quiz questions and SBGN-ML map.
 
 ``build/site/`` holds an ``index.html`` that lists each pathway under ``assets/pathways/``
 with its title, a thumbnail of the whole pathway (with alternative text in words) and
@@ -20,10 +21,13 @@ from explainer.assets import PATHWAYS, TEMPLATES
 from explainer.describe import pathway_description
 from explainer.frames import figure_bytes, make_diagram
 from explainer.handout import handout_files
+from explainer.lms import lms_files
 from explainer.outputs import ExportError, checked, write_files
 from explainer.page import explorer_page_files
 from explainer.pathway import Pathway, load_pathway
 from explainer.pptx_deck import pptx_files
+from explainer.quiz import quiz_files
+from explainer.sbgn import sbgn_files
 from explainer.slides import slides_files
 from explainer.wording import DISCLAIMER
 from explainer.yamlsafe import YamlProblem, read_yaml
@@ -79,16 +83,24 @@ LABELS = {  # file name after the pathway's id: the link's text
     "-handout.pdf": "Handout (PDF, A4, prints in black and white)",
     ".pptx": "PowerPoint deck (.pptx, editable)",
     "-slides.ipynb": "The slides as a Jupyter notebook",
+    "-scorm.zip": "SCORM 1.2 package for an LMS (Moodle, Canvas, Blackboard, Brightspace, Open edX)",
+    "-moodle.xml": "Check questions for a quiz bank (Moodle XML)",
+    "-qti.zip": "Check questions for a quiz bank (QTI 1.2, as Canvas imports)",
+    ".sbgn": "The pathway as an SBGN-ML map (SBGN editors such as Newt)",
 }
 
 
 def site_entry(pathway: Pathway, node_modules: Path | None = None) -> tuple[dict, Entry]:
     """One pathway's files (``{name: bytes}``, from the existing exporters) and its index entry."""
+    page = explorer_page_files(pathway, node_modules)
     files = {
         **slides_files(pathway, node_modules),
-        **explorer_page_files(pathway, node_modules),
+        **page,
         **handout_files(pathway),
         **pptx_files(pathway),
+        **lms_files(pathway, page=page),
+        **quiz_files(pathway),
+        **sbgn_files(pathway),
     }
     fig = make_diagram(pathway, None)
     thumb = f"{pathway.id}-thumb.png"

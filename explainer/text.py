@@ -132,6 +132,27 @@ def question_html(pathway: Pathway, k: int) -> str:
     return f'<p class="explainer-question"><b>{wd.CHECK_YOURSELF}</b> {escape(q)}</p>'
 
 
+def choices_html(pathway: Pathway, k: int) -> str:
+    """The step's choices (the project's words) as radio buttons, or "" for a step without them.
+
+    A picked choice says whether it is the right one with no script (CSS shows its verdict); the
+    page's SCORM reporting reads ``data-correct`` for the score.
+    """
+    step = pathway.steps[k]
+    choices = getattr(step, "choices", None)
+    if not choices:
+        return ""
+    correct = getattr(step, "correct", None)
+    items = "".join(
+        '<label class="explainer-choice-label">'
+        f'<input type="radio" class="explainer-choice" name="exq-{pathway.id}-{k}" value="{i}" '
+        f'data-step="{k}" data-correct="{"true" if c == correct else "false"}"> {escape(c)} '
+        f'<span class="explainer-verdict">{"Right." if c == correct else "Not this one."}</span></label>'
+        for i, c in enumerate(choices)
+    )
+    return f'<fieldset class="explainer-choices"><legend>Pick one answer</legend>{items}</fieldset>'
+
+
 def answer_html(pathway: Pathway, k: int) -> str:
     """The answer: the article's own words, or in a research pathway the project's."""
     a = " ".join(pathway.steps[k].answer.split())

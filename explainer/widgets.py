@@ -260,7 +260,7 @@ class Explorer(w.VBox):
         if self.view == "student":
             answer = _disclosure("Show the answer", tx.answer_html(p, k))
             self.answers.append(answer)
-            words += [tx.question_html(p, k), answer]
+            words += [tx.question_html(p, k), tx.choices_html(p, k), answer]
         return w.HTML(f'<div class="explainer-step">{"".join(words)}</div>', layout=w.Layout(width="100%"))
 
     def _rows(self) -> list:

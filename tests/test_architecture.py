@@ -100,6 +100,9 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "pptx_layout",
         "textfit",
         "site",
+        "lms",
+        "quiz",
+        "sbgn",
     },
     {"cli", "kernels", "__main__", "__init__"},
 ]

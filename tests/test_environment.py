@@ -19,15 +19,21 @@ def _pip_requirements() -> list[str]:
     return [*project["dependencies"], *project["optional-dependencies"]["test"]]
 
 
+def _environment() -> list[str]:
+    """environment.yml's packages: conda's, then those under ``pip:`` (not the project itself)."""
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    names = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d for entry in env["dependencies"] if isinstance(entry, dict) for d in entry.get("pip", ())]
+    return names + [d for d in pip if not d.startswith("-e")]
+
+
 def test_conda_and_pip_agree():
     pip_names = {_name(r) for r in _pip_requirements()}
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_names = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - CONDA_ONLY
+    conda_names = {_name(d) for d in _environment()} - CONDA_ONLY
     assert conda_names == pip_names
 
 
 def test_versions_agree():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = {_name(d): d.replace(" ", "") for d in env["dependencies"] if isinstance(d, str)}
+    conda = {_name(d): d.replace(" ", "") for d in _environment()}
     for req in _pip_requirements():
         assert conda[_name(req)] == req.replace(" ", ""), req

@@ -21,6 +21,9 @@ OUTPUTS = {  # output name: its module
     "explorer_page": "page",
     "handout": "handout",
     "pptx": "pptx_deck",
+    "lms": "lms",
+    "quiz": "quiz",
+    "sbgn": "sbgn",
     "site": "site",
 }
 WRITERS = {"write_bytes", "write_text", "os.replace", "os.rename", "mkstemp", "savefig", "save"}

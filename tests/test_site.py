@@ -1,6 +1,7 @@
 """The shareable folder: its index lists every pathway, every link works offline, axe finds nothing."""
 
 import json
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -11,7 +12,7 @@ from explainer.assets import PATHWAYS
 from explainer.never_show import found_in
 from explainer.offline import node_modules_dir
 from explainer.pathway import load_pathway
-from explainer.site import Entry, Link, index_html, pathway_files, write_site
+from explainer.site import LABELS, Entry, Link, index_html, pathway_files, write_site
 from tests.conftest import screenshot
 from tests.other_drug import other_drug
 
@@ -72,9 +73,9 @@ def test_index_lists_every_pathway_and_its_links_work_offline(site, offline_page
         *(f"H2:{p.title}" for p in sorted(pathways, key=lambda p: p.title.casefold())),
     ]  # by title, not by file name (ketamine-research.yaml would come before ketamine.yaml)
     links = _links(page)
-    assert len(links) == len(pathways) * (5 + 1)  # five files and a thumbnail per pathway
+    assert len(links) == len(pathways) * (len(LABELS) + 1)  # its files and a thumbnail per pathway
     for p in pathways:
-        for name in ("-slides.html", "-explorer.html", "-handout.pdf", ".pptx", "-thumb.png"):
+        for name in (*LABELS, "-thumb.png"):
             assert f"{p.id}{name}" in links
     for href in links:
         parsed = urlparse(href)
@@ -100,6 +101,14 @@ def _check_file(path: Path) -> None:
             assert "ppt/presentation.xml" in z.namelist()
     elif path.suffix == ".png":
         assert data.startswith(b"\x89PNG")
+    elif path.name.endswith("-scorm.zip"):
+        with zipfile.ZipFile(path) as z:
+            assert "imsmanifest.xml" in z.namelist()
+    elif path.name.endswith("-qti.zip"):
+        with zipfile.ZipFile(path) as z:
+            assert "imsmanifest.xml" in z.namelist() and any("assessment" in n for n in z.namelist())
+    elif path.suffix in (".xml", ".sbgn"):
+        assert ET.fromstring(data).tag in ("quiz", "{http://sbgn.org/libsbgn/0.3}sbgn")
     elif path.suffix == ".ipynb":
         assert json.loads(data)["nbformat"] == 4
     else:

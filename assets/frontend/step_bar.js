@@ -24,7 +24,21 @@ function render({ model, el }) {
   // The one button Tab reaches: the current step, else the first on show, else the first.
   const reachable = () => current() ?? steps()[0] ?? 0;
 
+  // Each step on show is announced to the page (the SCORM reporting counts the steps visited):
+  // a bubbling `explainer:step` event, sent once the bar is in the document.
+  let announced;
+  const announce = (tries = 0) => {
+    const k = current();
+    if (k === null || k === undefined || k === announced) return;
+    if (!el.isConnected) {
+      if (tries < 200) setTimeout(() => announce(tries + 1), 25);
+      return;
+    }
+    announced = k;
+    el.dispatchEvent(new CustomEvent("explainer:step", { bubbles: true, detail: { step: k, steps: steps() } }));
+  };
   const show = () => {
+    announce();
     const k = current();
     const stop = reachable();
     const inside = group.contains(document.activeElement);
