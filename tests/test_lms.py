@@ -35,7 +35,8 @@ window.API = {
   LMSCommit: (a) => record("LMSCommit", "true", a),
   LMSGetLastError: () => "0", LMSGetErrorString: () => "", LMSGetDiagnostic: () => "",
 };
-</script></head><body><iframe id="sco" src="course/LAUNCH" style="width:1500px;height:900px"></iframe></body></html>
+</script></head>
+<body><iframe id="sco" src="course/LAUNCH" style="width:1500px;height:900px"></iframe></body></html>
 """
 
 
@@ -76,7 +77,6 @@ def test_manifest_is_scorm_1_2_and_lists_every_file(packages, name):
     assert resource.get("href") == f"{pathway.id}-explorer.html" in listed
     ids = [e.get("identifier") for e in manifest.iter() if e.get("identifier")]
     assert len(ids) == len(set(ids))
-    text = z_text = files[f"{pathway.id}-scorm.zip"]  # noqa: F841
     with _zip(files, pathway) as z:
         z_text = z.read("imsmanifest.xml").decode("utf-8")
         page = z.read(f"{pathway.id}-explorer.html").decode("utf-8")
