@@ -41,7 +41,7 @@ def anywidgets_in(widget):
 def lms_config(pathway: Pathway) -> dict:
     """What the page's SCORM script needs: the steps on show (all, on the static page) and how many
     steps have choices (the score's denominator)."""
-    with_choices = [s for s in pathway.steps if getattr(s, "choices", None)]
+    with_choices = [s for s in pathway.steps if s.choices]
     return {"steps": list(range(len(pathway.steps))), "choiceSteps": len(with_choices)}
 
 

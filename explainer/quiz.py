@@ -61,14 +61,14 @@ def questions(pathway: Pathway) -> list[Question]:
     """Every step's question, in step order."""
     out = []
     for k, step in enumerate(pathway.steps):
-        choices = tuple(getattr(step, "choices", None) or ())
+        choices = tuple(step.choices)
         out.append(
             Question(
                 id=f"{pathway.id}-{step.id}",
                 title=wd.step_heading(pathway, k),
                 text=" ".join(step.question.split()),
                 choices=choices,
-                correct=getattr(step, "correct", None) if choices else None,
+                correct=step.correct if choices else None,
                 answer=" ".join(step.answer.split()),
             )
         )

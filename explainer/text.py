@@ -139,10 +139,9 @@ def choices_html(pathway: Pathway, k: int) -> str:
     page's SCORM reporting reads ``data-correct`` for the score.
     """
     step = pathway.steps[k]
-    choices = getattr(step, "choices", None)
+    choices, correct = step.choices, step.correct
     if not choices:
         return ""
-    correct = getattr(step, "correct", None)
     items = "".join(
         '<label class="explainer-choice-label">'
         f'<input type="radio" class="explainer-choice" name="exq-{pathway.id}-{k}" value="{i}" '

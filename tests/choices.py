@@ -1,26 +1,25 @@
-"""Pathways whose steps have ``choices`` and ``correct`` (a multiple-choice check question).
+"""Pathways with other check questions: generated choices (hostile text, say), or none.
 
-Until the schema has the two fields (issue 23), a step with choices is a subclass of the
-schema's ``Step``; the exports read them with ``getattr``, as they read a real step's.
+>>> from explainer import load_pathway
+>>> [bool(s.choices) for s in without_choices(load_pathway()).steps][:2]
+[False, False]
 """
-
-from explainer.schema import Step
-
-
-class StepWithChoices(Step):
-    choices: tuple[str, ...] = ()
-    correct: str | None = None
 
 
 def with_choices(pathway, every: int = 2, extra: str = ""):
-    """``pathway`` with choices on every ``every``-th step (the first included): three choices,
-    the second one right; ``extra`` is added to each choice (hostile text, say)."""
+    """``pathway`` with three choices, the second right, on every ``every``-th step (the first
+    included), each ending with ``extra``; the other steps as they are."""
     steps = []
     for k, step in enumerate(pathway.steps):
         if k % every:
             steps.append(step)
             continue
         choices = (f"It blocks it{extra}", f"It activates it{extra}", f"Nothing at all{extra}")
-        data = step.model_dump()
-        steps.append(StepWithChoices(**data, choices=choices, correct=choices[1]))
+        steps.append(step.model_copy(update={"choices": choices, "correct": choices[1]}))
     return pathway.model_copy(update={"steps": tuple(steps)})
+
+
+def without_choices(pathway):
+    """``pathway`` with every question open (no choices): an essay question in a quiz bank."""
+    steps = tuple(s.model_copy(update={"choices": (), "correct": None}) for s in pathway.steps)
+    return pathway.model_copy(update={"steps": steps})

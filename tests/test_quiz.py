@@ -17,7 +17,8 @@ from explainer import load_pathway
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.quiz import markdown_text, quiz_files
 from explainer.wording import DISCLAIMER
-from tests.choices import with_choices
+from tests.choices import with_choices, without_choices
+from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -48,10 +49,10 @@ def _cases(tmp_path_factory):
     folder = tmp_path_factory.mktemp("quiz")
     ketamine = load_pathway()
     return {
-        "ketamine": ketamine,
-        "ketamine-choices": with_choices(ketamine),
+        "ketamine": ketamine,  # every step with choices
+        "ketamine-open": without_choices(ketamine),  # none
         "research": load_pathway(RESEARCH_PATHWAY),
-        "ssri": with_choices(load_pathway(__import__("tests.conftest").conftest.SSRI), every=3),
+        "ssri": load_pathway(SSRI),  # some steps with choices, some without
         "generated": synthetic_pathway(folder, seed=5),
     }
 
@@ -61,7 +62,7 @@ def cases(tmp_path_factory):
     return {name: (p, quiz_files(p)) for name, p in _cases(tmp_path_factory).items()}
 
 
-@pytest.mark.parametrize("name", ["ketamine", "ketamine-choices", "research", "ssri", "generated"])
+@pytest.mark.parametrize("name", ["ketamine", "ketamine-open", "research", "ssri", "generated"])
 def test_moodle_xml_holds_every_step_question(cases, name):
     pathway, files = cases[name]
     quiz = _moodle(files, pathway)
@@ -76,7 +77,7 @@ def test_moodle_xml_holds_every_step_question(cases, name):
         assert " ".join(step.answer.split()) in feedback
         assert pathway.source.title in feedback and pathway.source.publisher in feedback
         assert DISCLAIMER in feedback
-        choices = getattr(step, "choices", ())
+        choices = step.choices
         if choices:
             assert q.get("type") == "multichoice"
             answers = q.findall("answer")
@@ -84,14 +85,14 @@ def test_moodle_xml_holds_every_step_question(cases, name):
             assert [a.get("fraction") for a in answers] == [
                 "100" if c == step.correct else "0" for c in choices
             ]
-            assert "choices are the project's words" in feedback
+            assert "choices are the project's words" in feedback or not pathway.quotes_article
         else:
             assert q.get("type") == "essay"
             assert q.findtext("responseformat") == "editor"
 
 
 def test_quotes_are_apart_from_the_projects_words(cases):
-    pathway, files = cases["ketamine-choices"]
+    pathway, files = cases["ssri"]
     for q in _moodle(files, pathway).findall("question")[1:]:
         fragment = q.findtext("generalfeedback/text")
         quoted = re.findall(r"<blockquote>(.*?)</blockquote>", fragment)
@@ -102,7 +103,7 @@ def test_quotes_are_apart_from_the_projects_words(cases):
         assert "the project's words" not in quoted[0]
 
 
-@pytest.mark.parametrize("name", ["ketamine", "ketamine-choices", "research", "ssri", "generated"])
+@pytest.mark.parametrize("name", ["ketamine", "ketamine-open", "research", "ssri", "generated"])
 def test_qti_package_holds_every_step_question(cases, name):
     pathway, files = cases[name]
     items = _qti_items(files, pathway)
@@ -116,7 +117,7 @@ def test_qti_package_holds_every_step_question(cases, name):
         feedback = next(t for t in texts if DISCLAIMER in t)
         assert f"“{' '.join(step.answer.split())}”" in feedback if pathway.quotes_article else True
         assert pathway.source.title in feedback and pathway.source.publisher in feedback
-        choices = getattr(step, "choices", ())
+        choices = step.choices
         if not choices:
             assert kind == "essay_question"
             continue
