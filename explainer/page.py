@@ -65,7 +65,7 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         view_json=json_in_html(data["view_specs"][0]),
         renderer_js=renderer_js,
         renderer_css=renderer_css,
-        lms_json=_json_in_script(lms_config(pathway)),
+        lms_json=json_in_html(lms_config(pathway)),
         lms_js=safe_script((FRONTEND / "scorm.js").read_text(encoding="utf-8")),
         escape=escape,
     )
