@@ -18,9 +18,10 @@ every file of the package.
 """
 
 import io
-import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+
+from lxml import etree as ET
 
 from explainer import wording as wd
 from explainer.outputs import checked, write_files
@@ -34,28 +35,23 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 MANIFEST = "imsmanifest.xml"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # every entry's date: the same pathway gives the same zip
-
-ET.register_namespace("", IMSCP)
-ET.register_namespace("adlcp", ADLCP)
-ET.register_namespace("xsi", XSI)
+# The prefixes as SCORM 1.2 writes them (Moodle's reader looks for "adlcp:scormtype" literally);
+# set on the root element with lxml, not in ElementTree's process-wide registry.
+NSMAP = {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}
 
 
 def manifest_xml(pathway: Pathway, files: list[str]) -> str:
     """The SCORM 1.2 ``imsmanifest.xml`` for a package whose launch page is ``files[0]``."""
 
     def el(parent, tag, text=None, **attrs):
-        child = ET.SubElement(parent, f"{{{IMSCP}}}{tag}", attrs)
+        child = ET.SubElement(parent, f"{{{IMSCP}}}{tag}", **attrs)
         child.text = text
         return child
 
-    manifest = ET.Element(
-        f"{{{IMSCP}}}manifest",
-        {
-            "identifier": f"explainer-{pathway.id}",
-            "version": "1.0",
-            f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION,
-        },
-    )
+    manifest = ET.Element(f"{{{IMSCP}}}manifest", nsmap=NSMAP)
+    manifest.set("identifier", f"explainer-{pathway.id}")
+    manifest.set("version", "1.0")
+    manifest.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = el(manifest, "metadata")
     el(metadata, "schema", "ADL SCORM")
     el(metadata, "schemaversion", "1.2")

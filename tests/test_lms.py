@@ -81,6 +81,8 @@ def test_manifest_is_scorm_1_2_and_lists_every_file(packages, name):
         page = z.read(f"{pathway.id}-explorer.html").decode("utf-8")
     assert DISCLAIMER in z_text and pathway.source.publisher in z_text
     assert DISCLAIMER in page and 'id="explainer-lms"' in page
+    # the diagram is still SVG: building the manifest left ElementTree's namespace prefixes alone
+    assert "<svg " in page and "ns0:" not in page
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +138,7 @@ def test_page_reports_progress_to_the_lms(lms_page, lms_site, packages, name):
     frame = page.frame_locator("#sco")
     steps = frame.locator(".exs-step")
     steps.first.wait_for()
+    assert frame.locator("svg.explainer-diagram").count() == 1
     page.wait_for_function("window.calls.some(c => c[1] === 'cmi.core.lesson_status')")
     calls = _calls(page)
     assert calls[0] == ["LMSInitialize", ""]
