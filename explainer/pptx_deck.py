@@ -1,15 +1,16 @@
 """The deck as an editable PowerPoint file (.pptx), made with python-pptx.
 
 The slides follow :mod:`explainer.pptx_layout`; this module only fills them in. Every text is
-a real text box (the article's passages quoted, with section and source), every picture is
-the step's diagram from :func:`explainer.frames.make_diagram` with alternative text that says
-what it shows, and each step's teaching prompt, question and research note are its speaker
-notes. Nothing is written if any text would show the article's advert.
+a real text box (the article's passages quoted, with section and source), every diagram is
+drawn in native shapes from the pathway's scene (:mod:`explainer.pptx_shapes`: boxes with
+editable labels, links with their SBGN heads, one group with alternative text that says what
+it shows), and each step's teaching prompt, question and research note are its speaker notes.
+Nothing is written if any text would show the article's advert.
 
 >>> from explainer import load_pathway
 >>> prs = deck_presentation(load_pathway())
->>> len(prs.slides), prs.slide_width.inches > prs.slide_height.inches
-(10, True)
+>>> len(prs.slides), prs.slide_width.inches > prs.slide_height.inches  # 6 steps continue
+(16, True)
 """
 
 import io
@@ -21,17 +22,17 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Pt
 
 from explainer import wording as wd
-from explainer.describe import pathway_description, step_description
-from explainer.frames import figure_bytes, make_diagram, make_legend
-from explainer.graph import build_graph
+from explainer.describe import link_sentence, pathway_description, step_description
+from explainer.frames import figure_bytes, make_legend
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
+from explainer.pptx_shapes import FONT, draw_diagram
+from explainer.scene import pathway_scene
 from explainer.textfit import LINE
-from explainer.wording import DISCLAIMER
+from explainer.wording import DISCLAIMER, node_name
 
-FONT = "Arial"  # everywhere; measured with the wider DejaVu Sans (see explainer.textfit)
-DPI = 240  # 16 in diagrams become 3840 px pictures: sharp on a 4K projector
+DPI = 240  # the notation's legend, a 16 in picture: 3840 px, sharp on a 4K projector
 TITLE_ONLY = 5  # the default template's "Title Only" layout: every slide gets a real title
 ACCENT = RGBColor(0xD5, 0x5E, 0x00)  # Okabe-Ito vermillion, the diagram's "this step" colour
 
@@ -54,37 +55,44 @@ def summary_notes(pathway: Pathway) -> str:
     return f"The steps:\n{steps}\n\n{DISCLAIMER}"
 
 
+def item_names(pathway: Pathway, scene) -> dict[str, str]:
+    """Each box's and link's words (its shape's alternative text)."""
+    names = {b.id: node_name(pathway, b.node) for b in scene.boxes}
+    names |= {e.id: link_sentence(pathway, (e.source, e.target)) for e in scene.links}
+    return names
+
+
 def deck_presentation(pathway: Pathway) -> Presentation:
     """The deck as a python-pptx ``Presentation`` (not yet saved)."""
-    g = build_graph(pathway)
-    diagrams = {k: make_diagram(pathway, k, g) for k in (*range(len(pathway.steps)), None)}
-    w, h = diagrams[None].get_size_inches()
+    scene = pathway_scene(pathway)
     alts = {k: step_description(pathway, k) for k in range(len(pathway.steps))}
     alts[None] = pathway_description(pathway)
     notes = {k: step_notes(pathway, k) for k in range(len(pathway.steps))}
     notes[None] = summary_notes(pathway)
-    pictures = {k: figure_bytes(fig, "png", dpi=DPI) for k, fig in diagrams.items()}
-    pictures["legend"] = figure_bytes(make_legend(), "png", dpi=DPI)
+    pictures = {"legend": figure_bytes(make_legend(), "png", dpi=DPI)}
+    names = item_names(pathway, scene)
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
     prs.core_properties.title = f"{pathway.title}: slides"
     prs.core_properties.subject = f"After {pathway.attribution}. {DISCLAIMER}"
-    for plan in deck_plan(pathway, h / w, alts, notes):
-        _add_slide(prs, plan, pictures)
+    for plan in deck_plan(pathway, scene, alts, notes):
+        _add_slide(prs, plan, pictures, scene, names)
     return prs
 
 
-def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict) -> None:
+def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict, scene, names: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     # Shapes are added top to bottom, so a screen reader meets them in reading order (after the title).
-    top = min((p.y for p in plan.pictures), default=HEIGHT)
+    top = min((p.y for p in (*plan.pictures, *plan.diagrams)), default=HEIGHT)
     for b in (b for b in plan.boxes if b.y < top):
         _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     for p in plan.pictures:
         pic = slide.shapes.add_picture(io.BytesIO(pictures[p.step]), Pt(p.x), Pt(p.y), Pt(p.w), Pt(p.h))
-        pic.name = "Legend" if p.step == "legend" else "Diagram"
+        pic.name = "Legend"
         pic._element.nvPicPr.cNvPr.set("descr", p.alt)  # alt text; python-pptx has no API for it
+    for d in plan.diagrams:
+        draw_diagram(slide.shapes, scene, d, names)
     for b in (b for b in plan.boxes if b.y >= top):
         _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     if plan.notes:

@@ -1,21 +1,25 @@
-"""Where everything goes on the PowerPoint slides: a plan of boxes and pictures, in points.
+"""Where everything goes on the PowerPoint slides: a plan of boxes, pictures and diagrams, in points.
 
-The plan is pure data (no python-pptx), made from the pathway and the diagram's aspect ratio,
-so it can be checked on its own. Text is sized with :mod:`explainer.textfit`: each box is as
-tall as its text at the chosen size; a step's passages are set at the largest size that
-leaves the diagram at least :data:`MIN_DIAGRAM` tall, and when even the smallest size does not
-leave that much, the passages go on to a continuation slide (a long one split between words).
+The plan is pure data (no python-pptx), made from the pathway and its diagram's scene, so it
+can be checked on its own. Every step slide has its diagram in the same place at the same
+scale (:mod:`explainer.pptx_view`), under the tallest step title; the passages go below it.
+Text is sized with :mod:`explainer.textfit`: each box is as tall as its text at the chosen
+size; a step's passages are set at the largest size that fits under the diagram, and when
+even the smallest size does not, the passages go on to a continuation slide (a long one split
+between words), the diagram the same on each.
 
 >>> from explainer import load_pathway
->>> plans = deck_plan(load_pathway(), diagram_aspect=0.36)
->>> [p.kind for p in plans][:3], len(plans)
-(['title', 'notation', 'step'], 10)
+>>> from explainer.scene import pathway_scene
+>>> plans = deck_plan(load_pathway(), pathway_scene(load_pathway()))
+>>> [p.kind for p in plans][:3], len({p.diagrams[0].y for p in plans if p.step is not None})
+(['title', 'notation', 'step'], 1)
 """
 
 from dataclasses import dataclass, replace
 
 from explainer import wording as wd
 from explainer.pathway import Pathway
+from explainer.pptx_view import MOST, Diagram, Frame, step_frame, step_views, whole_view
 from explainer.textfit import Run, height
 from explainer.wording import DISCLAIMER
 
@@ -27,7 +31,7 @@ GAP = 8.0
 TOP = 20.0
 BODY_SIZES = (20.0, 18.0, 16.0, 14.0)  # passages: the largest that fits is used
 TITLE_SIZES = (28.0, 24.0, 20.0)
-MIN_DIAGRAM = 200.0
+MIN_TEXT = 90.0  # the step slides' room for passages under the diagram, at least
 FOOTER_SIZE = 11.0
 LEGEND_ASPECT = 2.2 / 16
 QUOTE_FILL = "F2F2F2"
@@ -67,6 +71,7 @@ class SlidePlan:
     notes: str = ""
     step: int | None = None
     passages: tuple[int, ...] = ()  # which of the step's passages it shows
+    diagrams: tuple[Diagram, ...] = ()  # drawn as native shapes from the scene
 
 
 def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) -> TextBox:
@@ -178,26 +183,33 @@ def _groups(pieces, room: float) -> list[list]:
     return groups
 
 
-def step_plans(pathway: Pathway, k: int, aspect: float, alt: str, notes: str) -> list[SlidePlan]:
-    """Step ``k``: one slide, or more when its passages need them (the diagram on each)."""
+def step_header(pathway: Pathway, k: int) -> tuple[str, TextBox, TextBox]:
+    """Step ``k``'s kind line (as text), and its kind and title boxes."""
+    kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if pathway.steps[k].contested else "")
+    return (kind_line, *header(kind_line, pathway.steps[k].title))
+
+
+def diagram_area(pathway: Pathway) -> tuple[float, float, float, float]:
+    """Where the step slides' diagrams may go (x, y, width, height): under the tallest step
+    title, above the footer, leaving :data:`MIN_TEXT` for the passages."""
+    top = max(t.y + t.h for _, _, t in (step_header(pathway, k) for k in range(len(pathway.steps)))) + 4
+    return MARGIN, top, INNER, footer(pathway).y - GAP - top - GAP - MIN_TEXT
+
+
+def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str) -> list[SlidePlan]:
+    """Step ``k``: one slide, or more when its passages need them (the same diagram on each)."""
     step = pathway.steps[k]
     foot = footer(pathway)
-    kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if step.contested else "")
-    kind, title = header(kind_line, step.title)
-    top = title.y + title.h + 4
-    room = foot.y - GAP - top  # diagram, gap, passages
+    kind_line, kind, title = step_header(pathway, k)
+    top = diagram.y + diagram.h + GAP
+    room = foot.y - GAP - top
     for size in BODY_SIZES:
-        pieces = _pieces(pathway, step.passages, size, room - MIN_DIAGRAM - GAP)
-        groups = _groups(pieces, room - MIN_DIAGRAM - GAP)
+        groups = _groups(_pieces(pathway, step.passages, size, room), room)
         if len(groups) == 1:
             break
     plans = []
     for g, group in enumerate(groups):
-        text_h = sum(_h(runs) + GAP for _, runs in group)
-        dh = min(INNER * aspect, room - text_h)
-        dw = dh / aspect
-        pic = Picture(k, alt, (WIDTH - dw) / 2, top, dw, dh)
-        passages, _ = _stack(group, top + dh + GAP)
+        passages, _ = _stack(group, top)
         kind_g = (
             kind if g == 0 else replace(kind, runs=(replace(kind.runs[0], text=kind_line + " (continued)"),))
         )
@@ -205,10 +217,10 @@ def step_plans(pathway: Pathway, k: int, aspect: float, alt: str, notes: str) ->
             SlidePlan(
                 "step",
                 (kind_g, title, *passages, foot),
-                (pic,),
-                notes,
-                k,
-                tuple(dict.fromkeys(i for i, _ in group)),
+                notes=notes,
+                step=k,
+                passages=tuple(dict.fromkeys(i for i, _ in group)),
+                diagrams=(diagram,),
             )
         )
     return plans
@@ -262,24 +274,33 @@ def notation_plan(pathway: Pathway) -> SlidePlan:
     return SlidePlan("notation", (kind, title, intro, items, foot), (legend,))
 
 
-def summary_plan(pathway: Pathway, aspect: float, alt: str, notes: str) -> SlidePlan:
+def summary_plan(pathway: Pathway, scene, alt: str, notes: str) -> SlidePlan:
+    """The whole pathway as large as the slide allows (its labels may be under the step floor)."""
     kind, title = header("Summary", f"The whole pathway: {pathway.title}")
     foot = footer(pathway)
     top = title.y + title.h + GAP
-    dh = min(INNER * aspect, foot.y - GAP - top)
-    pic = Picture(None, alt, (WIDTH - dh / aspect) / 2, top, dh / aspect, dh)
-    return SlidePlan("summary", (kind, title, foot), (pic,), notes)
+    area = (MARGIN, top, INNER, foot.y - GAP - top)
+    scale = min(area[2] / scene.width, area[3] / scene.height, MOST / scene.font_size)
+    frame = Frame(*area, scale, True)
+    w, h = scene.width * scale, scene.height * scale
+    frame = replace(frame, x=(WIDTH - w) / 2, w=w, h=h)
+    return SlidePlan(
+        "summary", (kind, title, foot), notes=notes, diagrams=(whole_view(scene, frame, None, alt),)
+    )
 
 
-def deck_plan(pathway: Pathway, diagram_aspect: float, alts=None, notes=None) -> list[SlidePlan]:
+def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]:
     """Every slide: title, notation, the steps (with any continuations), summary.
 
-    ``alts`` and ``notes`` map a step index (``None``: the whole pathway) to the picture's alt
-    text and the speaker notes; missing ones are empty.
+    ``scene`` is the pathway's :class:`~explainer.scene.Scene`; ``alts`` and ``notes`` map a step
+    index (``None``: the whole pathway) to the diagram's alt text and the speaker notes; missing
+    ones are empty. Every step slide's diagram has the same place and scale
+    (:func:`explainer.pptx_view.step_frame`).
     """
     alts, notes = alts or {}, notes or {}
     plans = [*title_plans(pathway), notation_plan(pathway)]
+    views = step_views(scene, step_frame(scene, *diagram_area(pathway)), alts)
     for k in range(len(pathway.steps)):
-        plans += step_plans(pathway, k, diagram_aspect, alts.get(k, ""), notes.get(k, ""))
-    plans.append(summary_plan(pathway, diagram_aspect, alts.get(None, ""), notes.get(None, "")))
+        plans += step_plans(pathway, k, views[k], notes.get(k, ""))
+    plans.append(summary_plan(pathway, scene, alts.get(None, ""), notes.get(None, "")))
     return plans

@@ -98,6 +98,8 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "handout",
         "pptx_deck",
         "pptx_layout",
+        "pptx_view",
+        "pptx_shapes",
         "textfit",
         "site",
         "lms",

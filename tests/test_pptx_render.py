@@ -17,6 +17,8 @@ from explainer.article import normalise
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.never_show import found_in
 from explainer.pptx_deck import write_pptx
+from explainer.scene import pathway_scene
+from tests.generate import generated
 
 SOFFICE = os.environ.get("EXPLAINER_SOFFICE", "soffice")
 
@@ -62,21 +64,52 @@ def _words(page) -> str:
 SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 
 
+def _kinds(pptx) -> list[str]:
+    """Each slide's kind line ("Step 2 of 7", "Step 2 of 7 (continued)"), or "" (read with python-pptx)."""
+    from pptx import Presentation
+
+    return [
+        next((s.text_frame.text for s in slide.shapes if s.name == "Kind"), "")
+        for slide in Presentation(str(pptx)).slides
+    ]
+
+
 @pytest.mark.parametrize(
     "file", [None, RESEARCH_PATHWAY, SERTRALINE], ids=["ketamine", "research", "sertraline"]
 )
 def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
     pathway = load_pathway() if file is None else load_pathway(file)
-    pdf = _to_pdf(soffice, write_pptx(pathway, tmp_path)[0], tmp_path)
-    assert len(pdf.pages) == len(pathway.steps) + 3
+    pptx = write_pptx(pathway, tmp_path)[0]
+    pdf = _to_pdf(soffice, pptx, tmp_path)
+    kinds = _kinds(pptx)
+    assert len(pdf.pages) == len(kinds) == len(pathway.steps) + 3 + sum("(continued)" in k for k in kinds)
     pages = [_words(p) for p in pdf.pages]
     assert normalise(pathway.title) in pages[0] and normalise(pathway.source.publisher) in pages[0]
     assert "Notation" in pages[1] and "stimulates" in pages[1]
+    scene = pathway_scene(pathway)
     for k, step in enumerate(pathway.steps):
-        page = pages[k + 2]
-        assert f"Step {k + 1} of {len(pathway.steps)}" in page and normalise(step.title) in page
+        shown = [p for p, kind in zip(pages, kinds, strict=True) if kind.startswith(f"Step {k + 1} of ")]
+        page = " ".join(shown)
+        assert f"Step {k + 1} of {len(pathway.steps)}" in shown[0] and normalise(step.title) in shown[0]
         for passage in step.passages:
             assert normalise(" ".join(passage.text.split()[:6])) in page, passage.text[:40]
+        for n in step.nodes:  # the diagram's labels are text, drawn by LibreOffice on the page
+            assert normalise(scene.box(f"node:{n}").lines[0].text) in shown[0], n
     for page in pages:
         assert normalise(DISCLAIMER) in page
         assert not found_in(page, pathway.never_show)
+
+
+def test_libreoffice_draws_a_28_node_pathways_shapes(soffice, tmp_path):
+    """A generated 28-node pathway: each step slide's camera shows the step's first box's label."""
+    pathway = generated(28, 5, n_steps=13, long_labels=False)
+    pptx = write_pptx(pathway, tmp_path)[0]
+    pages = [_words(p) for p in _to_pdf(soffice, pptx, tmp_path).pages]
+    kinds = _kinds(pptx)
+    assert len(pages) == len(kinds)
+    scene = pathway_scene(pathway)
+    for page, kind in zip(pages, kinds, strict=True):
+        if kind.startswith("Step "):
+            k = int(kind.split()[1]) - 1
+            labels = [normalise(b.lines[0].text) for b in scene.boxes if b.state(k) == "current"]
+            assert any(label in page for label in labels), (kind, labels)

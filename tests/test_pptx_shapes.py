@@ -1,0 +1,185 @@
+"""The PowerPoint diagram as native shapes, read back from the saved file with python-pptx.
+
+Every step slide's diagram is one group: a shape per box and link of the scene in view, named
+by its id, the box's label as text runs, painted from the style table; the same place and
+scale on every step slide, labels of 14 pt or more; a 28-node pathway's file under 2 MB.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from explainer import load_pathway
+from explainer.assets import RESEARCH_PATHWAY
+from explainer.paint import PAINT
+from explainer.pptx_deck import alt_text, pptx_files
+from explainer.pptx_view import FLOOR
+from explainer.scene import pathway_scene
+from tests.generate import generated
+
+SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
+BIG = (28, 5)  # a generated 28-node pathway (nodes, seed): too wide for the slide at 14 pt
+WHOLE = {"ketamine", "sertraline"}  # fit a step slide whole at 14 pt; the others get a camera
+
+
+@pytest.fixture(scope="module", params=["ketamine", "research", "sertraline", "generated-28"])
+def deck(request):
+    """(name, pathway, its scene, the saved file's bytes, the file read back)."""
+    if request.param == "ketamine":
+        pathway = load_pathway()
+    elif request.param == "research":
+        pathway = load_pathway(RESEARCH_PATHWAY)
+    elif request.param == "sertraline":
+        pathway = load_pathway(SERTRALINE)
+    else:
+        pathway = generated(*BIG, n_steps=13, long_labels=False)
+    data = next(iter(pptx_files(pathway).values()))
+    return request.param, pathway, pathway_scene(pathway), data, Presentation(io.BytesIO(data))
+
+
+def _diagram(slide):
+    found = [s for s in slide.shapes if s.name == "Diagram"]
+    return found[0] if found else None
+
+
+def _step_slides(prs):
+    """(step index, diagram group) of every step slide, continuations included."""
+    out = []
+    for slide in prs.slides:
+        kind = next((s for s in slide.shapes if s.name == "Kind"), None)
+        if kind is not None and kind.text_frame.text.startswith("Step "):
+            k = int(kind.text_frame.text.split()[1]) - 1
+            out.append((k, _diagram(slide)))
+    return out
+
+
+def _box_shape(member):
+    """The rounded rectangle that holds a box's label (an outcome's is inside its group)."""
+    if member.shape_type == MSO_SHAPE_TYPE.GROUP:
+        return next(s for s in member.shapes if s.name == member.name)
+    return member
+
+
+def _label_runs(shape):
+    return [r for p in shape.text_frame.paragraphs for r in p.runs]
+
+
+def _line_colour(shape) -> str:
+    return shape._element.spPr.find(qn("a:ln")).find(qn("a:solidFill"))[0].get("val")
+
+
+def _fill_colour(shape) -> str | None:
+    fill = shape._element.spPr.find(qn("a:solidFill"))
+    return None if fill is None else fill[0].get("val")
+
+
+def test_a_step_slide_has_one_shape_per_box_and_link_with_its_label_as_text(deck):
+    name, pathway, scene, _, prs = deck
+    items = scene.items()
+    for k, group in _step_slides(prs):
+        assert group is not None, k
+        names = [m.name for m in group.shapes]
+        assert len(names) == len(set(names)) and set(names) <= set(items), k
+        current = {b.id for b in scene.boxes if b.state(k) == "current"}
+        for member in group.shapes:
+            item = items[member.name]
+            if member.name.startswith("node:"):
+                runs = _label_runs(_box_shape(member))
+                assert [r.text for r in runs] == [line.text for line in item.lines]
+                assert [bool(r.font.bold) for r in runs] == [line.bold for line in item.lines]
+            else:
+                assert member.shape_type == MSO_SHAPE_TYPE.GROUP
+                assert {s.name.split()[-1] for s in member.shapes} <= {"line", "triangle", "bar", "diamond"}
+        if name in WHOLE:
+            assert set(names) == set(items), k
+        else:  # a camera on the step: its boxes, some of the rest as context
+            assert current & set(names), k
+            assert 0 < len(names) < len(items)
+
+
+def test_every_box_has_the_same_place_and_size_on_every_step_slide(deck):
+    """The diagram never jumps: one scale, and one camera offset per slide (none when the whole
+    pathway is in view)."""
+    name, _, scene, _, prs = deck
+    shifts = set()
+    first: dict = {}
+    for _, group in _step_slides(prs):
+        for member in group.shapes:
+            if not member.name.startswith("node:"):
+                continue
+            box = _box_shape(member)
+            if member.name not in first:
+                first[member.name] = (box.left, box.top, box.width, box.height)
+            x, y, w, h = first[member.name]
+            assert (box.width, box.height) == (w, h), member.name
+            shifts.add((round(Emu(box.left - x).pt), round(Emu(box.top - y).pt)))
+    assert shifts == {(0, 0)} if name in WHOLE else len(shifts) > 1
+
+
+def test_labels_on_step_slides_are_14_pt_or_more(deck):
+    *_, prs = deck
+    sizes = [
+        r.font.size.pt
+        for _, group in _step_slides(prs)
+        for m in group.shapes
+        if m.name.startswith("node:")
+        for r in _label_runs(_box_shape(m))
+    ]
+    assert sizes and min(sizes) >= FLOOR
+
+
+def test_paint_comes_from_the_style_table(deck):
+    _, _, scene, _, prs = deck
+    items = scene.items()
+    k, group = _step_slides(prs)[0]
+    seen = set()
+    for member in group.shapes:
+        item = items[member.name]
+        state = item.state(k)
+        if member.name.startswith("node:"):
+            paint = PAINT.node(item.kind, state)
+            box = _box_shape(member)
+            assert _line_colour(box) == paint.stroke[1:] and _fill_colour(box) == paint.fill[1:]
+            assert abs(box.line.width.pt - paint.width * _scale(box, item)) < 0.05
+            assert {str(r.font.color.rgb) for r in _label_runs(box)} == {paint.text[1:]}
+            if item.kind == "outcome":  # SBGN's phenotype: a second border inside
+                assert len(member.shapes) == 2
+            seen.add(state)
+            continue
+        paint = PAINT.edge(state)
+        parts = {s.name.split()[-1]: s for s in member.shapes}
+        line = parts.get("line")
+        if line is not None:
+            assert _line_colour(line) == paint.stroke[1:] and _fill_colour(line) is None
+            dashed = line._element.spPr.find(qn("a:ln")).find(qn("a:custDash")) is not None
+            assert dashed == item.hedged, member.name
+        head = parts.get(item.head.shape)
+        if head is not None:
+            assert _fill_colour(head) == PAINT.head_fill(item.influence, state)[1:]
+    assert "current" in seen
+
+
+def _scale(box, item) -> float:
+    return Emu(box.width).pt / item.width
+
+
+def test_every_diagram_is_described_in_words(deck):
+    _, pathway, _, _, prs = deck
+    for k, group in _step_slides(prs):
+        assert alt_text(group).startswith(f"Diagram, step {k + 1} of {len(pathway.steps)}")
+        for member in group.shapes:
+            assert alt_text(member), member.name  # each box and link says what it is
+    assert alt_text(_diagram(prs.slides[-1])).startswith("Diagram of the whole pathway")
+
+
+def test_a_28_node_pathways_deck_is_under_2_mb(deck):
+    _, _, scene, data, prs = deck
+    if len(scene.boxes) >= 28:
+        assert len(data) <= 2_000_000, len(data)
+    pictures = [s.name for sl in prs.slides for s in sl.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures == ["Legend"]  # the notation's; every diagram is shapes
