@@ -225,6 +225,24 @@ def check_characters(p: Pathway) -> list[tuple[tuple, str]]:
     return [(loc, found) for loc, text in _texts(p.model_dump()) if (found := characters.problem(text))]
 
 
+def check_contacts(p: Pathway) -> list[tuple[tuple, str]]:
+    """No text holds a phone number or an e-mail address the pathway does not list in
+    ``allowed_contacts`` (an advert's, copied from an article whose sidecar is missing)."""
+    allowed = {never_show.contact_key(c) for c in p.allowed_contacts}
+    return [
+        (
+            loc,
+            f"holds {'the e-mail address' if '@' in found else 'the phone number'} {found!r}; "
+            "no output shows contact details unless the pathway allows them: leave it out, or "
+            "list it under allowed_contacts if it is meant to be shown",
+        )
+        for loc, text in _texts(p.model_dump())
+        if loc[:1] != ("allowed_contacts",)
+        for found in never_show.contacts_in(text)
+        if never_show.contact_key(found) not in allowed
+    ]
+
+
 def check_never_shown(p: Pathway, listed: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """No text of the pathway repeats a passage that must never be shown.
 

@@ -19,6 +19,8 @@ True
 import re
 from functools import lru_cache
 
+import phonenumbers
+
 from explainer.article import normalise
 
 WORDS = 5
@@ -73,3 +75,30 @@ def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
             if tail in digits:
                 return m.group(0), k
     return None
+
+
+# Contact details in any text: a phone number (valid for one of these regions, or written with
+# its country code) or an e-mail address. A pathway shows one only if it lists it as allowed.
+REGIONS = ("US", "GB", "DE", "FR", "IN", "AU")
+_MAYBE_PHONE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")  # seven digits or more: worth parsing
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def contacts_in(text: str) -> list[str]:
+    """The phone numbers and e-mail addresses in ``text``, as written there.
+
+    >>> contacts_in("Call 020 7946 0958 or write to help@example.org; 2010-2015, 0.5 mg/kg")
+    ['020 7946 0958', 'help@example.org']
+    """
+    found = []
+    if _MAYBE_PHONE.search(text):
+        for region in REGIONS:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                if match.raw_string not in found:
+                    found.append(match.raw_string)
+    return found + [m.group(0) for m in EMAIL.finditer(text) if m.group(0) not in found]
+
+
+def contact_key(contact: str) -> str:
+    """What two spellings of one contact share: a phone's digits, an address in lower case."""
+    return contact.casefold() if "@" in contact else re.sub(r"\D", "", contact)

@@ -22,6 +22,7 @@ from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.checks import (
     check_characters,
     check_choices,
+    check_contacts,
     check_never_shown,
     check_quotes,
     check_references,
@@ -111,6 +112,8 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
         pathway = pathway.model_copy(update={"never_show": never})
     if not problems:
         problems = check_never_shown(pathway, listed)
+        flagged = {loc for loc, _ in problems}
+        problems += [found for found in check_contacts(pathway) if found[0] not in flagged]
     if not problems and pathway.quotes_article:
         problems = check_quotes(pathway, text)
     if not problems:  # after the text checks: a choice that repeats the advert is named as that
@@ -152,6 +155,11 @@ def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
             passages = _read_sidecar(sidecar, text, found.name)
             never += passages
             listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+    for sidecar in _known_sidecars(articles):  # every article the project knows: a copy beside
+        if sidecar.name not in {entry.split(",")[0] for entry in listed}:  # a pathway needs no sidecar
+            passages = _read_sidecar(sidecar, None)
+            never += passages
+            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
     own = pathway.source.never_show
     if isinstance(own, str):
         sidecar = _find_sidecar(path, own, articles, lines)
@@ -162,6 +170,15 @@ def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
         never += own
         listed += [f"source.never_show[{k}]" for k in range(len(own))]
     return text, tuple(never), tuple(listed), []
+
+
+def _known_sidecars(articles: Path) -> list[Path]:
+    """The sidecars of the articles in ``articles`` (the project's own folder of sources)."""
+    return sorted(
+        p
+        for p in Path(articles).glob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and kind_of_file(p) == "sidecar"
+    )
 
 
 def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[Path | None, str, str | None]:

@@ -149,6 +149,10 @@ class Pathway(_Model):
     steps: tuple[Step, ...] = Field(min_length=1, max_length=60)
     glossary: tuple[GlossaryEntry, ...] = ()
     references: tuple[Reference, ...] | str = Field(default=(), union_mode="left_to_right")
+    # Phone numbers and e-mail addresses the pathway may show (any other in a text is refused).
+    allowed_contacts: tuple[Annotated[str, Field(min_length=1, max_length=200)], ...] = Field(
+        default=(), max_length=20
+    )
     article: str = Field(default="", exclude=True)  # the article's text, set by the loader
     file: str = Field(default="", exclude=True)  # where the pathway was loaded from
     # Every passage that must never be shown (from the source and the article's sidecar), set by the loader.

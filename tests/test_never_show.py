@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from explainer import article as art
+from explainer import never_show
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.cli import main
 from explainer.outputs import ExportError
@@ -127,8 +128,9 @@ def test_explainer_names_no_article():
 
 def test_a_second_mechanism_loads_with_its_own_exclusions():
     p = load_pathway(SERTRALINE)
-    assert len(p.never_show) == 1 and "Sunrise Wellness Clinic" in p.never_show[0]
-    assert not any("Indiana" in passage for passage in p.never_show)  # the ketamine rules do not leak
+    assert "Sunrise Wellness Clinic" in p.never_show[0]
+    # and those of every article the project knows (issue 25: an advert came back through a copy)
+    assert any("Indiana" in passage for passage in p.never_show)
     assert p.introduction[0].section == "What Is Sertraline?"
 
 
@@ -162,9 +164,51 @@ def test_a_second_articles_advert_is_refused_by_data_alone(tmp_path, advert):
     assert "(sertraline-article.yaml, never_show[0]); leave it out" in message
 
 
-def test_the_ketamine_advert_is_not_a_rule_for_other_articles(tmp_path):
+def test_every_known_articles_advert_is_refused_in_every_pathway(tmp_path):
     path = _sertraline(tmp_path, lambda t: t.replace("A test publisher", "Call us at (844) 650-0064"))
-    assert load_pathway(path).source.publisher == "Call us at (844) 650-0064"
+    message = _refused(path)
+    assert "source.publisher: repeats" in message and "(ketamine-article.yaml, never_show[0])" in message
+
+
+def test_a_copy_of_the_article_without_its_sidecar_still_hides_the_advert(tmp_path):
+    """The copy beside the pathway is read first; the sidecar in assets/article/ still applies."""
+    shutil.copy(ARTICLES / "ketamine-article.txt", tmp_path / "copy.txt")
+    data = copy.deepcopy(GOOD)
+    data["source"]["file"] = "copy.txt"
+    advert = "get professional help at Indiana Center for Recovery"
+    assert art.occurs_in(advert, (tmp_path / "copy.txt").read_text(encoding="utf-8"))
+    data["steps"][0]["passages"][0]["text"] = advert
+    message = _refused(_write(tmp_path, data))
+    assert "steps[0] ('nmda').passages[0].text: repeats" in message
+    assert "(ketamine-article.yaml, never_show[0]); leave it out" in message
+
+
+@pytest.mark.parametrize(
+    "contact",
+    ["+44 20 7946 0958", "020 7946 0958", "1-800-273-8255", "(212) 555-2368", "teacher@school.example.org"],
+)
+def test_contact_details_show_only_when_the_pathway_allows_that_one(tmp_path, contact):
+    data = copy.deepcopy(GOOD)
+    data["steps"][1]["prompt"] = f"Questions after class: {contact}."
+    message = _refused(_write(tmp_path, data))
+    assert "steps[1] ('ampa').prompt: holds the" in message and repr(contact) in message
+    data["allowed_contacts"] = [contact.upper() if "@" in contact else contact.replace(" ", "-")]
+    assert load_pathway(_write(tmp_path, data)).steps[1].prompt.endswith(f"{contact}.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "between 2010-2015",
+        "on 2024-01-15",
+        "1,000,000 cells",
+        "0.5–1.0 mg/kg",
+        "pages 1234-1245",
+        "NCT01234567",
+    ],
+)
+def test_numbers_that_are_not_phone_numbers_pass(text):
+    assert never_show.contacts_in(text) == []
 
 
 def test_a_pathway_may_list_its_own_passages_never_to_show(tmp_path):
