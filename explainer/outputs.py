@@ -9,16 +9,18 @@ returns their paths. ``what`` is a pathway, or for the site its pathway files. T
 
 :func:`write_files` writes every file of an export to a temporary beside it, and renames them
 into place only when all are written: a full disk, a read-only folder or a signal leaves the
-previous files as they were. Temporaries are named ``.NAME.PID.XXXX.tmp``; they are removed
-on SIGTERM and SIGINT, and one left by a killed process (whose PID is gone) is removed by the
-next export to that folder. :func:`prepare_out` checks the output folder before any work:
-never inside the project's sources (except ``build/``), and writable.
+previous files as they were. Temporaries are named ``.NAME.PID.XXXX.tmp`` and listed, as each
+is made, in a manifest beside them (``.explainer-writing.PID.XXXX``, its first line says what it
+is); they are removed on SIGTERM and SIGINT, and those a killed process left (its PID gone) are
+removed by the next export to that folder, from its manifest: a file is removed only if a
+manifest of this project lists it, never for its name alone. :func:`prepare_out` checks the
+output folder before any work: never inside the project's sources (except ``build/``), and
+writable.
 """
 
 import contextlib
 import errno
 import os
-import re
 import signal
 import tempfile
 import threading
@@ -30,9 +32,10 @@ from explainer.never_show import found_in
 
 SOURCES = Path(__file__).resolve().parent.parent  # the project: explainer/, assets/, notebooks/, ...
 BUILD = SOURCES / "build"
-STALE_AGE = 3600  # seconds: a temporary without a PID (an older version's) is stale after this
-_TEMP = re.compile(r"^\..+\.tmp$")
-_TEMP_PID = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+STALE_AGE = 3600  # seconds: where no PID can be asked after, a manifest is stale after this
+MANIFEST = ".explainer-writing."
+_MAGIC = b"explainer output temporaries, one per line; safe to delete with them\n"
+_MANIFEST_MAX = 1_000_000
 _FIX = "choose another folder with --out"
 
 
@@ -116,9 +119,10 @@ def replace_all(out: Path, files: dict[str, bytes]) -> list[Path]:
     for target in targets:
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    temps: list[str] = []
+    temps = _Listed()
     try:
         with _signals_clean_up():
+            temps.start_manifest(out)
             for target, data in zip(targets, files.values(), strict=True):
                 _write_temporary(target, data, temps)
             with _signals_held():  # the renames: all of them, even if a signal comes
@@ -128,7 +132,29 @@ def replace_all(out: Path, files: dict[str, bytes]) -> list[Path]:
         for temp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+        temps.end_manifest()
     return targets
+
+
+class _Listed(list):
+    """The temporaries made so far, each written to this write's manifest as it is added."""
+
+    manifest = name = None
+
+    def start_manifest(self, folder: Path) -> None:
+        fd, self.name = tempfile.mkstemp(prefix=f"{MANIFEST}{os.getpid()}.", dir=folder)
+        self.manifest = os.fdopen(fd, "wb", buffering=0)
+        self.manifest.write(_MAGIC + f"{os.getpid()}\n".encode())
+
+    def append(self, temp: str) -> None:
+        super().append(temp)
+        self.manifest.write(os.path.basename(temp).encode("utf-8", "surrogateescape") + b"\n")
+
+    def end_manifest(self) -> None:
+        if self.manifest is not None:
+            self.manifest.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.name)
 
 
 def _write_temporary(target: Path, data: bytes, temps: list[str]) -> None:
@@ -180,24 +206,52 @@ def _signals_clean_up():
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove temporaries left in ``folder`` by a process that is gone; return them."""
+    """Remove the temporaries a process that is gone left in ``folder``; return them.
+
+    Only files a manifest of this project lists are removed (with the manifest): a file that
+    merely looks like a temporary (``.x.tmp``, ``.x.123.abc.tmp``) is someone else's and stays.
+    """
     removed = []
     try:
-        names = [p for p in Path(folder).iterdir() if _TEMP.match(p.name)]
+        manifests = [p for p in Path(folder).iterdir() if p.name.startswith(MANIFEST)]
     except OSError:
         return removed
-    for path in names:
-        pid = _TEMP_PID.match(path.name)
-        try:
-            old = time.time() - path.stat().st_mtime > STALE_AGE
-            # By its PID where one can ask (os.kill(pid, 0) ends the process on Windows), else by age.
-            stale = not _alive(int(pid[1])) if pid and os.name == "posix" else old
-            if stale and path.is_file():
-                path.unlink()
-                removed.append(path)
-        except OSError:
+    for manifest in manifests:
+        listed = _stale_listing(manifest)
+        if listed is None:
             continue
+        pid, names = listed
+        for name in names:
+            path = Path(folder) / name
+            mine = name.startswith(".") and name.endswith(".tmp") and f".{pid}." in name and "/" not in name
+            with contextlib.suppress(OSError):
+                if mine and path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+        with contextlib.suppress(OSError):
+            manifest.unlink()
     return removed
+
+
+def _stale_listing(manifest: Path) -> tuple[int, list[str]] | None:
+    """``(pid, names)`` from a manifest this project wrote for a process that is gone, else None."""
+    try:
+        if manifest.is_symlink() or not manifest.is_file():
+            return None
+        with open(manifest, "rb") as f:
+            data = f.read(_MANIFEST_MAX)
+        old = time.time() - manifest.stat().st_mtime > STALE_AGE
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    lines = data[len(_MAGIC) :].decode("utf-8", "surrogateescape").split("\n")
+    if not lines[0].isdigit():
+        return None
+    pid = int(lines[0])
+    # By its PID where one can ask (os.kill(pid, 0) ends the process on Windows), else by age.
+    stale = not _alive(pid) if os.name == "posix" else old
+    return (pid, [n for n in lines[1:] if n]) if stale else None
 
 
 def _alive(pid: int) -> bool:

@@ -260,16 +260,38 @@ def test_temporaries_of_a_killed_run_are_removed_by_the_next_export(tmp_path, ex
     assert len(list(out.glob("*.png"))) == 3 and len(list(out.glob("*.svg"))) == 3
 
 
-def test_only_temporaries_of_gone_processes_are_stale(tmp_path):
-    alive = tmp_path / f".a.png.{os.getppid()}.abc.tmp"  # pytest's parent: still running
-    gone = tmp_path / ".a.png.999999999.abc.tmp"
-    old_unnamed, new_unnamed = tmp_path / ".a.png.x1y2z3.tmp", tmp_path / ".b.png.x1y2z3.tmp"
-    for path in (alive, gone, old_unnamed, new_unnamed):
+def _manifest(folder: Path, pid: int, names, magic=outputs._MAGIC) -> Path:
+    path = folder / f"{outputs.MANIFEST}{pid}.abc"
+    path.write_bytes(magic + f"{pid}\n".encode() + "".join(f"{n}\n" for n in names).encode())
+    return path
+
+
+def test_only_temporaries_a_manifest_of_a_gone_process_lists_are_removed(tmp_path):
+    gone, alive = 999_999_999, os.getppid()  # pytest's parent: still running
+    listed_gone = tmp_path / f".a.png.{gone}.abc.tmp"
+    listed_alive = tmp_path / f".a.png.{alive}.abc.tmp"
+    for path in (listed_gone, listed_alive):
         path.write_bytes(b"partial")
-    os.utime(old_unnamed, (time.time() - 2 * outputs.STALE_AGE,) * 2)
-    (tmp_path / "a.png").write_bytes(b"a finished file")
-    assert sorted(remove_stale_temporaries(tmp_path)) == sorted([gone, old_unnamed])
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.png", alive.name, new_unnamed.name])
+    manifests = [
+        _manifest(tmp_path, gone, [listed_gone.name]),
+        _manifest(tmp_path, alive, [listed_alive.name]),
+    ]
+    assert remove_stale_temporaries(tmp_path) == [listed_gone]
+    assert not listed_gone.exists() and not manifests[0].exists()
+    assert listed_alive.exists() and manifests[1].exists()
+
+
+def test_files_named_like_temporaries_are_not_removed_for_their_name(tmp_path):
+    """Issue 25: any hidden ``.*.tmp`` older than an hour, or named like the project's, was deleted."""
+    theirs = [".a.png.999999999.abc.tmp", ".notes.tmp", ".draft.x1y2z3.tmp", "a.png"]
+    for name in theirs:
+        (tmp_path / name).write_bytes(b"someone else's")
+        os.utime(tmp_path / name, (time.time() - 2 * outputs.STALE_AGE,) * 2)
+    # a manifest that is not this project's, and one of its own that lists what it never made
+    _manifest(tmp_path, 999_999_999, theirs, magic=b"something else\n")
+    _manifest(tmp_path, 999_999_998, ["a.png", ".notes.tmp", "../a.png", ".a.png.999999999.abc.tmp"])
+    assert remove_stale_temporaries(tmp_path) == []
+    assert all((tmp_path / name).read_bytes() == b"someone else's" for name in theirs)
 
 
 def test_the_site_is_written_whole_or_not_at_all(tmp_path, example):
