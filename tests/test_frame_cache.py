@@ -135,16 +135,35 @@ def test_the_cache_is_pruned_oldest_first(tmp_path):
     now = time.time()
     for k in range(10):
         path = tmp_path / f"{k:032x}.entry"
-        path.write_bytes(b"x" * 100)
+        path.write_bytes(frame_cache.encode(f"{k:032x}", (b"x" * 100,)))
         os.utime(path, (now - 1000 + k, now - 1000 + k))
-    (tmp_path / f"{99:032x}").mkdir()  # an entry of the older, unchecked format
-    (tmp_path / "notes.txt").write_text("not the cache's")
-    (tmp_path / ".abc.entry.999999999.xyz.tmp").write_bytes(b"left by a killed process")
+    size = (tmp_path / f"{0:032x}.entry").stat().st_size
     frame_cache.prune(tmp_path, max_entries=4, max_total=10_000)
-    left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == [f"{k:032x}.entry" for k in (6, 7, 8, 9)] + ["notes.txt"]
-    frame_cache.prune(tmp_path, max_entries=4, max_total=250)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{k:032x}.entry" for k in (6, 7, 8, 9)]
+    frame_cache.prune(tmp_path, max_entries=4, max_total=2 * size + 10)
     assert sorted(p.name for p in tmp_path.glob("*.entry")) == [f"{k:032x}.entry" for k in (8, 9)]
+
+
+def test_pruning_removes_only_the_caches_own_entries(tmp_path):
+    """Issue 25: a cache folder pointed at a folder of other files deleted every folder with a
+    32-hex-digit name and everything in it. Now a file goes only if this user's key wrote it."""
+    theirs = {
+        f"{99:032x}": None,  # a folder named like the older format's entries
+        f"{98:032x}.entry": b"x" * 100,  # a file named like an entry
+        f"{97:032x}.entry": frame_cache.encode(f"{97:032x}", (b"y",), key=bytes(32)),  # another key's
+        f"{96:032x}.entry": frame_cache.encode(f"{95:032x}", (b"z",)),  # ours, but under another name
+        ".abc.entry.999999999.xyz.tmp": b"named like a temporary of a killed process",
+        "notes.txt": b"not the cache's",
+    }
+    for name, data in theirs.items():
+        if data is None:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "thesis.tex").write_text("years of work")
+        else:
+            (tmp_path / name).write_bytes(data)
+    frame_cache.prune(tmp_path, max_entries=1, max_total=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(theirs)
+    assert (tmp_path / f"{99:032x}" / "thesis.tex").read_text() == "years of work"
 
 
 def test_a_hit_makes_an_entry_the_last_to_go(small_pathway, cache):
@@ -245,3 +264,90 @@ def test_putting_entries_keeps_the_cache_bounded(cache):
     assert frame_cache.get(keys[0]) is None and frame_cache.get(keys[-1]) == (
         f"item {len(keys) - 1}".encode(),
     )
+
+
+# -- a cache nobody else can poison (issue 25, case 3) ----------------------------------------
+
+
+def _old_checksummed(entry: str, items) -> bytes:
+    """An entry as the cache used to verify it: a SHA-256 anyone can compute."""
+    import hashlib
+    import struct
+
+    head = frame_cache.MAGIC + entry.encode() + bytes(32) + struct.pack(">I", len(items))
+    body = head + b"".join(struct.pack(">Q", len(i)) for i in items) + b"".join(items)
+    return body + hashlib.sha256(body).digest()
+
+
+@pytest.mark.parametrize("forge", ["another key", "a plain checksum"])
+def test_an_entry_planted_without_the_users_key_is_never_read(small_pathway, cache, forge):
+    reference = _export(small_pathway)
+    planted = 0
+    for path in cache.glob("*.entry"):
+        name = path.name.removesuffix(frame_cache.SUFFIX)
+        items = tuple(
+            i.replace(b"</svg>", b"<script>alert('planted')</script></svg>")
+            for i in frame_cache.decode(name, path.read_bytes())
+        )
+        path.write_bytes(
+            frame_cache.encode(name, items, key=b"\x01" * 32)
+            if forge == "another key"
+            else _old_checksummed(name, items)
+        )
+        planted += 1
+    assert planted >= 2  # the PNG and the SVG frames
+    again = _export(small_pathway)
+    assert again == reference
+    assert not any(b"planted" in data for data in again.values())
+
+
+@pytest.fixture
+def own_key(tmp_path, monkeypatch):
+    """The cache key in a configuration folder of the test's own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "explainer" / "cache-key"
+
+
+def _refused(small_pathway, caplog, *words):
+    with caplog.at_level("WARNING", logger="explainer.frame_cache"):
+        _frames.cache_clear()
+        drawn = render_frames(small_pathway, None)
+    assert drawn[0] == figure_bytes(make_frame(small_pathway, 0))
+    message = caplog.text
+    assert "is not used" in message and "EXPLAINER_CACHE_DIR" in message, message
+    assert all(w in message for w in words), message
+    assert message.count("is not used") == 1  # one warning, however often the cache is asked
+
+
+def test_a_folder_others_can_write_is_not_used(small_pathway, cache, own_key, caplog):
+    cache.mkdir()
+    cache.chmod(0o777)
+    _refused(small_pathway, caplog, str(cache), "can be changed by others (mode 777)", "chmod go-w")
+    render_frames(small_pathway, ("gaba",))
+    assert list(cache.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a folder away needs root")
+def test_a_folder_of_another_user_is_not_used(small_pathway, cache, own_key, caplog):
+    cache.mkdir(mode=0o755)
+    os.chown(cache, 65534, 65534)
+    _refused(small_pathway, caplog, "belongs to another user (uid 65534)")
+    assert list(cache.iterdir()) == []
+
+
+def test_a_key_others_can_read_turns_the_cache_off(small_pathway, cache, own_key, caplog):
+    frame_cache.put(frame_cache.entry_key("x"), (b"x",))
+    assert own_key.stat().st_mode & 0o777 == 0o600  # made private on first use
+    own_key.chmod(0o644)
+    _refused(small_pathway, caplog, str(own_key), "mode 644")
+
+
+def test_a_new_key_makes_every_old_entry_a_miss(small_pathway, cache, own_key, monkeypatch):
+    render_frames(small_pathway, None)
+    entries = list(cache.glob("*.entry"))
+    own_key.unlink()
+    _frames.cache_clear()
+    _no_drawing(monkeypatch)
+    with pytest.raises(AssertionError, match="a frame was drawn"):
+        render_frames(small_pathway, None)
+    assert entries
