@@ -185,8 +185,8 @@ STAGE = """root => { const r = document.querySelector(root);
   const controls = Array.from(stage.querySelectorAll('button, select')).filter(shown);
   return {stage: box(stage), controls: controls.map(box),
     diagram: box(stage.querySelector('svg.explainer-diagram')), title: box(all('.explainer-title')[0]),
-    texts: all('.explainer-quote, .explainer-title, .explainer-node, .explainer-question, .explainer-choice-label')
-      .map(box)}; }"""
+    texts: all('.explainer-quote, .explainer-title, .explainer-node, .explainer-question, '
+      + '.explainer-choice-label').map(box)}; }"""
 
 
 def smallest_label_px(page, root: str) -> float:
