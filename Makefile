@@ -17,7 +17,8 @@ PRESENT := notebooks/present.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn site clean
+.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn site clean \
+  class loadtest-class
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +100,13 @@ present: $(SETUP)
 	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
 	  --template=explainer $(PRESENT)
 
+# A class session (no kernel per student): students follow the presenter's step and answer polls.
+# Prints the join address (room code) and the presenter address (with its key). CLASS_PORT, and
+# HOST=0.0.0.0 for the local network; add ROOM=CODE to resume a room after a restart.
+CLASS_PORT ?= 8870
+class: setup
+	$(PY) -m explainer class --host $(HOST) --port $(CLASS_PORT) $(if $(ROOM),--room $(ROOM))
+
 lab: $(SETUP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
 
@@ -112,6 +120,11 @@ bench: setup
 STUDENTS ?= 1 5 10
 loadtest: setup
 	$(PY) -m benchmarks.loadtest --students $(STUDENTS) --out build/loadtest.json
+
+# 300 websocket students and 3 Chromium students in one room on a loopback class server: step
+# latency, exact counting, memory, first page, SIGKILL and restart. Not in make test (about 2 min).
+loadtest-class: setup
+	$(PY) -m benchmarks.loadtest_class --out build/loadtest-class.json
 
 clean:
 	rm -rf build

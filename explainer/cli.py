@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site``.
+"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site|class|class-report``.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
 Errors a user can fix end with exit status 2 and a message saying what to do: a bad input
@@ -20,6 +20,8 @@ from explainer.pathway import (
     load_references,
     load_sidecar,
 )
+
+CLASS_DB = Path("build/class/classes.sqlite")
 
 
 def _validate(args) -> int:
@@ -150,6 +152,35 @@ def _site(args) -> int:
     return 0
 
 
+def _class(args) -> int:
+    from explainer.class_server import ClassError, serve
+
+    try:
+        serve(args.pathway, args.host, args.port, args.db, args.room or [], args.url, args.key)
+    except ClassError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"error: cannot listen on {args.host}:{args.port} ({exc.strerror}); try another --port",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def _class_report(args) -> int:
+    from explainer.class_report import ReportError, write_report
+
+    try:
+        path, count = write_report(args.db, args.room, args.out)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{path} ({count} answer{'s' * (count != 1)})")
+    return 0
+
+
 def _sizes(paths) -> None:
     for path in paths:
         print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
@@ -190,6 +221,38 @@ def main(argv=None) -> int:
     )
     site.add_argument("--out", default="build/site", help="the output folder (default: build/site)")
     site.set_defaults(run=_site)
+    lesson = sub.add_parser(
+        "class",
+        help="teach a class: students follow your step on their own screens and answer polls",
+    )
+    lesson.add_argument(
+        "--pathway", type=Path, default=DEFAULT_PATHWAY, help="the pathway file (default: ketamine)"
+    )
+    lesson.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the local network)"
+    )
+    lesson.add_argument("--port", type=int, default=8870, help="port to listen on (default: 8870)")
+    lesson.add_argument(
+        "--db", type=Path, default=CLASS_DB, help=f"where answers are stored (default: {CLASS_DB})"
+    )
+    lesson.add_argument(
+        "--room", action="append", help="resume this room (its code) after a restart, instead of a new one"
+    )
+    lesson.add_argument(
+        "--url", help="the address students reach the server at, if not the one it listens on"
+    )
+    lesson.add_argument(
+        "--key",
+        help="the presenter key of a new room (default: a random one; '' for none, on 127.0.0.1 only)",
+    )
+    lesson.set_defaults(run=_class)
+    report = sub.add_parser("class-report", help="write a class's answers as CSV (one row per answer)")
+    report.add_argument(
+        "--db", type=Path, default=CLASS_DB, help=f"the class's database (default: {CLASS_DB})"
+    )
+    report.add_argument("--room", help="the room code (default: the latest class)")
+    report.add_argument("--out", type=Path, help="the CSV file (default: build/class/class-CODE-answers.csv)")
+    report.set_defaults(run=_class_report)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

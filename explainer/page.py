@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer import wording as wd
 from explainer.assets import FRONTEND, TEMPLATES
-from explainer.offline import safe_script, widget_renderer
+from explainer.offline import safe_script, safe_style, widget_renderer
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.text import json_in_html
@@ -45,8 +45,15 @@ def lms_config(pathway: Pathway) -> dict:
     return {"steps": list(range(len(pathway.steps))), "choiceSteps": len(with_choices)}
 
 
-def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str = "student") -> str:
-    """The static explorer page for ``pathway`` as an HTML string."""
+def explorer_page(
+    pathway: Pathway,
+    node_modules: Path | None = None,
+    view: str = "student",
+    extra_css: str = "",
+    extra_js: str = "",
+) -> str:
+    """The static explorer page for ``pathway`` as an HTML string; ``extra_css`` and ``extra_js``
+    are inlined after the explorer's own (the class session adds its script so)."""
     renderer_js, renderer_css = widget_renderer(node_modules)
     explorer = Explorer(pathway, view=view, static=True)
     try:
@@ -67,6 +74,8 @@ def explorer_page(pathway: Pathway, node_modules: Path | None = None, view: str 
         renderer_css=renderer_css,
         lms_json=json_in_html(lms_config(pathway)),
         lms_js=safe_script((FRONTEND / "scorm.js").read_text(encoding="utf-8")),
+        extra_css=safe_style(extra_css),
+        extra_js=safe_script(extra_js),
         escape=escape,
     )
 

@@ -105,8 +105,12 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "lms",
         "quiz",
         "sbgn",
+        "class_store",
+        "class_room",
+        "class_pages",
+        "class_report",
     },
-    {"cli", "kernels", "__main__", "__init__"},
+    {"cli", "kernels", "class_server", "__main__", "__init__"},
 ]
 UPWARDS = {("pathway", "fit"), ("frame_cache", "outputs")}  # the two exceptions the document names
 

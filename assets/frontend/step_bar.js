@@ -3,6 +3,9 @@
 // ones on show), Home and End to the first and last; Enter, Space or a click choose a step.
 // The current step has aria-checked="true", set here from `index`, whatever changed it (this
 // bar, Next, Play or the kernel). The view never changes `steps`, `labels` or `tooltips`.
+// A page script (the class session's) moves the step by dispatching
+// CustomEvent("explainer:go-to-step", {detail: {step: k}}) on this element, and hears every
+// change of step as the bubbling CustomEvent("explainer:step", {detail: {step: k, steps}}).
 
 const KEYS = { ArrowRight: +1, ArrowDown: +1, PageDown: +1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
 
@@ -75,6 +78,11 @@ function render({ model, el }) {
     });
     show();
   };
+  const onGoTo = (event) => {
+    const k = event.detail?.step;
+    if (Number.isInteger(k) && k >= 0 && k < model.get("labels").length) choose(k);
+  };
+  el.addEventListener("explainer:go-to-step", onGoTo);
   const onKey = (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const from = buttons.indexOf(event.target);
@@ -108,6 +116,7 @@ function render({ model, el }) {
   build();
   return () => {
     window.removeEventListener("keydown", onKey, true);
+    el.removeEventListener("explainer:go-to-step", onGoTo);
     for (const [name, handler] of listeners) model.off(name, handler);
   };
 }

@@ -1,0 +1,163 @@
+"""A real class server for tests and the class load test: started on 127.0.0.1 on a free port,
+stopped by its process group, and websocket students that speak its protocol.
+"""
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
+
+from tests.servers import ROOT, free_port
+
+PRESENTER_LINE = re.compile(r"presenter \(keep private\): (http://\S+/r/(\w+)/present\?key=(\S+))")
+
+
+@dataclass
+class ClassServer:
+    proc: subprocess.Popen
+    port: int
+    code: str
+    key: str
+    db: Path
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def join_url(self) -> str:
+        return f"{self.base}/r/{self.code}"
+
+    @property
+    def presenter_url(self) -> str:
+        return f"{self.base}/r/{self.code}/present?key={self.key}"
+
+    def ws_url(self, key: str | None = None) -> str:
+        url = f"ws://127.0.0.1:{self.port}/r/{self.code}/ws"
+        return url + (f"?key={key}" if key is not None else "")
+
+    def kill(self, sig=signal.SIGKILL) -> None:
+        """Signal the server's process group (its page-building child too) and reap it."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+        self.proc.wait(timeout=30)
+
+
+def start_class(tmp_path: Path, *args: str, port: int | None = None, db: Path | None = None) -> ClassServer:
+    """Start ``python -m explainer class`` and wait until it prints its presenter address."""
+    port = port or free_port()
+    db = db or tmp_path / "class.sqlite"
+    log = tmp_path / f"class-{time.monotonic_ns()}.log"
+    out = open(log, "w")  # noqa: SIM115 (the child writes it; closed when the test's tmp_path goes)
+    cmd = [sys.executable, "-m", "explainer", "class", "--port", str(port), "--db", str(db), *args]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ}
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = PRESENTER_LINE.search(log.read_text())
+        if found:
+            server = ClassServer(proc, port, found[2], found[3], db, log)
+            _wait_http(f"{server.base}/", proc, log)
+            return server
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    proc.poll() is None and os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError(f"class server did not start:\n{log.read_text()[-3000:]}")
+
+
+def _wait_http(url: str, proc, log: Path, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"class server exited:\n{log.read_text()[-3000:]}") from None
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def class_server(tmp_path: Path, *args: str):
+    server = start_class(tmp_path, *args)
+    try:
+        yield server
+    finally:
+        server.kill(signal.SIGTERM)
+
+
+class Client:
+    """One websocket connection that keeps every message it receives, in order."""
+
+    def __init__(self, url: str, origin: str | None = None):
+        self.url, self.origin = url, origin
+        self.conn = None
+        self.received: list[dict] = []
+        self._new = asyncio.Event()
+
+    async def connect(self) -> "Client":
+        origin = self.origin or re.sub(r"^ws://([^/]+)/.*$", r"http://\1", self.url)
+        self.conn = await websocket_connect(HTTPRequest(self.url, headers={"Origin": origin}))
+        asyncio.get_running_loop().create_task(self._read())
+        return self
+
+    async def _read(self):
+        while True:
+            raw = await self.conn.read_message()
+            if raw is None:
+                self.received.append({"type": "closed", "code": self.conn.close_code})
+                self._new.set()
+                return
+            self.received.append(json.loads(raw))
+            self._new.set()
+
+    async def send(self, message: dict | str) -> None:
+        await self.conn.write_message(message if isinstance(message, str) else json.dumps(message))
+
+    async def wait_for(self, predicate, timeout: float = 10.0) -> dict:
+        """The first message received (earlier ones included) for which ``predicate`` is true."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        seen = 0
+        while True:
+            for message in self.received[seen:]:
+                if predicate(message):
+                    return message
+            seen = len(self.received)
+            self._new.clear()
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise AssertionError(f"no such message within {timeout} s; got {self.received[-5:]}")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._new.wait(), left)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+async def student(server: ClassServer, name: str, **hello) -> Client:
+    client = await Client(server.ws_url()).connect()
+    await client.send({"type": "hello", "student": f"student-{name}", **hello})
+    await client.wait_for(lambda m: m["type"] == "state")
+    return client
+
+
+async def presenter(server: ClassServer) -> Client:
+    client = await Client(server.ws_url(server.key)).connect()
+    await client.wait_for(lambda m: m["type"] == "state")
+    return client

@@ -1,0 +1,151 @@
+"""A class in Chromium: a presenter and two students on a real class server. The step follows
+the presenter (not for a student who turned following off), a poll is counted and revealed,
+and a hostile nickname stays text. Also the step bar's contract the class script relies on.
+"""
+
+import re
+
+import pytest
+
+from explainer.page import explorer_page
+from tests.chromium import OfflinePage
+from tests.classroom import class_server
+from tests.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+HOSTILE = "<img src=x onerror='__pwned=1'>Bob"  # 34 characters: under the 40 kept
+# Every step change the explorer announces, as the class script hears it.
+RECORD_STEPS = "document.addEventListener('explainer:step', e => (window.__steps ||= []).push(e.detail.step))"
+CURRENT = ".explainer-steps [role=radio][aria-checked=true]"
+
+
+def _open(browser, url: str, width=1280, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script(RECORD_STEPS)
+    page.goto(url)
+    return context, page, errors
+
+
+def _student(browser, server):
+    context, page, errors = _open(browser, server.join_url)
+    page.wait_for_selector(".explainer svg.explainer-diagram .exd-item", timeout=60_000)
+    page.wait_for_selector(".class-bar[data-connection=connected]", timeout=30_000)
+    return context, page, errors
+
+
+def _current_step(page) -> int:
+    return int(page.locator(CURRENT).inner_text()) - 1
+
+
+def test_students_follow_the_presenter_answer_and_see_the_revealed_results(browser, tmp_path):
+    with class_server(tmp_path) as server:
+        lead_context, lead, lead_errors = _open(browser, server.presenter_url, 1400, 1000)
+        lead.wait_for_selector("body[data-connection=connected]")
+        a_context, a, a_errors = _student(browser, server)
+        b_context, b, b_errors = _student(browser, server)
+        a.fill("#class-nickname", HOSTILE)
+        a.press("#class-nickname", "Enter")
+        lead.wait_for_function("document.getElementById('connected').textContent === '2'")
+        lead.wait_for_function("document.getElementById('following').textContent === '2'")
+
+        b.uncheck("#class-follow")  # B explores alone
+        lead.wait_for_function("document.getElementById('following').textContent === '1'")
+        lead.click("#next")
+        lead.click("#next")
+        a.wait_for_function("(window.__steps || []).includes(2)")
+        assert _current_step(a) == 2
+        lead.wait_for_function("document.getElementById('step-title').textContent.startsWith('Step 3 of 7')")
+        b.wait_for_timeout(500)
+        assert _current_step(b) == 0, "a student who is not following stays where they are"
+
+        lead.click("#ask-question")  # step 3 (BDNF) has choices
+        a.wait_for_selector(".class-poll .class-choice")
+        assert a.locator(".class-question").inner_text() == "What is BDNF, in the article's words?"
+        a.get_by_role(
+            "button", name="A protein involved in neurons’ growth, survival and maintenance"
+        ).click()
+        b.get_by_role("button", name="A receptor that ketamine blocks").click()
+        a.wait_for_selector(".class-mine:has-text('Your answer (stored)')")
+        lead.wait_for_function("document.querySelector('#results .class-total').textContent === '2 answers'")
+        counts = lead.locator("#results .class-count").all_inner_texts()
+        assert counts == ["1", "0", "1", "0"]
+        assert not a.locator(".class-chart").count(), "students see results only when revealed"
+
+        lead.click("#reveal")
+        a.wait_for_selector(".class-chart")
+        right = a.locator(".class-chart .class-correct")
+        assert "✓ correct" in right.inner_text() and right.locator(".class-count").inner_text() == "1"
+        assert b.locator(".class-chart .class-count").all_inner_texts() == ["1", "0", "1", "0"]
+        lead.wait_for_selector("#reveal:disabled")
+        assert lead.locator("#results .class-count").all_inner_texts() == ["1", "0", "1", "0"]
+        assert lead.evaluate("document.querySelector('.qr img').naturalWidth") > 100, "the QR code shows"
+
+        # B ticks following again and rejoins the class at step 3.
+        b.check("#class-follow")
+        b.wait_for_function("(window.__steps || []).includes(2)")
+        assert _current_step(b) == 2
+
+        # The nickname is text on the presenter page: shown as typed, never run.
+        lead.wait_for_function("document.getElementById('nicknames').textContent.includes('Bob')")
+        assert lead.locator("#nicknames").inner_text() == HOSTILE
+        assert lead.locator("#nicknames img").count() == 0
+        assert lead.evaluate("window.__pwned") is None and a.evaluate("window.__pwned") is None
+        screenshot(lead, "class-presenter")
+        screenshot(a, "class-student")
+        assert not (lead_errors or a_errors or b_errors), (lead_errors, a_errors, b_errors)
+        for context in (lead_context, a_context, b_context):
+            context.close()
+
+
+def test_a_student_who_moves_on_alone_stops_following_and_the_page_says_so(browser, tmp_path):
+    with class_server(tmp_path) as server:
+        context, page, errors = _student(browser, server)
+        page.locator(".explainer-steps [role=radio]").nth(3).click()
+        page.wait_for_selector(".class-note:not([hidden])")
+        assert not page.is_checked("#class-follow")
+        assert "exploring on your own" in page.locator(".class-note").inner_text()
+        assert _current_step(page) == 3
+        assert not errors
+        context.close()
+
+
+def test_unknown_room_gets_a_page_saying_so(browser, tmp_path):
+    with class_server(tmp_path) as server:
+        context, page, _ = _open(browser, f"{server.base}/r/NOSUCH")
+        assert page.locator("h1").inner_text() == "No class with this code"
+        assert re.search(r"no class with the code .NOSUCH.", page.locator("body").inner_text(), re.I)
+        context.close()
+
+
+@pytest.mark.parametrize("which", ["ketamine", "ssri"])
+def test_the_step_bar_moves_on_request_and_announces_every_change(browser, tmp_path, which, pathway, ssri):
+    """The DOM contract: ``explainer:go-to-step`` on the step bar moves it; every change of step,
+    from it or from the page (Next, a click), bubbles up as ``explainer:step``."""
+    chosen = {"ketamine": pathway, "ssri": ssri}[which]
+    path = tmp_path / "explorer.html"
+    path.write_text(explorer_page(chosen), encoding="utf-8")
+    offline = OfflinePage(browser)
+    page = offline.page
+    page.add_init_script(RECORD_STEPS)
+    page.goto(path.as_uri())
+    page.wait_for_selector(CURRENT)
+    last = len(chosen.steps) - 1
+    page.evaluate(
+        f"document.querySelector('.explainer-steps').dispatchEvent("
+        f"new CustomEvent('explainer:go-to-step', {{detail: {{step: {last}}}}}))"
+    )
+    assert _current_step(page) == last
+    page.evaluate(
+        "document.querySelector('.explainer-steps').dispatchEvent("
+        "new CustomEvent('explainer:go-to-step', {detail: {step: 999}}))"
+    )
+    assert _current_step(page) == last, "a step that does not exist is ignored"
+    page.locator(".explainer-steps [role=radio]").nth(1).click()
+    assert page.evaluate("window.__steps").count(last) == 1
+    assert page.evaluate("window.__steps")[-1] == 1
+    assert not offline.requests and not offline.errors
+    offline.close()
