@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from explainer.assets import ROOT, TEMPLATES
 from explainer.class_room import Room
 from explainer.offline import safe_script, safe_style
+from explainer.outputs import checked
 from explainer.schema import Pathway
 from explainer.wording import DISCLAIMER
 
@@ -34,11 +35,13 @@ def _json_in_script(data) -> str:
     return json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def student_page(pathway: Pathway) -> str:
-    """The explorer page (the same static page, no kernel) with the class bar and script."""
+def student_page(pathway: Pathway) -> bytes:
+    """The explorer page (the same static page, no kernel) with the class bar and script, as
+    UTF-8, checked like every output (nothing never to show)."""
     from explainer.page import explorer_page  # the widgets and drawing: only where pages are built
 
-    return explorer_page(pathway, extra_css=_read(CLASS_CSS), extra_js=_read(FRONTEND / "class_student.js"))
+    html = explorer_page(pathway, extra_css=_read(CLASS_CSS), extra_js=_read(FRONTEND / "class_student.js"))
+    return checked(html, "the class page", pathway.never_show)
 
 
 def qr_svg_uri(url: str) -> str:
@@ -46,16 +49,16 @@ def qr_svg_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=8, border=4, dark="#000", light="#fff")
 
 
-def presenter_page(room: Room, attribution: str, join_url: str) -> str:
+def presenter_page(room: Room, pathway: Pathway, join_url: str) -> bytes:
     steps = [
         {"title": s.title, "question": s.question, "choices": list(s.choices), "correct": s.correct}
         for s in room.lesson
     ]
     config = {"code": room.code, "key": room.key, "steps": steps}
-    return _ENV.get_template("class_presenter.html.j2").render(
+    html = _ENV.get_template("class_presenter.html.j2").render(
         code=room.code,
         title=room.title,
-        attribution=attribution,
+        attribution=pathway.attribution,
         disclaimer=DISCLAIMER,
         join_url=join_url,
         qr_data_uri=qr_svg_uri(join_url),
@@ -64,6 +67,7 @@ def presenter_page(room: Room, attribution: str, join_url: str) -> str:
         class_css=safe_style(_read(CLASS_CSS)),
         presenter_js=safe_script(_read(FRONTEND / "class_presenter.js")),
     )
+    return checked(html, "the presenter page", pathway.never_show)
 
 
 def message_page(heading: str, *paragraphs: str) -> str:

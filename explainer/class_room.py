@@ -1,6 +1,7 @@
 """One class room's rules: who leads, what a student may send, what everyone is told.
 
-No network here: a connection is anything with ``send(message: dict)``, and the server
+No network here: a connection is anything with ``send(message: dict, text: str | None = None)``
+(``text``: the message already as JSON, when many get it), and the server
 (:mod:`explainer.class_server`) hands each incoming message to :meth:`Room.receive` after
 :func:`parse` has checked its shape. Only a presenter (a connection opened with the room's
 key) changes the step or opens, closes and reveals a poll; a student joins, follows or not,
@@ -262,8 +263,9 @@ class Room:
                 self._to_presenters(self._tally())
 
     def _to_all(self, message: dict) -> None:
+        text = json.dumps(message, separators=(",", ":"))  # once, for a whole class
         for member in list(self.members.values()):
-            member.conn.send(message)
+            member.conn.send(message, text)
 
     def _to_presenters(self, message: dict) -> None:
         for member in list(self.members.values()):

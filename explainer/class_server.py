@@ -7,6 +7,7 @@ this module only carries them: origins, sizes and rates are checked here, per co
 """
 
 import contextlib
+import gc
 import gzip
 import hmac
 import ipaddress
@@ -65,9 +66,14 @@ class ClassApp:
         record = self.store.room(code)
         if record is None:
             raise ClassError(f"no room {code!r} in {self.store_path()}; check the code, or leave out --room")
-        pathway = load_pathway(record.pathway)
-        room = Room(record, lesson_of(pathway), self.store)
-        self.rooms[code], self.pathways[code] = room, (pathway, room.lesson)
+        file = str(Path(record.pathway).resolve())  # rooms of one pathway share it, loaded once
+        known = next((p for p in self.pathways.values() if p[0].file == file), None)
+        if known is None:
+            pathway = load_pathway(record.pathway)
+            known = (pathway, lesson_of(pathway))
+        pathway, lesson = known
+        room = Room(record, lesson, self.store)
+        self.rooms[code], self.pathways[code] = room, (pathway, lesson)
         return room
 
     def store_path(self) -> str:
@@ -100,7 +106,7 @@ class ClassApp:
 
 
 def _build_page(file: str) -> tuple[bytes, bytes]:
-    raw = pages.student_page(load_pathway(file)).encode("utf-8")
+    raw = pages.student_page(load_pathway(file))
     return raw, gzip.compress(raw, 6)
 
 
@@ -160,8 +166,8 @@ class PresenterPage(_Base):
     def get(self, code):
         room = self.presenter_room(code)
         join = self.app.join_url(room.code)
-        attribution = self.app.pathways[room.code][0].attribution
-        self.finish(pages.presenter_page(room, attribution, join))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(pages.presenter_page(room, self.app.pathways[room.code][0], join))
 
 
 class AnswersCsv(_Base):
@@ -213,11 +219,11 @@ class Socket(websocket.WebSocketHandler):
         except Refused as exc:
             self.send({"type": "refused", "reason": str(exc)})
 
-    def send(self, message: dict) -> None:
+    def send(self, message: dict, text: str | None = None) -> None:
         if self.ws_connection is None or self.ws_connection.is_closing():
             return
         with contextlib.suppress(websocket.WebSocketClosedError):
-            self.write_message(json.dumps(message, separators=(",", ":")))
+            self.write_message(text or json.dumps(message, separators=(",", ":")))
 
     def on_close(self):
         if self.room_ is not None:
@@ -305,6 +311,10 @@ def serve(
     print(f"Answers are stored in {db}; after class: python -m explainer class-report --db {db}", flush=True)
     print("Press Ctrl+C to end the class.", file=sys.stderr, flush=True)
     ioloop.PeriodicCallback(app.flush, FLUSH_MS).start()
+    # What is loaded now (modules, the pathway, templates) stays for the whole class: out of the
+    # collector's way, so a full collection during a step change does not walk it.
+    gc.collect()
+    gc.freeze()
     try:
         ioloop.IOLoop.current().start()
     finally:

@@ -1,8 +1,8 @@
 """A class session's record: rooms, step changes, polls and every answer, in one SQLite file.
 
 Each write is its own transaction, committed before the server tells anyone about it, and the
-database runs in WAL mode: a server killed with SIGKILL (or a power cut, with
-``synchronous=FULL``) loses nothing that a student or the presenter was told was stored.
+database runs in WAL mode: a server killed with SIGKILL loses nothing that a student or the
+presenter was told was stored (the committed pages are in the operating system's hands).
 Answers are appended, never updated: a student who changes their mind adds a row, and the
 tally counts each student's latest answer. One process owns a file at a time.
 
@@ -77,15 +77,15 @@ class PollRecord:
 class ClassStore:
     """The SQLite file of one or more class rooms (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: Path | str, durable: bool = False):
+    def __init__(self, path: Path | str):
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # Autocommit: every statement is committed when it returns (isolation_level=None).
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL survives the process being killed (the WAL is in the OS's hands once written);
-        # FULL also survives the machine losing power, at an fsync per answer.
-        self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        # NORMAL: a commit survives the process being killed (no fsync per answer; a power cut
+        # may lose the last moments, never corrupt the file).
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
 

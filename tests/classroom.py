@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager, suppress
@@ -99,6 +100,25 @@ def class_server(tmp_path: Path, *args: str):
         yield server
     finally:
         server.kill(signal.SIGTERM)
+
+
+def run_async(coroutine):
+    """``asyncio.run`` in a thread of its own: Playwright's sync API (the session's browser
+    fixture) leaves an event loop running in this one."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 class Client:

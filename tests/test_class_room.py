@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -23,7 +24,8 @@ class Conn:
     def __init__(self):
         self.heard: list[dict] = []
 
-    def send(self, message: dict) -> None:
+    def send(self, message: dict, text: str | None = None) -> None:
+        assert text is None or json.loads(text) == message
         self.heard.append(message)
 
     def last(self, kind: str) -> dict:

@@ -2,7 +2,6 @@
 websockets: only the key leads, limits hold, answers survive SIGKILL, the CSV holds them all.
 """
 
-import asyncio
 import csv
 import io
 import signal
@@ -14,7 +13,7 @@ import urllib.request
 import pytest
 
 from explainer.class_store import ClassStore
-from tests.classroom import Client, class_server, presenter, start_class, student
+from tests.classroom import Client, class_server, presenter, run_async, start_class, student
 from tests.conftest import SSRI
 from tests.servers import ROOT
 
@@ -61,7 +60,7 @@ def test_a_student_cannot_change_the_step_or_run_a_poll(server):
         for c in (lead, one, two, late):
             c.close()
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_presenter_sees_connected_and_following_counts(server):
@@ -77,7 +76,7 @@ def test_presenter_sees_connected_and_following_counts(server):
         for c in (lead, a, b):
             c.close()
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_wrong_key_unknown_room_and_foreign_origin_are_turned_away(server):
@@ -95,7 +94,7 @@ def test_wrong_key_unknown_room_and_foreign_origin_are_turned_away(server):
         with pytest.raises(Exception, match="403"):
             await Client(server.ws_url(), origin="http://evil.example").connect()
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_oversized_and_flooding_messages_are_cut_off(server):
@@ -109,7 +108,7 @@ def test_oversized_and_flooding_messages_are_cut_off(server):
         await flood.wait_for(lambda m: m["type"] == "refused" and "slow down" in m["reason"])
         assert (await flood.wait_for(lambda m: m["type"] == "closed"))["code"] == 1008
 
-    asyncio.run(run())
+    run_async(run())
 
 
 @pytest.mark.slow
@@ -146,7 +145,7 @@ def test_sigkill_mid_poll_loses_no_answer_and_everyone_reconnects(tmp_path):
             c.close()
 
     try:
-        asyncio.run(run())
+        run_async(run())
     finally:
         server.kill(signal.SIGKILL)
         if restarted:
@@ -181,7 +180,7 @@ def test_the_csv_holds_every_answer_and_class_report_writes_it(tmp_path):
             for c in (lead, *students):
                 c.close()
 
-        asyncio.run(run())
+        run_async(run())
         status, text = _get(f"{server.base}/r/{server.code}/answers.csv?key={server.key}")
         assert status == 200
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
