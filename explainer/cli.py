@@ -1,4 +1,5 @@
-"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site|class|class-report``.
+"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site``,
+and ``class|class-report`` for a class session.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
 Errors a user can fix end with exit status 2 and a message saying what to do: a bad input
