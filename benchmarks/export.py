@@ -1,22 +1,30 @@
-"""Deck export: time to write the slide deck and the static explorer page, and their sizes.
+"""Deck export: time to write the slide deck and the static explorer page, and their sizes;
+the PowerPoint file's size and its step slides' smallest label, for ketamine and a generated
+28-node pathway (issue 21's target: 2 MB or less, native shapes).
 
 The frames behind the explorer page are cached per process (``explainer.frames``); the cache
 is cleared before each run, so every run costs what ``make slides`` pays in a fresh process
 (less the imports).
 """
 
+import io
 import tempfile
 import time
 from pathlib import Path
+
+from pptx import Presentation
 
 from benchmarks.stats import summary
 from explainer import frames
 from explainer.page import write_explorer_page
 from explainer.pathway import Pathway
+from explainer.pptx_deck import pptx_files
 from explainer.slides import write_slides
+from tests.generate import generated
 
 RUNS = 3
 MB = 1_000_000
+BIG = (28, 5)  # a generated 28-node pathway, 13 steps (nodes, seed)
 
 
 def clear_frame_cache() -> bool:
@@ -44,4 +52,27 @@ def run(pathway: Pathway, runs: int = RUNS) -> dict:
                 "s": summary([s for s, _ in timings]),
                 "mb": timings[-1][1].stat().st_size / MB,
             }
+    result["pptx"] = {"ketamine": pptx_measures(pathway), "28 nodes": pptx_measures(big_pathway())}
     return result
+
+
+def big_pathway() -> Pathway:
+    return generated(*BIG, n_steps=13, long_labels=False)
+
+
+def pptx_measures(pathway: Pathway) -> dict:
+    """Time to make the .pptx, its size, and the smallest label on its step slides (points)."""
+    t0 = time.perf_counter()
+    data = next(iter(pptx_files(pathway).values()))
+    seconds = time.perf_counter() - t0
+    sizes = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        kind = next((s for s in slide.shapes if s.name == "Kind"), None)
+        if kind is None or not kind.text_frame.text.startswith("Step "):
+            continue
+        diagram = next(s for s in slide.shapes if s.name == "Diagram")
+        for member in diagram.shapes:
+            for shape in member.shapes if member.shape_type == 6 else [member]:  # 6: a group
+                if shape.has_text_frame:
+                    sizes += [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs]
+    return {"s": seconds, "mb": len(data) / MB, "min_label_pt": min(sizes)}

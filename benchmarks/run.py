@@ -37,6 +37,7 @@ CLIENT_MS = 16.0  # one frame at 60 Hz
 KERNEL_MS = 10.0  # kernel path over the bare round trip
 COLD_RATIO = 1.15
 PAGE_MB, DECK_MB = 2.5, 1.0
+PPTX_MB, PPTX_LABEL_PT = 2.0, 14.0  # issues 21 and 22: a 28-node pathway's .pptx; step-slide labels
 LABEL_PX = 12.0
 
 
@@ -120,6 +121,14 @@ def export_rows(r: dict) -> list[Row]:
         row("export: write_explorer_page", page["s"], "s"),
         Row("size: slides HTML", slides["mb"], "MB", limit=DECK_MB),
         Row("size: explorer page HTML", page["mb"], "MB", limit=PAGE_MB),
+        *(
+            row
+            for name, p in r["pptx"].items()
+            for row in (
+                Row(f"size: PowerPoint, {name}", p["mb"], "MB", limit=PPTX_MB),
+                Row(f"PowerPoint step labels, {name}", p["min_label_pt"], "pt", None, PPTX_LABEL_PT, True),
+            )
+        ),
     ]
 
 

@@ -27,7 +27,7 @@ from explainer.frames import figure_bytes, make_legend
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
 from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
-from explainer.pptx_shapes import FONT, draw_diagram
+from explainer.pptx_shapes import FONT, draw_diagram, draw_overview
 from explainer.scene import pathway_scene
 from explainer.textfit import LINE
 from explainer.wording import DISCLAIMER, node_name
@@ -84,13 +84,15 @@ def deck_presentation(pathway: Pathway) -> Presentation:
 def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict, scene, names: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     # Shapes are added top to bottom, so a screen reader meets them in reading order (after the title).
-    top = min((p.y for p in (*plan.pictures, *plan.diagrams)), default=HEIGHT)
+    top = min((p.y for p in (*plan.pictures, *plan.diagrams, *plan.overview)), default=HEIGHT)
     for b in (b for b in plan.boxes if b.y < top):
         _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     for p in plan.pictures:
         pic = slide.shapes.add_picture(io.BytesIO(pictures[p.step]), Pt(p.x), Pt(p.y), Pt(p.w), Pt(p.h))
         pic.name = "Legend"
         pic._element.nvPicPr.cNvPr.set("descr", p.alt)  # alt text; python-pptx has no API for it
+    for small in plan.overview:
+        draw_overview(slide.shapes, scene, small, plan.diagrams[0])
     for d in plan.diagrams:
         draw_diagram(slide.shapes, scene, d, names)
     for b in (b for b in plan.boxes if b.y >= top):

@@ -19,7 +19,16 @@ from dataclasses import dataclass, replace
 
 from explainer import wording as wd
 from explainer.pathway import Pathway
-from explainer.pptx_view import MOST, Diagram, Frame, step_frame, step_views, whole_view
+from explainer.pptx_view import (
+    MOST,
+    OVERVIEW_WIDTH,
+    Diagram,
+    Frame,
+    overview,
+    step_frame,
+    step_views,
+    whole_view,
+)
 from explainer.textfit import Run, height
 from explainer.wording import DISCLAIMER
 
@@ -72,6 +81,7 @@ class SlidePlan:
     step: int | None = None
     passages: tuple[int, ...] = ()  # which of the step's passages it shows
     diagrams: tuple[Diagram, ...] = ()  # drawn as native shapes from the scene
+    overview: tuple[Diagram, ...] = ()  # the whole pathway, small, with the diagram's view marked
 
 
 def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) -> TextBox:
@@ -80,10 +90,10 @@ def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) ->
     return TextBox(name, runs, x, y, w, height(runs, w - 2 * PAD_X) + 2 * PAD_Y, **kw)
 
 
-def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2) -> TextBox:
+def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2, w: float = INNER) -> TextBox:
     """The slide title at the largest size that keeps it to ``max_lines`` lines."""
     for size in sizes:
-        b = box("Title", [Run(text, size, bold=True)], y, title=True)
+        b = box("Title", [Run(text, size, bold=True)], y, w=w, title=True)
         if b.h - 2 * PAD_Y <= max_lines * size * 1.2 + 0.01:
             return b
     return b
@@ -94,9 +104,10 @@ def footer(pathway: Pathway) -> TextBox:
     return replace(b, y=HEIGHT - 12 - b.h)
 
 
-def header(kind_line: str, title: str) -> tuple[TextBox, TextBox]:
-    kind = box("Kind", [Run(kind_line, 14, italic=True)], TOP)
-    return kind, title_box(title, kind.y + kind.h)
+def header(kind_line: str, title: str, w: float = INNER) -> tuple[TextBox, TextBox]:
+    """The kind line and the title, ``w`` wide (less than the slide's when an overview is beside them)."""
+    kind = box("Kind", [Run(kind_line, 14, italic=True)], TOP, w=w)
+    return kind, title_box(title, kind.y + kind.h, w=w)
 
 
 def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None, part: str = "whole"):
@@ -183,24 +194,28 @@ def _groups(pieces, room: float) -> list[list]:
     return groups
 
 
-def step_header(pathway: Pathway, k: int) -> tuple[str, TextBox, TextBox]:
-    """Step ``k``'s kind line (as text), and its kind and title boxes."""
+def step_header(pathway: Pathway, k: int, aside: float = 0.0) -> tuple[str, TextBox, TextBox]:
+    """Step ``k``'s kind line (as text), and its kind and title boxes (``aside``: points kept free
+    on their right, for the overview)."""
     kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if pathway.steps[k].contested else "")
-    return (kind_line, *header(kind_line, pathway.steps[k].title))
+    return (kind_line, *header(kind_line, pathway.steps[k].title, INNER - aside))
 
 
-def diagram_area(pathway: Pathway) -> tuple[float, float, float, float]:
+def diagram_area(pathway: Pathway, aside: float = 0.0) -> tuple[float, float, float, float]:
     """Where the step slides' diagrams may go (x, y, width, height): under the tallest step
     title, above the footer, leaving :data:`MIN_TEXT` for the passages."""
-    top = max(t.y + t.h for _, _, t in (step_header(pathway, k) for k in range(len(pathway.steps)))) + 4
+    headers = (step_header(pathway, k, aside) for k in range(len(pathway.steps)))
+    top = max(t.y + t.h for _, _, t in headers) + 4
     return MARGIN, top, INNER, footer(pathway).y - GAP - top - GAP - MIN_TEXT
 
 
-def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str) -> list[SlidePlan]:
-    """Step ``k``: one slide, or more when its passages need them (the same diagram on each)."""
+def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str, overview=None) -> list[SlidePlan]:
+    """Step ``k``: one slide, or more when its passages need them (the same diagram on each).
+    ``overview``: the whole pathway, small, beside the title (when the diagram shows a part)."""
     step = pathway.steps[k]
     foot = footer(pathway)
-    kind_line, kind, title = step_header(pathway, k)
+    aside = 0.0 if overview is None else WIDTH - MARGIN - overview.x + GAP
+    kind_line, kind, title = step_header(pathway, k, aside)
     top = diagram.y + diagram.h + GAP
     room = foot.y - GAP - top
     for size in BODY_SIZES:
@@ -221,6 +236,7 @@ def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str) -> list[S
                 step=k,
                 passages=tuple(dict.fromkeys(i for i, _ in group)),
                 diagrams=(diagram,),
+                overview=() if overview is None else (overview,),
             )
         )
     return plans
@@ -299,8 +315,12 @@ def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]
     """
     alts, notes = alts or {}, notes or {}
     plans = [*title_plans(pathway), notation_plan(pathway)]
-    views = step_views(scene, step_frame(scene, *diagram_area(pathway)), alts)
+    frame = step_frame(scene, *diagram_area(pathway))
+    if not frame.whole:  # a camera per step: the whole pathway, small, beside the title
+        frame = step_frame(scene, *diagram_area(pathway, OVERVIEW_WIDTH + GAP))
+    views = step_views(scene, frame, alts)
     for k in range(len(pathway.steps)):
-        plans += step_plans(pathway, k, views[k], notes.get(k, ""))
+        small = None if frame.whole else overview(scene, k, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, frame.y - 4)
+        plans += step_plans(pathway, k, views[k], notes.get(k, ""), small)
     plans.append(summary_plan(pathway, scene, alts.get(None, ""), notes.get(None, "")))
     return plans

@@ -28,6 +28,7 @@ from explainer.scene import Box, Link, Scene
 
 FONT = "Arial"  # as every text of the deck; the scene measured labels in the wider DejaVu Sans
 SAMPLES = 12  # points per cubic Bézier segment of a shaft (PowerPoint's freeforms are polylines)
+OVERVIEW_LINES = 0.3  # the overview's line widths, times the style table's (it is a few times smaller)
 LINE_PITCH = 1.2  # a one-line label's spacing, times its size (more lines: the scene's pitch)
 
 
@@ -45,16 +46,60 @@ def draw_diagram(shapes, scene: Scene, diagram: Diagram, names: dict | None = No
     (alternative text). Returns the group.
     """
     names = names or {}
-    group = shapes.add_group_shape()
-    group.name = "Diagram"
-    _describe(group, diagram.alt)
+    start = len(shapes._spTree)
     for link in scene.links:
         if diagram.shows_link(link):
-            _link(group.shapes, link, diagram, paint, names.get(link.id, ""))
+            _link(shapes, link, diagram, paint, names.get(link.id, ""))
     for box in scene.boxes:
         if diagram.shows_box(box):
-            _box(group.shapes, box, diagram, paint, names.get(box.id, ""))
+            _box(shapes, box, diagram, paint, names.get(box.id, ""))
+    return _group(shapes, start, "Diagram", diagram.alt)
+
+
+def _group(shapes, start: int, name: str, words: str):
+    """Group the shapes added to ``shapes`` since it had ``start`` elements.
+
+    Shapes are drawn on the slide and moved into the group once: python-pptx recomputes a
+    group's extents on every shape added to it, which made a 60-shape diagram quadratic.
+    """
+    drawn = [e for e in list(shapes._spTree)[start:] if e.tag != qn("p:extLst")]
+    group = shapes.add_group_shape()
+    group.name = name
+    _describe(group, words)
+    for element in drawn:
+        group._element.append(element)
+    group._element.recalculate_extents()
     return group
+
+
+def draw_overview(shapes, scene: Scene, small: Diagram, view: Diagram, paint: Paint = PAINT):
+    """Add the whole of ``scene``, small (``small``), with the part ``view`` shows framed.
+
+    No labels or heads at that size: the boxes and links painted in the step's states, and
+    the frame in the focus ring's colour. Returns the group (named ``Overview``).
+    """
+    start = len(shapes._spTree)
+    for link in scene.links:
+        p = paint.edge(link.state(small.step))
+        line = _freeform(shapes, [[small.to_slide(q) for q in polyline(link.path, 4)]], close=False)
+        line.name = f"{link.id} line"
+        _paint(line, None, p.stroke, p.width * OVERVIEW_LINES)
+    for box in scene.boxes:
+        p = paint.node(box.kind, box.state(small.step))
+        left, top = small.to_slide((box.x, box.y + box.height))
+        w, h = box.width * small.scale, box.height * small.scale
+        shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(left), Pt(top), Pt(w), Pt(h))
+        shape.name = box.id
+        shape.adjustments[0] = min(box.rounding / min(box.width, box.height), 0.5)
+        _paint(shape, p.fill, p.stroke, p.width * OVERVIEW_LINES)
+    x0, y0 = small.to_slide((view.left, view.top))
+    x1, y1 = small.to_slide((view.left + view.w / view.scale, view.top - view.h / view.scale))
+    x0, y0 = max(x0, small.x), max(y0, small.y)
+    x1, y1 = min(x1, small.x + small.w), min(y1, small.y + small.h)
+    frame = shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(x0), Pt(y0), Pt(x1 - x0), Pt(y1 - y0))
+    frame.name = "View"
+    _paint(frame, None, paint.ring, 1.5)
+    return _group(shapes, start, "Overview", small.alt)
 
 
 def _describe(shape, words: str) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 FLOOR = 14.0  # step slides' label size, at least (points)
 MOST = 24.0  # and at most: a small pathway is not blown up past the passages' size
 EPS = 0.5  # points a shape may stand past the view's edge (rounding)
+OVERVIEW_WIDTH = 170.0  # the whole pathway beside a camera's title, at most this wide (points)
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,14 @@ def _camera(scene, frame: Frame, boxes) -> Diagram:
 def _clamp(v: float, lo: float, hi: float) -> float:
     """``v`` within [lo, hi]; the middle when the range is empty (the view is wider than the scene)."""
     return (lo + hi) / 2 if hi < lo else min(max(v, lo), hi)
+
+
+def overview(scene, step: int, x: float, y: float, bottom: float) -> Diagram:
+    """The whole scene, small, in the corner from (``x``, ``y``) to the slide's margin and
+    ``bottom``, right-aligned: where a camera's part sits in the whole."""
+    width, height = OVERVIEW_WIDTH, bottom - y
+    scale = min(width / scene.width, height / scene.height)
+    w, h = scene.width * scale, scene.height * scale
+    frame = Frame(x + width - w, y + (height - h) / 2, w, h, scale, True)
+    alt = "Where this step's part sits in the whole pathway: the frame marks the part drawn below."
+    return whole_view(scene, frame, step, alt)

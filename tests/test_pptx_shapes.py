@@ -183,3 +183,27 @@ def test_a_28_node_pathways_deck_is_under_2_mb(deck):
         assert len(data) <= 2_000_000, len(data)
     pictures = [s.name for sl in prs.slides for s in sl.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures == ["Legend"]  # the notation's; every diagram is shapes
+
+
+def test_a_camera_shows_the_whole_pathway_small_with_its_view_framed(deck):
+    """Where the diagram shows a part, the whole pathway is beside the title, small, with a frame
+    around each box the diagram draws; where it shows the whole, there is no overview."""
+    name, _, scene, _, prs = deck
+    for slide in prs.slides:
+        kind = next((s for s in slide.shapes if s.name == "Kind"), None)
+        if kind is None or not kind.text_frame.text.startswith("Step "):
+            continue
+        small = [s for s in slide.shapes if s.name == "Overview"]
+        if name in WHOLE:
+            assert small == []
+            continue
+        [small] = small
+        assert alt_text(small) and small.top + small.height <= _diagram(slide).top
+        members = {m.name: m for m in small.shapes}
+        assert set(members) >= {b.id for b in scene.boxes}
+        view = members["View"]
+        for m in _diagram(slide).shapes:
+            if m.name.startswith("node:"):
+                twin = members[m.name]
+                cx, cy = twin.left + twin.width / 2, twin.top + twin.height / 2
+                assert view.left <= cx <= view.left + view.width and view.top <= cy <= view.top + view.height
