@@ -2,7 +2,8 @@
 branch, every branch hidden (it says there is nothing to show), branches of one step or many.
 
 Pathways are generated from the guide's two-step example and loaded through the loader, so
-each one is a file the schema accepts.
+each one is a file the schema accepts. Clicks and keys are the stepper's rules, run in Node from
+its ES module (tests/stepper_rules.py), written to the explorer's stepper as its view does.
 """
 
 import re
@@ -23,6 +24,7 @@ from explainer import diagram_widget
 from explainer.pathway import load_pathway
 from explainer.widgets import Explorer
 from tests.conftest import guide_example_text
+from tests.stepper_rules import StepperRules, act
 
 
 def _pathway(tmp_path, branches: list[str | None], extra_steps: int = 0):
@@ -72,51 +74,60 @@ def _fake_diagram(monkeypatch):
     return calls
 
 
-def test_all_steps_in_branches_and_all_hidden_says_nothing_to_show(tmp_path):
+@pytest.fixture(scope="module")
+def rules():
+    r = StepperRules()
+    yield r
+    r.close()
+
+
+def test_all_steps_in_branches_and_all_hidden_says_nothing_to_show(tmp_path, rules):
     p = _pathway(tmp_path, ["a", "b"])
     assert p.branches == ("a", "b")
     ex = Explorer(p)
-    ex.toggles["a"].value = False
+    act(rules, ex.stepper, "withBranches", ["b"])
     assert ex.step == 1  # moved on to the step still shown
-    ex.toggles["b"].value = False  # raised IndexError before
-    assert ex.nothing_to_show and "Nothing to show" in ex.shown_text
-    assert ex.panels.layout.display == "none" and ex.nothing.layout.display is None
-    assert ex.prev.disabled and ex.next.disabled and ex.play.disabled
-    ex.next.click()
-    ex.go(-1)
-    ex.toggles["a"].value = True
+    act(rules, ex.stepper, "withBranches", [])  # raised IndexError before
+    assert ex.nothing_to_show and ex.step is None and "Nothing to show" in ex.shown_text
+    act(rules, ex.stepper, "move", +1)
+    act(rules, ex.stepper, "move", -1)
+    assert ex.step is None
+    act(rules, ex.stepper, "withBranches", ["a"])
     assert not ex.nothing_to_show and ex.step == 0
-    assert ex.panels.layout.display is None and ex.nothing.layout.display == "none"
-    assert ex.diagram.svg == "('a',)|svg" and ex.diagram.step == 0
+    assert ex.diagram.svg == "('a',)|svg"
     assert p.steps[0].title in ex.shown_text
 
 
-def test_one_branch_holding_every_step(tmp_path):
+def test_one_branch_holding_every_step(tmp_path, rules):
     ex = Explorer(_pathway(tmp_path, ["a", "a"]))
     ex.step = 1
-    ex.toggles["a"].value = False
-    assert ex.nothing_to_show and ex.next.disabled
-    ex.step_buttons.index = 0  # asking for a step shows its branch again
+    act(rules, ex.stepper, "withBranches", [])
+    assert ex.nothing_to_show
+    act(rules, ex.stepper, "goTo", 0)  # asking for a step shows its branch again
     assert ex.branches == ("a",) and not ex.nothing_to_show and ex.step == 0
 
 
 def test_the_static_page_shows_everything(tmp_path):
     ex = Explorer(_pathway(tmp_path, ["a", "b"]), static=True)
-    assert not ex.nothing_to_show and ex.nothing not in ex.children
+    assert not ex.nothing_to_show and not ex.stepper.toggles
 
 
-def test_the_message_is_in_the_live_explorer(tmp_path):
+def test_the_message_is_the_steppers(tmp_path):
     ex = Explorer(_pathway(tmp_path, ["a", None]))
-    assert ex.nothing in ex.children
-    assert re.search(r"Show a branch above", ex.nothing.value)
+    assert re.search(r"Show a branch above", ex.stepper.nothing)
 
 
 class BranchMachine(RuleBasedStateMachine):
     """Random toggles, jumps and steps on a pathway of random branch structure."""
 
+    rules_process: StepperRules
+
     def __init__(self):
         super().__init__()
         self.ex = None
+
+    def act(self, fn, *args):
+        return act(self.rules_process, self.ex.stepper, fn, *args)
 
     @precondition(lambda self: self.ex is None)
     @rule(data=st.data())
@@ -124,26 +135,25 @@ class BranchMachine(RuleBasedStateMachine):
         key = data.draw(st.sampled_from(sorted(PATHWAYS)))
         self.ex = Explorer(PATHWAYS[key], view=data.draw(st.sampled_from(["student", "presenter"])))
 
-    @precondition(lambda self: self.ex is not None and self.ex.toggles)
+    @precondition(lambda self: self.ex is not None and self.ex.pathway.branches)
     @rule(data=st.data(), shown=st.booleans())
     def toggle(self, data, shown):
-        name = data.draw(st.sampled_from(sorted(self.ex.toggles)))
-        self.ex.toggles[name].value = shown
+        name = data.draw(st.sampled_from(sorted(self.ex.pathway.branches)))
+        others = [b for b in self.ex.branches if b != name]
+        self.act("withBranches", [*others, name] if shown else others)
         assert (name in self.ex.branches) == shown
 
     @precondition(lambda self: self.ex is not None)
     @rule(data=st.data())
     def jump(self, data):
         k = data.draw(st.integers(min_value=0, max_value=len(self.ex.pathway.steps) - 1))
-        self.ex.step_buttons.index = k
+        self.act("goTo", k)
         assert self.ex.step == k and not self.ex.nothing_to_show
 
     @precondition(lambda self: self.ex is not None)
     @rule(delta=st.sampled_from([-1, 1]))
     def move(self, delta):
-        button = self.ex.next if delta > 0 else self.ex.prev
-        if not button.disabled:
-            button.click()
+        self.act("move", delta)
 
     @invariant()
     def consistent(self):
@@ -151,22 +161,20 @@ class BranchMachine(RuleBasedStateMachine):
         if ex is None:
             return
         steps = ex.visible_steps
-        assert ex.step_buttons.steps == ex.play.steps == steps  # the arrow keys skip what Play skips
         if not steps:
-            assert ex.nothing_to_show and ex.prev.disabled and ex.next.disabled
-            assert ex.step_buttons.index is None  # no step button checked
+            assert ex.nothing_to_show and ex.step is None
             assert "Nothing to show" in ex.shown_text
             return
-        assert ex.step in steps and ex.panels.selected_index == ex.step == ex.step_buttons.index
-        assert ex.prev.disabled == (ex.step == steps[0]) and ex.next.disabled == (ex.step == steps[-1])
-        assert ex.diagram.svg == f"{ex.branches}|svg" and ex.diagram.step == ex.step
+        assert ex.step in steps
+        assert ex.diagram.svg == f"{ex.branches}|svg"
         assert ex.pathway.steps[ex.step].title in ex.shown_text
 
 
 PATHWAYS = {}
 
 
-def test_any_branch_structure_survives_random_use(tmp_path):
+def test_any_branch_structure_survives_random_use(tmp_path, rules):
+    BranchMachine.rules_process = rules
     structures = [[None, "a"], ["a", "b"], ["a", "a"], [None, None], ["b", "a", None, "b"], ["a", "b", "c"]]
     for branches in structures:
         key = "-".join(b or "_" for b in branches)

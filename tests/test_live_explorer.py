@@ -341,17 +341,19 @@ def test_play_skips_a_hidden_branch_and_stops_at_the_end_in_voila(voila_page, pa
     _wait_title(page, "presenter", pathway.steps[gaba - 1].title)
     toggle = _button(page, "presenter", f"Show: {branch_label(pathway, hidden)}")
     toggle.click()
-    page.wait_for_function("e => !e.classList.contains('mod-active')", arg=toggle.element_handle())
+    page.wait_for_function("e => e.getAttribute('aria-pressed') === 'false'", arg=toggle.element_handle())
     page.locator(f"{_in('presenter')} .explainer-player select").select_option(label="Fast (3 s)")
     play = page.locator(f"{_in('presenter')} .explainer-player .exp-play")
     play.click()
     _wait_title(page, "presenter", pathway.steps[-1].title)  # the GABA step is skipped
     page.wait_for_function("e => e.getAttribute('aria-label') === 'Play'", arg=play.element_handle())
-    assert "mod-active" not in (toggle.get_attribute("class") or "")  # the branch stays hidden
+    assert toggle.get_attribute("aria-pressed") == "false"  # the branch stays hidden
     assert play.get_attribute("aria-disabled") == "true"
 
 
-def test_focus_stays_on_a_control_at_the_last_step_in_voila(voila_page, pathway):
+def test_focus_stays_on_next_at_the_last_step_in_voila(voila_page, pathway):
+    """Next at the last step is aria-disabled, not disabled: it keeps focus (a disabled button
+    drops it to <body>), says why it does nothing, and Shift+Tab reaches Previous."""
     page = voila_page
     next_ = _button(page, "presenter", "Next")
     next_.focus()
@@ -359,15 +361,19 @@ def test_focus_stays_on_a_control_at_the_last_step_in_voila(voila_page, pathway)
         page.keyboard.press("Enter")
         _wait_title(page, "presenter", step.title)
     expect(next_).to_be_disabled()
+    page.keyboard.press("Enter")
     page.wait_for_timeout(300)
+    _wait_title(page, "presenter", pathway.steps[-1].title)
     focused = page.evaluate(
         "() => ({body: document.activeElement === document.body,"
         " inside: document.activeElement.closest('.explainer-presenter') !== null,"
         " text: document.activeElement.innerText})"
     )
-    assert not focused["body"] and focused["inside"], focused
-    assert "Previous" in focused["text"]
-    page.keyboard.press("Enter")  # the rescued focus works: Previous goes back one step
+    assert not focused["body"] and focused["inside"] and "Next" in focused["text"], focused
+    live = page.locator(f"{_in('presenter')} .explainer-player .exp-live")
+    expect(live).to_have_text("This is the last step.")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # Previous goes back one step
     _wait_title(page, "presenter", pathway.steps[-2].title)
 
 

@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import pytest
 from ipywidgets.embed import dependency_state
+from ipywidgets.widgets.widget_link import DirectionalLink
 from ipywidgets.widgets.widget import _instances
 from traitlets import TraitError
 
@@ -20,11 +21,10 @@ def ex(request, pathway):
     return Explorer(pathway, view=request.param)
 
 
-def test_starts_at_step_one_with_previous_disabled(ex, pathway):
-    assert ex.step == 0
-    assert ex.prev.disabled and not ex.next.disabled
+def test_starts_at_step_one(ex, pathway):
+    assert ex.step == 0 and ex.stepper.step == 0
     assert pathway.steps[0].title in ex.shown_text
-    assert painted_current(ex.diagram.svg, ex.diagram.step) == {"ketamine", "nmda", "glutamate_pfc"}
+    assert painted_current(ex.diagram.svg, 0) == {"ketamine", "nmda", "glutamate_pfc"}
 
 
 @lru_cache(maxsize=64)
@@ -38,28 +38,44 @@ def painted_current(svg: str, k: int) -> frozenset[str]:
 def test_the_diagram_paints_each_steps_boxes_from_the_data(ex, pathway):
     """Not the explorer's own answer: the classes the SVG carries, against the pathway file."""
     for k, step in enumerate(pathway.steps):
-        ex.step = k
-        assert ex.diagram.step == k
         assert painted_current(ex.diagram.svg, k) == set(step.nodes), k
 
 
-def test_next_through_every_step_and_back(ex, pathway):
-    seen = []
+def test_every_step_shows_its_words(ex, pathway):
     for k, step in enumerate(pathway.steps):
-        assert ex.step == k
+        ex.step = k
+        assert ex.stepper.step == k
         assert step.title in ex.shown_text
         for passage in step.passages:
             assert escape(" ".join(passage.text.split())) in ex.shown_text
-        painted = painted_current(ex.diagram.svg, ex.diagram.step)
-        assert painted == set(step.nodes)
-        assert ex.panels.selected_index == k and ex.step_buttons.index == k
-        seen.append(painted)
-        ex.next.click()
-    assert ex.step == len(pathway.steps) - 1 and ex.next.disabled and not ex.prev.disabled
-    assert len(set(seen)) == len(pathway.steps)  # the emphasis changes each step
-    for _ in pathway.steps:
-        ex.prev.click()
-    assert ex.step == 0 and ex.prev.disabled
+        others = [s.title for s in pathway.steps if s.title != step.title]
+        assert not any(f">{escape(title)}<" in ex.shown_text for title in others)
+
+
+def test_the_stepper_owns_the_step_and_everything_follows_it_in_the_browser(ex):
+    """One owner: the step panels and the diagram take the stepper's step by a one-way link in the
+    browser (no kernel copies, no echo), and the diagram's selection, the picker and the item
+    texts are one state joined both ways."""
+    follows = {(link.source, link.target) for link in ex.links if isinstance(link, DirectionalLink)}
+    assert follows == {((ex.stepper, "step"), (ex.panels, "index")), ((ex.stepper, "step"), (ex.diagram, "step"))}
+    joined = {(link.source, link.target) for link in ex.links if not isinstance(link, DirectionalLink)}
+    assert joined == {
+        ((ex.node_picker, "index"), (ex.node_panels, "index")),
+        ((ex.diagram, "selected_index"), (ex.node_panels, "index")),
+    }
+    ex.step = 3  # the kernel's own reading of the step is the stepper's
+    assert ex.stepper.step == 3 and ex.step == 3
+
+
+@pytest.mark.parametrize("name", ["pathway", "small_pathway", "ssri"])
+@pytest.mark.parametrize("view", ["student", "presenter"])
+def test_an_explorer_makes_at_most_40_widget_models(request, name, view):
+    """Each widget model is a message at start-up and state on the static page (it was 150)."""
+    before = set(_instances)
+    ex = Explorer(request.getfixturevalue(name), view=view)
+    made = set(_instances) - before
+    assert len(made) <= 40, len(made)
+    ex.close()
 
 
 def test_passages_are_shown_escaped_and_attributed(ex, pathway):
@@ -68,11 +84,6 @@ def test_passages_are_shown_escaped_and_attributed(ex, pathway):
         assert escape(" ".join(passage.text.split())) in ex.shown_text
     assert "Indiana Center for Recovery" in ex.shown_text
     assert "<blockquote>" in ex.shown_text
-
-
-def test_step_buttons_drive_the_state(ex):
-    ex.step_buttons.index = 4
-    assert ex.step == 4 and ex.panels.selected_index == 4
 
 
 def test_out_of_range_step_is_refused(ex):
@@ -89,51 +100,32 @@ def test_glossary_for_the_step(ex):
     assert "N-methyl-D-aspartate" not in ex.shown_text
 
 
-def test_hiding_a_branch_skips_its_step(ex, pathway):
-    ex.toggles["gaba"].value = False
-    assert ex.branches == ("inflammation",)
-    ex.step = 4
-    ex.next.click()
-    assert pathway.steps[ex.step].id == "inflammation"
-    ex.prev.click()
-    assert pathway.steps[ex.step].id == "effect"
-
-
-def test_hiding_the_branch_on_show_moves_back(ex, pathway):
-    ex.step = len(pathway.steps) - 1  # inflammation
-    ex.toggles["inflammation"].value = False
-    assert ex.step == len(pathway.steps) - 2 and ex.next.disabled
+def test_hiding_a_branch_redraws_the_diagram_without_it(ex, pathway):
+    ex.branches = ("gaba",)
+    assert ex.branches == ("gaba",) and ex.stepper.branches == ["gaba"]
     assert ex.diagram.svg == diagram_svg(pathway, ("gaba",))
     assert 'data-id="node:inflammation"' not in ex.diagram.svg
-
-
-def test_jumping_to_a_hidden_step_shows_its_branch(ex, pathway):
-    ex.toggles["gaba"].value = False
-    ex.step_buttons.index = pathway.step_index("gaba")
-    assert "gaba" in ex.branches and ex.toggles["gaba"].value
+    assert ex.visible_steps == [k for k, s in enumerate(pathway.steps) if s.branch != "inflammation"]
+    with pytest.raises(TraitError, match="unknown branches"):
+        ex.branches = ("nope",)
 
 
 def test_one_diagram_whose_step_follows_the_state(ex, pathway):
     assert isinstance(ex.diagram, Diagram)
     assert not any(isinstance(x, w.Image) for x in _walk(ex))  # no picture per step
-    ex.next.click()
-    assert ex.diagram.step == 1
-    ex.step_buttons.index = 4
-    assert ex.diagram.step == 4
+    ex.step = 4
     assert ex.diagram.svg == diagram_svg(pathway)  # drawn once, for all steps
 
 
 def test_selecting_in_the_diagram_shows_its_text_and_keeps_the_step(ex, pathway):
     ex.step = 0
-    ex.diagram.selected = "node:bdnf"  # a box of a later step
+    ex.node_panels.index = ex.diagram.items.index("node:bdnf")  # what a click on a box of a later step sets
     assert ex.step == 0
     assert escape("neurons’ growth, survival, and maintenance") in ex.shown_node_text
-    assert ex.node_picker.label == "BDNF (up-regulated)"
-    ex.diagram.selected = "edge:ketamine->nmda"
+    assert ex.node_picker.options[ex.node_panels.index][0] == "BDNF (up-regulated)"
+    ex.node_panels.index = ex.diagram.items.index("edge:ketamine->nmda")
     assert "Ketamine inhibits NMDA receptor (blocked)" in ex.shown_node_text
     assert "NMDA receptor antagonist" in ex.shown_node_text
-    ex.node_picker.index = 0
-    assert ex.diagram.selected == "node:ketamine"
 
 
 def test_each_step_lists_its_links_in_words(ex, pathway):
@@ -143,10 +135,10 @@ def test_each_step_lists_its_links_in_words(ex, pathway):
 
 def test_node_picker_shows_what_the_article_says(ex):
     names = [label for label, _ in ex.node_picker.options]
-    ex.node_picker.index = names.index("BDNF (up-regulated)")
+    ex.node_panels.index = names.index("BDNF (up-regulated)")  # the picker's index, through its jslink
     assert escape("neurons’ growth, survival, and maintenance") in ex.shown_node_text
     assert "brain-derived neurotrophic factor" in ex.shown_node_text
-    ex.node_picker.index = names.index("Ketamine")
+    ex.node_panels.index = names.index("Ketamine")
     assert "NMDA receptor antagonist" in ex.shown_node_text
 
 
@@ -175,29 +167,19 @@ def test_presenter_view_has_no_quiz_and_large_text(pathway):
 
 
 def test_every_control_is_labelled(ex):
-    controls = [ex.prev, ex.next, ex.step_buttons, ex.node_picker, *ex.toggles.values()]
-    for c in controls:
-        assert c.description and c.tooltip, c
+    assert ex.node_picker.description and ex.node_picker.tooltip
+    assert ex.stepper.description and ex.stepper.tooltip
     n = len(ex.pathway.steps)
-    assert ex.play.titles[1] == f"Step 2 of {n}: {ex.pathway.steps[1].title}"  # what aria-live announces
-    assert [label for label, _ in ex.play.speeds] == ["Slow (10 s)", "Normal (6 s)", "Fast (3 s)"]
+    assert ex.stepper.titles[1] == f"Step 2 of {n}: {ex.pathway.steps[1].title}"  # what aria-live announces
+    assert [b for b, _ in ex.stepper.branch_names] == ["gaba", "inflammation"]
+    assert all(name for _, name in ex.stepper.branch_names)
 
 
-def test_play_visits_only_the_steps_on_show(pathway):
-    ex = Explorer(pathway)
-    assert ex.play.steps == list(range(len(pathway.steps)))
-    last = pathway.steps[-1]
-    ex.toggles[last.branch].value = False
-    assert ex.play.steps == ex.visible_steps and len(pathway.steps) - 1 not in ex.play.steps
-    assert ex.play.following(ex.visible_steps[-1]) is None  # Play stops at the last step on show
-    assert ex.play.following(0) == ex.visible_steps[1]
-
-
-def test_static_build_leaves_out_kernel_only_controls(pathway):
+def test_static_build_leaves_out_the_branch_toggles_only(pathway):
+    """On a page with no kernel the diagram cannot redraw its branches: no toggles there."""
+    assert Explorer(pathway).stepper.toggles
     ex = Explorer(pathway, static=True)
-    inside = set(map(id, _walk(ex)))
-    assert id(ex.step_buttons) in inside and id(ex.play) in inside
-    assert id(ex.next) not in inside and id(ex.prev) not in inside
+    assert not ex.stepper.toggles and ex.stepper in list(_walk(ex))
 
 
 def test_unknown_view_is_refused(pathway):
@@ -219,13 +201,13 @@ def test_the_explorer_is_a_widget_that_goes_in_a_container(pathway, ssri):
     children = [f"IPY_MODEL_{first.model_id}", f"IPY_MODEL_{second.model_id}"]
     assert state[tabs.model_id]["state"]["children"] == children
     assert "explainer-presenter" in state[second.model_id]["state"]["_dom_classes"]
-    assert first.diagram in list(_walk(first)) and first.panels in list(_walk(first))
+    assert {first.diagram, first.panels, first.stepper} <= set(_walk(first))
 
 
 def test_close_takes_every_model_the_explorer_made_out_of_the_kernel(pathway):
     before = set(_instances)
     ex = Explorer(pathway)
     made = set(_instances) - before
-    assert ex.model_id in made and ex.next.model_id in made and len(made) > 50
+    assert ex.model_id in made and ex.stepper.model_id in made and len(made) > 20
     ex.close()
     assert not made & set(_instances)
