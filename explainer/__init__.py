@@ -1,18 +1,114 @@
 """Interactive explainers of a drug's mechanism of action.
 
+The first line in a notebook is one call on this module, as with networkx or ipywidgets::
+
+    >>> import explainer
+    >>> p = explainer.load_pathway("ketamine-research")   # a shipped name, or a file's path
+    >>> p.steps[0].title
+    'Model 1: ketamine blocks NMDA receptors on inhibitory interneurons'
+
+``explainer.Explorer(p)`` is the interactive explorer (a widget); ``p`` as the last value of a
+cell shows its diagram; ``explainer.draw(p, step=3, ax=ax)`` draws on matplotlib axes and
+returns the artists by ``gid``. ``import explainer`` itself loads none of the heavy parts
+(matplotlib, Graphviz, the widgets): each name is imported when first used.
+
 The data flows one way (``docs/architecture.md`` draws it; ``tests/test_architecture.py``
 checks that no import closes a loop and that imports point up the layers)::
 
     assets/pathways/*.yaml --pathway--> Pathway --graph--> nx.DiGraph
-        --layout, fit--> Layout --draw--> artists --frames, svg_diagram--> frame bytes, one SVG
+        --layout, fit--> Layout --scene, draw, svg_diagram--> artists, one SVG
         --widgets--> Explorer;  figures, slides, page, handout, pptx_deck, site --outputs--> build/
-
->>> from explainer import load_pathway
->>> load_pathway().steps[0].title
-'Ketamine blocks the NMDA receptor'
 """
 
-from explainer.pathway import Pathway, PathwayError, load_pathway
-from explainer.wording import DISCLAIMER
+import importlib
+import sys
+import types
 
-__all__ = ["DISCLAIMER", "Pathway", "PathwayError", "load_pathway"]
+# name: (module, attribute), imported on first use
+_LAZY = {
+    "load_pathway": ("explainer.pathway", "load_pathway"),
+    "Pathway": ("explainer.schema", "Pathway"),
+    "PathwayError": ("explainer.pathway", "PathwayError"),
+    "DISCLAIMER": ("explainer.wording", "DISCLAIMER"),
+    "Explorer": ("explainer.widgets", "Explorer"),
+    "shipped_pathways": ("explainer.pathway", "shipped_pathways"),
+}
+
+__all__ = [*_LAZY, "draw"]
+
+
+def draw(pathway, step: int | None = None, ax=None, branches=None) -> dict:
+    """Draw ``pathway`` with step ``step`` (0-based; ``None``: the whole pathway) on ``ax``.
+
+    Returns the artists drawn by ``gid`` (``node:ID``, ``label:ID``, ``edge:U->V``, ...), as
+    networkx's ``draw`` functions return what they drew. ``ax=None`` draws on pyplot's current
+    axes, as ``nx.draw`` does; ``branches`` limits the side branches drawn (``None``: all).
+
+    >>> import explainer
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure(figsize=(16, 9)).add_subplot()
+    >>> artists = explainer.draw(explainer.load_pathway(), step=0, ax=ax)
+    >>> artists["node:ketamine"].get_linewidth() > artists["node:bdnf"].get_linewidth()
+    True
+    """
+    from matplotlib import style as mstyle
+
+    from explainer.assets import STYLE
+    from explainer.draw import draw_step
+    from explainer.graph import build_graph
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    with mstyle.context(STYLE):
+        return draw_step(build_graph(pathway), step, ax, branches=branches)
+
+
+def _pathway_svg(pathway) -> str:
+    """A pathway as a notebook shows it: the whole diagram, a picture (no buttons)."""
+    from explainer.svg_diagram import diagram_svg
+
+    return diagram_svg(pathway, interactive=False)
+
+
+def _show_pathways_as_diagrams() -> None:
+    """In IPython (a notebook's kernel), a ``Pathway`` that ends a cell shows its diagram.
+
+    Registered by the class's name, so neither the model nor the drawing code is imported here
+    (and the model, below the drawing in the layers, never imports it)."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None:
+        svg = shell.display_formatter.formatters["image/svg+xml"]
+        svg.for_type_by_name("explainer.schema", "Pathway", _pathway_svg)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'explainer' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY})
+
+
+class _Package(types.ModuleType):
+    """``explainer.draw`` stays the function above although a submodule has the same name:
+    importing ``explainer.draw`` (the matplotlib drawing code) would otherwise set the package's
+    attribute to that module. ``from explainer.draw import draw_step`` still finds the module."""
+
+    @property
+    def draw(self):
+        return draw
+
+    @draw.setter
+    def draw(self, module):  # the import system's setattr(package, "draw", submodule)
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
+_show_pathways_as_diagrams()

@@ -1,11 +1,15 @@
 """Where the project's content lives: everything under ``assets/``, found from the package.
 
-Paths never depend on the current working directory.
+Paths never depend on the current working directory. In a checkout (and an editable install)
+the folder is the project's top-level ``assets/``; a wheel carries it inside the package as
+``explainer/_assets`` (``pyproject.toml`` maps one onto the other; the copy an editable install
+also leaves in site-packages is not read: the package there is the checkout's).
 """
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "assets"
+_PACKAGE = Path(__file__).resolve().parent
+ROOT = _PACKAGE / "_assets" if (_PACKAGE / "_assets").is_dir() else _PACKAGE.parent / "assets"
 ARTICLES = ROOT / "article"
 PATHWAYS = ROOT / "pathways"
 STYLE = ROOT / "styles" / "explainer.mplstyle"

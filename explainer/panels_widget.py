@@ -22,7 +22,9 @@ class Panels(anywidget.AnyWidget):
 
     _esm = Unicode((FRONTEND / "panels.js").read_text(encoding="utf-8")).tag(sync=True)
     pages = List(Unicode(), help="Each panel's HTML (built and escaped by explainer.text)").tag(sync=True)
-    index = Int(0, allow_none=True, help="Index of the panel on show (None: the empty message)").tag(sync=True)
+    index = Int(0, allow_none=True, help="Index of the panel on show (None: the empty message)").tag(
+        sync=True
+    )
     empty = Unicode("", help="HTML shown when no panel is (index None)").tag(sync=True)
 
     @property

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from explainer import article as art
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
+from explainer.assets import ARTICLES, DEFAULT_PATHWAY, PATHWAYS
 from explainer.checks import (
     check_characters,
     check_choices,
@@ -82,12 +82,13 @@ class PathwayError(ValueError):
 
 
 def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) -> Pathway:
-    """Read, validate and return the pathway in ``path``.
+    """Read, validate and return the pathway in ``path``: a file, or the name of a pathway
+    shipped with the package (``"ketamine"``, ``"ketamine-research"``: see :func:`shipped_pathways`).
 
     Raises :class:`PathwayError` for any problem: unreadable or invalid YAML, a missing or
     mistyped field, an unknown or duplicate id, a passage that is not in the article.
     """
-    path = Path(path)
+    path = _pathway_file(path)
     data, lines = _read(path)
     if not isinstance(data, dict):
         found = "an empty file" if data is None else kind_of(data)
@@ -275,6 +276,30 @@ def load_references(path: Path | str) -> tuple[Reference, ...]:
         return _REFERENCES.validate_python(data)
     except ValidationError as exc:
         raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
+
+
+def shipped_pathways() -> dict[str, Path]:
+    """The pathways shipped with the package, by name (their file's stem): ``{"ketamine": path}``."""
+    files = sorted(PATHWAYS.glob("*.yaml"))
+    return {f.stem: f for f in files if kind_of_file(f) == "pathway"}
+
+
+def _pathway_file(path: Path | str) -> Path:
+    """``path``, or for a bare name that is no file here (no folder, no suffix) the shipped file."""
+    given = Path(path)
+    if not isinstance(path, str) or given.exists() or given.suffix or len(given.parts) != 1:
+        return given
+    shipped = shipped_pathways()
+    if path in shipped:
+        return shipped[path]
+    names = ", ".join(shipped)
+    raise PathwayError(
+        path,
+        [
+            f"{path}: no such file, nor a pathway shipped with the package; "
+            f"give a file's path or a name: {names}"
+        ],
+    )
 
 
 def kind_of_file(path: Path | str) -> str:

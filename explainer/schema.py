@@ -158,6 +158,10 @@ class Pathway(_Model):
     # Every passage that must never be shown (from the source and the article's sidecar), set by the loader.
     never_show: tuple[str, ...] = Field(default=(), exclude=True)
 
+    def __repr__(self) -> str:
+        # Short, and never the article's text: its promotion must not reach a notebook's output.
+        return f"<Pathway {self.id!r}: {self.title!r}, {len(self.nodes)} boxes, {len(self.steps)} steps>"
+
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)
 

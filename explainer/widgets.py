@@ -160,7 +160,11 @@ class Explorer(w.VBox):
         css = f"<style>{EXPLORER_CSS.read_text(encoding='utf-8')}</style>"
         header, introduction = tx.header_html(self.pathway), tx.introduction_html(self.pathway)
         explore = w.VBox(
-            [html('<h3 class="explainer-explore">Explore a box or link</h3>'), self.node_picker, self.node_panels]
+            [
+                html('<h3 class="explainer-explore">Explore a box or link</h3>'),
+                self.node_picker,
+                self.node_panels,
+            ]
         )
         as_text = _disclosure("The diagram as text", describe.diagram_text_html(self.pathway))
         disclaimer = f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>'

@@ -73,7 +73,9 @@ def test_the_front_end_sets_only_the_state_it_owns():
     assert set(re.findall(r"model\.set\(\s*[\"'](\w+)", js)) == {"step", "branches", "playing", "interval"}
     assert 'setAttribute("aria-checked"' in js and 'setAttribute("role", "radiogroup")' in js
     # every listener added is removed on teardown
-    for added in re.findall(r"(\w+)\.addEventListener\(\"(keydown|fullscreenchange|explainer:go-to-step)\"", js):
+    for added in re.findall(
+        r"(\w+)\.addEventListener\(\"(keydown|fullscreenchange|explainer:go-to-step)\"", js
+    ):
         assert f'{added[0]}.removeEventListener("{added[1]}"' in js, added
 
 

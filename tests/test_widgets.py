@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as w
 import pytest
 from ipywidgets.embed import dependency_state
-from ipywidgets.widgets.widget_link import DirectionalLink
 from ipywidgets.widgets.widget import _instances
+from ipywidgets.widgets.widget_link import DirectionalLink
 from traitlets import TraitError
 
 from explainer.diagram_widget import Diagram
@@ -57,7 +57,10 @@ def test_the_stepper_owns_the_step_and_everything_follows_it_in_the_browser(ex):
     browser (no kernel copies, no echo), and the diagram's selection, the picker and the item
     texts are one state joined both ways."""
     follows = {(link.source, link.target) for link in ex.links if isinstance(link, DirectionalLink)}
-    assert follows == {((ex.stepper, "step"), (ex.panels, "index")), ((ex.stepper, "step"), (ex.diagram, "step"))}
+    assert follows == {
+        ((ex.stepper, "step"), (ex.panels, "index")),
+        ((ex.stepper, "step"), (ex.diagram, "step")),
+    }
     joined = {(link.source, link.target) for link in ex.links if not isinstance(link, DirectionalLink)}
     assert joined == {
         ((ex.node_picker, "index"), (ex.node_panels, "index")),
