@@ -1,6 +1,6 @@
 # One obvious way to run things. Every target installs what it needs first.
 #   make slides   the main job: figures, offline slide deck and explorer page under build/
-#   make test     lint, unit tests, notebook (nbval) and browser tests
+#   make test     lint, unit tests, notebook (nbval) and browser tests;  make test-fast  unit tests only
 #   make pptx     editable PowerPoint decks;  make site  a folder to share with a class
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -17,8 +17,8 @@ PRESENT := notebooks/present.ipynb
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: setup figures slides test lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn site clean \
-  class loadtest-class
+.PHONY: setup figures slides test test-fast lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn \
+  site clean class loadtest-class
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: $(SETUP)
 
 test: setup lint
 	$(PY) -m pytest tests $(NOTEBOOK) $(PRESENT) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
+
+# The unit tests while you work (under 90 s on 2 cores): everything but the tests marked slow
+# (servers, kernels, notebooks, a wheel in a new venv, LibreOffice) or browser (Chromium).
+test-fast: setup
+	$(PY) -m pytest tests -m "not slow and not browser" -q
 
 # Re-run the notebooks and store their outputs (nbval checks them against a fresh run): no run
 # timestamps, no widget views of models that are not stored, so running it again changes nothing.

@@ -30,6 +30,14 @@ def pytest_configure(config):
     os.environ["EXPLAINER_CACHE_DIR"] = folder
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that drives Chromium is marked ``browser``, whether it says so or only asks for a
+    browser through a fixture (``make test-fast`` leaves them out)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_unconfigure(config):
     folder = config.stash.get(_CACHE, None)
     if folder:
