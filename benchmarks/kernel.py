@@ -65,6 +65,20 @@ def cached_samples(pathway: Pathway, runs: int = RUNS) -> list[float]:
     return [time_ms(setattr, ex, "step", next_step(i, n)) for i in range(runs)]
 
 
+def models_per_explorer(pathway: Pathway) -> dict[str, int]:
+    """Widget models one explorer makes, by view: each is a message at start-up and state on the
+    static page."""
+    from ipywidgets.widgets.widget import _instances
+
+    made = {}
+    for view in ("student", "presenter"):
+        before = set(_instances)
+        ex = Explorer(pathway, view=view)
+        made[view] = len(set(_instances) - before)
+        ex.close()
+    return made
+
+
 def run(pathway: Pathway, runs: int = RUNS) -> dict:
     draw_ms = summary(draw_samples(pathway, runs))
     redraw_ms = summary(redraw_samples(pathway, runs))
@@ -74,4 +88,5 @@ def run(pathway: Pathway, runs: int = RUNS) -> dict:
         "redraw_ms": redraw_ms,
         "cached_ms": cached_ms,
         "ratio": redraw_ms["median"] / cached_ms["median"],
+        "models": models_per_explorer(pathway),
     }

@@ -39,6 +39,7 @@ COLD_RATIO = 1.15
 PAGE_MB, DECK_MB = 2.5, 1.0
 PPTX_MB, PPTX_LABEL_PT = 2.0, 14.0  # issues 21 and 22: a 28-node pathway's .pptx; step-slide labels
 LABEL_PX = 12.0
+MODELS = 40  # widget models per explorer (issue 21: it was 150)
 
 
 @dataclass
@@ -72,8 +73,12 @@ def kernel_rows(r: dict) -> list[Row]:
     return [
         row("kernel: draw one step (Agg, no file)", r["draw_ms"], "ms"),
         row("kernel: redraw + PNG per click", r["redraw_ms"], "ms"),
-        row("kernel: ex.step = k (panel + diagram state)", r["cached_ms"], "ms"),
+        row("kernel: ex.step = k (the stepper's trait; the rest follows it)", r["cached_ms"], "ms"),
         Row("kernel: redraw / ex.step", r["ratio"], "x"),
+        *(
+            Row(f"widget models per explorer ({view})", n, "", limit=MODELS)
+            for view, n in r["models"].items()
+        ),
     ]
 
 
