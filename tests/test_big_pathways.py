@@ -55,5 +55,15 @@ def test_handout_and_pptx_have_a_page_and_a_slide_per_step(big):
     reader = PdfReader(io.BytesIO(*handout_files(big).values()))
     assert len(reader.pages) >= 1 + len(big.steps)
     prs = Presentation(io.BytesIO(*pptx_files(big).values()))
-    pictures = [s for s in prs.slides if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert len(pictures) >= len(big.steps)
+    diagrams = [sh for s in prs.slides for sh in s.shapes if sh.name == "Diagram"]  # native shapes
+    assert len(diagrams) >= len(big.steps) + 1  # each step's and the whole pathway's
+    step_labels = [
+        r.font.size.pt
+        for d in diagrams[:-1]
+        for m in d.shapes
+        for sh in (m.shapes if m.shape_type == 6 else [m])  # 6: a group (an outcome)
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+    ]
+    assert step_labels and min(step_labels) >= 14  # issue 22's floor for PowerPoint step slides

@@ -9,6 +9,8 @@ import io
 from pathlib import Path
 
 import pytest
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
@@ -207,3 +209,24 @@ def test_a_camera_shows_the_whole_pathway_small_with_its_view_framed(deck):
                 twin = members[m.name]
                 cx, cy = twin.left + twin.width / 2, twin.top + twin.height / 2
                 assert view.left <= cx <= view.left + view.width and view.top <= cy <= view.top + view.height
+
+
+def test_every_label_line_fits_its_box_in_the_widest_font(deck):
+    """Measured apart from the scene's code: matplotlib's DejaVu Sans (wider than Arial, what
+    LibreOffice may fall back to) at the run's size and weight, against the box's width."""
+    *_, prs = deck
+    ttp = TextToPath()
+    for _, group in _step_slides(prs):
+        for member in group.shapes:
+            if not member.name.startswith("node:"):
+                continue
+            box = _box_shape(member)
+            for run in _label_runs(box):
+                prop = FontProperties(
+                    family="DejaVu Sans",
+                    size=run.font.size.pt,
+                    weight="bold" if run.font.bold else "normal",
+                    style="italic" if run.font.italic else "normal",
+                )
+                width = ttp.get_text_width_height_descent(run.text, prop, ismath=False)[0]
+                assert width <= Emu(box.width).pt - box.line.width.pt, (member.name, run.text)
