@@ -5,8 +5,6 @@ Templates and scripts live under ``assets/``; every text from a pathway or a use
 Jinja's autoescape or into JSON inside a ``<script>`` element, never into HTML by hand.
 """
 
-import json
-
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -15,6 +13,7 @@ from explainer.class_room import Room
 from explainer.offline import safe_script, safe_style
 from explainer.outputs import checked
 from explainer.schema import Pathway
+from explainer.text import json_in_html
 from explainer.wording import DISCLAIMER
 
 FRONTEND = ROOT / "frontend"
@@ -29,10 +28,6 @@ _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
 
 def _read(path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def _json_in_script(data) -> str:
-    return json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
 def student_page(pathway: Pathway) -> bytes:
@@ -63,7 +58,7 @@ def presenter_page(room: Room, pathway: Pathway, join_url: str) -> bytes:
         join_url=join_url,
         qr_data_uri=qr_svg_uri(join_url),
         csv_url=f"/r/{room.code}/answers.csv?key={room.key}",
-        config_json=_json_in_script(config),
+        config_json=json_in_html(config),
         class_css=safe_style(_read(CLASS_CSS)),
         presenter_js=safe_script(_read(FRONTEND / "class_presenter.js")),
     )

@@ -6,6 +6,7 @@ and a hostile nickname stays text. Also the step bar's contract the class script
 import re
 
 import pytest
+import yaml
 
 from explainer.page import explorer_page
 from tests.chromium import OfflinePage
@@ -149,3 +150,58 @@ def test_the_step_bar_moves_on_request_and_announces_every_change(browser, tmp_p
     assert page.evaluate("window.__steps")[-1] == 1
     assert not offline.requests and not offline.errors
     offline.close()
+
+
+def test_hostile_pathway_text_is_text_on_the_presenter_and_student_pages(browser, tmp_path):
+    """Titles, questions and choices holding script, HTML and template syntax are shown as typed."""
+    from tests.test_hostile_text import HOSTILE as BAD
+    from tests.test_hostile_text import SENTENCES
+
+    (tmp_path / "hostile-article.txt").write_text(
+        "A hostile article\n\nSection one\n\n" + "\n\n".join(SENTENCES) + "\n", encoding="utf-8"
+    )
+    steps = [
+        {
+            "id": f"s{i}",
+            "title": f"Step {h}",
+            "nodes": ["a", "b"],
+            "edges": [["a", "b"]],
+            "passages": [{"section": "Section one", "text": SENTENCES[i]}],
+            "question": f"Question {h}?",
+            "answer": SENTENCES[i],
+            "prompt": "Ask.",
+            "choices": [f"Right {h}", f"Wrong {h}"],
+            "correct": f"Right {h}",
+        }
+        for i, h in enumerate(BAD)
+    ]
+    data = {
+        "id": "hostile",
+        "title": f"Title {BAD[0]}",
+        "source": {"file": "hostile-article.txt", "title": f"Article {BAD[1]}", "publisher": BAD[3]},
+        "nodes": [{"id": "a", "label": "A", "kind": "drug"}, {"id": "b", "label": "B", "kind": "receptor"}],
+        "edges": [{"source": "a", "target": "b", "influence": "negative", "evidence": SENTENCES[0]}],
+        "steps": steps,
+    }
+    (tmp_path / "hostile.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with class_server(tmp_path, "--pathway", str(tmp_path / "hostile.yaml")) as server:
+        lead_context, lead, lead_errors = _open(browser, server.presenter_url)
+        lead.wait_for_selector("body[data-connection=connected]")
+        context, student, errors = _student(browser, server)
+        for k, text in enumerate(BAD):
+            lead.locator("#step-list button").nth(k).click()
+            lead.wait_for_function(
+                f"document.getElementById('step-title').textContent.startsWith('Step {k + 1} of')"
+            )
+            assert lead.locator("#step-title").inner_text().endswith(f"Step {text}")
+            assert lead.locator("#step-question").inner_text() == f"Question {text}?"
+            lead.click("#ask-question")
+            student.wait_for_function(
+                "want => document.querySelector('.class-question')?.textContent === want",
+                arg=f"Question {text}?",
+            )
+            assert student.locator(".class-choice").all_inner_texts() == [f"Right {text}", f"Wrong {text}"]
+        assert lead.evaluate("window.__pwned") is None and student.evaluate("window.__pwned") is None
+        assert not lead_errors and not errors, (lead_errors, errors)
+        lead_context.close()
+        context.close()
