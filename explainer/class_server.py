@@ -317,6 +317,8 @@ def serve(
     gc.freeze()
     try:
         ioloop.IOLoop.current().start()
+    except KeyboardInterrupt:
+        print(f"Class ended. Every answer is in {db}.", file=sys.stderr, flush=True)
     finally:
         server.stop()
         store.close()

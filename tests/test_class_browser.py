@@ -1,16 +1,18 @@
 """A class in Chromium: a presenter and two students on a real class server. The step follows
 the presenter (not for a student who turned following off), a poll is counted and revealed,
-and a hostile nickname stays text. Also the step bar's contract the class script relies on.
+a hostile nickname and hostile pathway text stay text, and a page reconnects after the server is
+killed and catches up. Also the step bar's contract the class script relies on.
 """
 
 import re
+import signal
 
 import pytest
 import yaml
 
 from explainer.page import explorer_page
 from tests.chromium import OfflinePage
-from tests.classroom import class_server
+from tests.classroom import class_server, start_class
 from tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -205,3 +207,34 @@ def test_hostile_pathway_text_is_text_on_the_presenter_and_student_pages(browser
         assert not lead_errors and not errors, (lead_errors, errors)
         lead_context.close()
         context.close()
+
+
+def test_a_student_page_reconnects_after_sigkill_and_catches_up(browser, tmp_path):
+    server = start_class(tmp_path)
+    restarted = None
+    try:
+        lead_context, lead, _ = _open(browser, server.presenter_url)
+        lead.wait_for_selector("body[data-connection=connected]")
+        context, page, errors = _student(browser, server)
+        lead.click("#ask-understanding")
+        page.get_by_role("button", name="Not sure").click()
+        page.wait_for_selector(".class-mine:has-text('Your answer (stored): Not sure')")
+        server.kill(signal.SIGKILL)
+        page.wait_for_selector(".class-bar[data-connection=reconnecting]")
+        assert "reconnecting" in page.locator(".class-state").inner_text().lower()
+        restarted = start_class(tmp_path, "--room", server.code, port=server.port, db=server.db)
+        lead.wait_for_selector("body[data-connection=connected]", timeout=20_000)  # the presenter too
+        lead.click("#step-list button >> nth=4")
+        page.wait_for_selector(".class-bar[data-connection=connected]", timeout=20_000)
+        page.wait_for_function("(window.__steps || []).includes(4)")
+        assert _current_step(page) == 4
+        # The poll opened before the kill is still open, with this student's stored answer.
+        assert page.locator(".class-mine").inner_text() == "Your answer (stored): Not sure"
+        assert page.get_by_role("button", name="Not sure").get_attribute("aria-pressed") == "true"
+        assert not errors
+        lead_context.close()
+        context.close()
+    finally:
+        server.kill(signal.SIGKILL)
+        if restarted:
+            restarted.kill(signal.SIGTERM)
