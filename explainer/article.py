@@ -8,16 +8,23 @@ its accents composed where the article's are decomposed, still matches.
 "Ketamine's quick impact"
 
 A **heading** is a line of the article that stands on its own (a blank line, or the start or
-end of the file, above and below it), is not the article's first line (its title), is at most
-:data:`HEADING_MAX` characters long, has no sentence break inside (". ", "? ", "! ") and does
-not end in ".", ":", ";", ",", "!" or "…" (a sentence, or a line that introduces a list). A
-question is a heading ("What Is Ketamine?"). A passage's section is the nearest heading above it.
+end of the file, above and below it, or below it a line of ``=`` or ``-`` that underlines it),
+is not the article's first line (its title), is at most :data:`HEADING_MAX` characters long,
+has a letter or digit, has no sentence break inside (". ", "? ", "! ") and does not end in ".",
+":", ";", ",", "!" or "…" (a sentence, or a line that introduces a list). A question is a
+heading ("What Is Ketamine?"). A heading may be numbered ("2. How it works", "IV) Risks"), and
+Markdown's ``#`` marks are not part of it ("## Risks" is the heading "Risks"). A passage's
+section is the nearest heading above it;
+a passage before the first heading is in the article's **opening** (its lede), written
+``section: opening`` (:data:`OPENING`).
 
 >>> text = "Title\\n\\nPart one\\n\\nA sentence. Another.\\n\\nPart two?\\n\\nMore here."
 >>> headings(text)
 ('Part one', 'Part two?')
 >>> section_of("Another.", text)
 'Part one'
+>>> in_opening("Title", text), in_opening("Another.", text)
+(True, False)
 """
 
 import re
@@ -34,6 +41,10 @@ MAX_BYTES = 2_000_000  # a long article is a few hundred kilobytes
 HEADING_MAX = 100
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NOT_HEADING_END = re.compile(r"[.:;,!…]$")
+_NUMBERED = re.compile(r"^(\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s+")  # "2. ", "IV) ", "b. "
+_MARKS = re.compile(r"^#{1,6}\s+|\s+#+$")  # Markdown's heading marks
+_UNDERLINE = re.compile(r"^(=+|-+)$")
+OPENING = "opening"  # the section of a passage that comes before the article's first heading
 NEAR_MISS = 15  # characters a quote must share with the article to be shown its closest stretch
 
 
@@ -67,15 +78,17 @@ class _Article:
         lines = [line.strip() for line in article.removeprefix("\ufeff").splitlines()]
         first = next((i for i, line in enumerate(lines) if line), None)
         self.title = normalise(lines[first]) if first is not None else ""
-        parts, self.heading_at, self.headings, at = [], [], [], 0
+        parts, self.heading_at, self.headings, self.starts, self.raw, at = [], [], [], [], [], 0
         for i, line in enumerate(lines):
             if not line:
                 continue
             text = normalise(line)
             if i != first and _is_heading_line(lines, i):
                 self.heading_at.append(at)
-                self.headings.append(text)
+                self.headings.append(heading_text(text))
             parts.append(text)
+            self.raw.append(" ".join(line.split()))
+            self.starts.append(at)
             at += len(text) + 1
         self.text = " ".join(parts)
         self.paragraphs = tuple(parts)
@@ -92,14 +105,22 @@ class _Article:
 
 
 def _is_heading_line(lines: list[str], i: int) -> bool:
-    line = lines[i]
-    alone = (i == 0 or not lines[i - 1]) and (i == len(lines) - 1 or not lines[i + 1])
-    return (
+    line = heading_text(lines[i])
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    underlined = len(after) >= 3 and _UNDERLINE.match(after) and (i + 2 >= len(lines) or not lines[i + 2])
+    alone = (i == 0 or not lines[i - 1]) and (not after or underlined)
+    return bool(
         alone
         and len(line) <= HEADING_MAX
-        and not _SENTENCE_BREAK.search(line)
+        and any(c.isalnum() for c in line)
+        and not _SENTENCE_BREAK.search(_NUMBERED.sub("", line))
         and not _NOT_HEADING_END.search(line)
     )
+
+
+def heading_text(line: str) -> str:
+    """A heading line without Markdown's ``#`` marks: ``## Risks ##`` is ``Risks``."""
+    return _MARKS.sub("", line.strip()).strip() if line.lstrip().startswith("#") else line.strip()
 
 
 @lru_cache(maxsize=8)
@@ -117,6 +138,24 @@ def headings(article: str) -> tuple[str, ...]:
     return tuple(_parsed(article).headings)
 
 
+def paragraphs(article: str) -> tuple[str, ...]:
+    """The article's paragraphs (its non-blank lines, the title and headings included) as it writes
+    them (typographic quotes kept), with their whitespace collapsed."""
+    return tuple(_parsed(article).raw)
+
+
+def sections(article: str) -> list[tuple[str, str]]:
+    """``(section, paragraph)`` for each paragraph of the article but its title and headings (as
+    :func:`paragraphs` gives them): the heading above it, or :data:`OPENING` before the first."""
+    parsed, out = _parsed(article), []
+    headings_at = set(parsed.heading_at)
+    for k, (start, paragraph) in enumerate(zip(parsed.starts, parsed.raw, strict=True)):
+        if k == 0 or start in headings_at or not any(c.isalnum() for c in paragraph):
+            continue
+        out.append((parsed.heading_before(start) or OPENING, paragraph))
+    return out
+
+
 def occurs_in(passage: str, article: str) -> bool:
     """True when ``passage`` occurs verbatim in ``article`` (after normalising)."""
     return normalise(passage) in _parsed(article).text
@@ -131,8 +170,8 @@ def _occurrences(passage: str, article: str):
 
 
 def is_heading(heading: str, article: str) -> bool:
-    """True when ``heading`` is one of the article's section headings."""
-    return normalise(heading) in _parsed(article).headings
+    """True when ``heading`` is one of the article's section headings (its ``#`` marks optional)."""
+    return heading_text(normalise(heading)) in _parsed(article).headings
 
 
 def is_line(text: str, article: str) -> bool:
@@ -148,9 +187,20 @@ def section_of(passage: str, article: str, section: str | None = None) -> str | 
     parsed, found = _parsed(article), None
     for start, _ in _occurrences(passage, article):
         found = parsed.heading_before(start)
-        if section is not None and found == normalise(section):
+        if section is not None and found == heading_text(normalise(section)):
             break
     return found
+
+
+def in_opening(passage: str, article: str) -> bool:
+    """True when ``passage`` occurs before the article's first heading (in its opening, or lede)."""
+    parsed = _parsed(article)
+    return any(parsed.heading_before(start) is None for start, _ in _occurrences(passage, article))
+
+
+def is_opening(section: str | None) -> bool:
+    """True when ``section`` names the article's opening (``section: opening``), not a heading."""
+    return section is not None and normalise(section) == OPENING
 
 
 def headings_spanned(passage: str, article: str) -> list[str]:

@@ -298,8 +298,10 @@ def _check_section(loc, psg, text: str, name: str) -> list[tuple[tuple, str]]:
     section, at = psg.section, (*loc, "section")
     if not art.normalise(section):
         return [(at, "is blank; give the heading of the article section the passage comes from")]
+    if art.is_opening(section) and not art.is_heading(section, text):
+        return _check_opening(loc, psg, text)
     if art.normalise(section) == art.title_line(text):
-        return [(at, f"{section!r} is the article's title, not a section heading; {_use(psg, text)}")]
+        return [(at, f"{clip(section)!r} is the article's title, not a section heading; {_use(psg, text)}")]
     if not art.is_heading(section, text):
         what = "a paragraph" if art.is_line(section, text) else "not a heading"
         return [
@@ -319,17 +321,48 @@ def _check_section(loc, psg, text: str, name: str) -> list[tuple[tuple, str]]:
             )
         ]
     above = art.section_of(psg.text, text, section)
-    if above != art.normalise(section):
+    if above is None:
+        return [
+            (
+                (*loc, "text"),
+                f"comes before the article's first heading, not under {section!r}: it is in the "
+                f"article's opening; write section: {art.OPENING}",
+            )
+        ]
+    if above != art.heading_text(art.normalise(section)):
         return [
             ((*loc, "text"), f"comes under the heading {above!r}, not {section!r}; write section: {above}")
         ]
     return []
 
 
+def _check_opening(loc, psg, text: str) -> list[tuple[tuple, str]]:
+    """``section: opening``: the passage comes before the article's first heading."""
+    spanned = art.headings_spanned(psg.text, text)
+    if spanned:
+        return [
+            (
+                (*loc, "text"),
+                f"runs across the heading {spanned[0]!r}; a passage stays in one section: "
+                "split it in two, each with its own section",
+            )
+        ]
+    if art.in_opening(psg.text, text):
+        return []
+    above = art.section_of(psg.text, text)
+    return [
+        (
+            (*loc, "text"),
+            f"comes under the heading {above!r}, not in the article's opening (before its first "
+            f"heading); write section: {above}",
+        )
+    ]
+
+
 def _use(psg, text: str) -> str:
     above = art.section_of(psg.text, text)
     if above is None:
-        return "the passage comes before the article's first heading: quote one from a section"
+        return f"the passage comes before the article's first heading: write section: {art.OPENING}"
     return f"the heading above this passage is {above!r}: write section: {above}"
 
 

@@ -190,7 +190,7 @@ def _passage_blocks(pathway: Pathway, passage) -> list:
     text = " ".join(passage.text.split())
     if pathway.quotes_article:
         return [
-            (f"From the article, section “{passage.section}”:", 10, {"style": "italic"}),
+            (wd.quote_caption(passage.section), 10, {"style": "italic"}),
             (f"“{text}”", 11, {}),
         ]
     refs = "; ".join(pathway.reference(r).citation for r in passage.cites)

@@ -121,7 +121,7 @@ def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None
         opening = "“" if part in ("whole", "first") else ""
         closing = "”" if part in ("whole", "last") else ""
         return (
-            Run(f"{more}From the article, section “{passage.section}”:", small, italic=True, space_after=2),
+            Run(f"{more}{wd.quote_caption(passage.section)}", small, italic=True, space_after=2),
             Run(f"{opening}{text}{closing}", size, space_after=2),
             Run(f"— {pathway.attribution}{goes_on}", small),
         )

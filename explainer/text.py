@@ -81,7 +81,7 @@ def note_html(pathway: Pathway, k: int) -> str:
 
 def quote_html(section: str | None, text: str, pathway: Pathway) -> str:
     """A verbatim passage, marked as the article's, with its section (when known) and attribution."""
-    caption = f"<figcaption>From the article, section “{escape(section)}”:</figcaption>" if section else ""
+    caption = f"<figcaption>{escape(wd.quote_caption(section))}</figcaption>" if section else ""
     return (
         f'<figure class="explainer-quote">{caption}'
         f"<blockquote>{escape(' '.join(text.split()))}</blockquote>"

@@ -11,6 +11,7 @@ fragments built from these are in :mod:`explainer.text`.
 
 import re
 
+from explainer.article import is_opening
 from explainer.schema import Pathway
 
 DISCLAIMER = "For education only, not medical advice."
@@ -19,6 +20,16 @@ SUMMARY_LABEL = "Summary of published research (the project's words):"
 NOTE_LABEL = "What the research says: an educator note in the project's words, not from the article"
 CHECK_YOURSELF = "Check yourself:"
 ARTICLE_SAYS = "The article says:"
+
+
+def quote_caption(section: str | None) -> str:
+    """Where a quote comes from: ``From the article, section “GABA System”:``, or, for a passage
+    before the first heading (``section: opening``), ``From the article's opening:``."""
+    if section is None:
+        return ""
+    if is_opening(section):
+        return "From the article's opening:"
+    return f"From the article, section “{section}”:"
 
 
 def step_kind(pathway: Pathway, k: int) -> str:
