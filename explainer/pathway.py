@@ -13,6 +13,7 @@ Past this module, code trusts its input.
 """
 
 import glob
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -22,7 +23,6 @@ from explainer.assets import ARTICLES, DEFAULT_PATHWAY, PATHWAYS
 from explainer.checks import (
     check_characters,
     check_choices,
-    check_contacts,
     check_never_shown,
     check_quotes,
     check_references,
@@ -52,10 +52,13 @@ __all__ = [
     "Passage",
     "Pathway",
     "PathwayError",
+    "Problem",
+    "Checked",
+    "check_pathway",
+    "fit_warnings",
     "Reference",
     "Source",
     "Step",
-    "fit_warnings",
     "kind_of_file",
     "load_pathway",
     "load_references",
@@ -64,21 +67,62 @@ __all__ = [
 MAX_SHOWN = 20  # problems shown in one message
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem, where it is: ``text`` is the whole line, ``file:line: item: what; what to do``.
+
+    A ``warning`` (how the diagram draws: its labels small) refuses nothing; ``text`` says
+    ``warning:`` after the item.
+    """
+
+    file: str
+    line: int | None
+    loc: tuple
+    text: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class PathwayError(ValueError):
     """A pathway file is unusable; the message says where and what to do.
 
-    ``problems`` holds one line per problem, each starting ``file:line:``; the message shows
-    the first :data:`MAX_SHOWN` of them, so that a badly broken file stays readable.
+    ``problems`` holds one line per problem, each starting ``file:line:``, in file order
+    (``found``: the same as :class:`Problem` items); the message shows the first
+    :data:`MAX_SHOWN` of them, so that a badly broken file stays readable.
     """
 
-    def __init__(self, file: Path | str, problems: list[str]):
+    def __init__(self, file: Path | str, problems: list):
         self.file = str(file)
-        self.problems = problems
-        shown = problems[:MAX_SHOWN]
+        self.found = [p if isinstance(p, Problem) else _problem_in(self.file, p) for p in problems]
+        self.problems = [str(p) for p in self.found]
+        shown = self.problems[:MAX_SHOWN]
         if len(problems) > MAX_SHOWN:
             more = len(problems) - MAX_SHOWN
             shown.append(f"{file}: and {more:,} more problems; fix the ones above and validate again")
         super().__init__("\n".join(shown))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A pathway file as far as it could be read, and every problem found in it.
+
+    ``pathway`` is None when the file is not a pathway at all (its YAML or its shape is wrong);
+    ``drawable`` is true when its ids resolve, so that its diagram can be laid out (whether or
+    not it fits). ``problems`` are in file order: the pathway file's by line, then other files'.
+    """
+
+    file: str
+    pathway: Pathway | None
+    problems: tuple[Problem, ...]
+    drawable: bool = False
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def everything(self) -> tuple[Problem, ...]:
+        """Problems and warnings together, in file order."""
+        return _ordered(self.file, [*self.problems, *self.warnings])
 
 
 def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) -> Pathway:
@@ -86,44 +130,76 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
     shipped with the package (``"ketamine"``, ``"ketamine-research"``: see :func:`shipped_pathways`).
 
     Raises :class:`PathwayError` for any problem: unreadable or invalid YAML, a missing or
-    mistyped field, an unknown or duplicate id, a passage that is not in the article.
+    mistyped field, an unknown or duplicate id, a passage that is not in the article, a
+    character that cannot be drawn. Every problem found is reported at once, in file order,
+    with the fit's warnings (:func:`explainer.fit.fit_findings`) among them.
     """
     path = _pathway_file(path)
-    data, lines = _read(path)
-    if not isinstance(data, dict):
-        found = "an empty file" if data is None else kind_of(data)
-        raise PathwayError(
-            path,
-            [
-                where(path, lines.get((), 1), None)
-                + f"expected a mapping with id, title, source, nodes, edges and steps; found {found}; "
-                "start from the example in docs/authoring.md"
-            ],
-        )
-    if isinstance(data.get("references"), str):
-        data = {**data, "references": _load_references(path, data["references"], lines)}
+    checked = check_pathway(path, articles, fit=False)
+    if checked.problems:
+        if checked.drawable:
+            checked = check_pathway(path, articles)
+        raise PathwayError(path, list(checked.everything))
+    return checked.pathway
+
+
+def check_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES, fit: bool = True) -> Checked:
+    """Every problem of the pathway in ``path`` (none: it is good), and the pathway as far as it reads.
+
+    YAML and schema problems come alone (past them there is no pathway to check); then the
+    characters, ids and references, the article and its sidecar, text never shown, quotes and
+    sections, choices and the glyphs are all checked, each whatever the others found; and, with
+    ``fit``, how the diagram draws, when its ids resolve (warnings: nothing is refused for size).
+    """
+    path = Path(path)
+    try:
+        data, lines = _read(path)
+        if not isinstance(data, dict):
+            found = "an empty file" if data is None else kind_of(data)
+            raise PathwayError(
+                path,
+                [
+                    where(path, lines.get((), 1), None)
+                    + f"expected a mapping with id, title, source, nodes, edges and steps; found {found}; "
+                    "start from the example in docs/authoring.md"
+                ],
+            )
+        if isinstance(data.get("references"), str):
+            data = {**data, "references": _load_references(path, data["references"], lines)}
+    except PathwayError as exc:
+        return Checked(str(path), None, tuple(exc.found))
     try:
         pathway = Pathway.model_validate(data)
     except ValidationError as exc:
-        raise PathwayError(path, [from_pydantic(path, err, lines, data) for err in exc.errors()]) from None
-    problems = check_characters(pathway) + check_references(pathway)
-    text = ""
-    if not problems:
-        text, never, listed, problems = _read_sources(path, pathway, articles, lines)
-        pathway = pathway.model_copy(update={"never_show": never})
-    if not problems:
-        problems = check_never_shown(pathway, listed)
-        flagged = {loc for loc, _ in problems}
-        problems += [found for found in check_contacts(pathway) if found[0] not in flagged]
-    if not problems and pathway.quotes_article:
-        problems = check_quotes(pathway, text)
-    if not problems:  # after the text checks: a choice that repeats the advert is named as that
-        problems = check_choices(pathway)
-    if not problems:  # only a pathway whose content is right is worth laying out
-        problems = drawing_problems(pathway)
-    if problems:
-        raise PathwayError(path, [where(path, line_of(lines, loc), loc, data) + msg for loc, msg in problems])
-    return pathway.model_copy(update={"article": text, "file": str(path.resolve())})
+        problems = [from_pydantic(path, err, lines, data) for err in exc.errors()]
+        return Checked(str(path), None, _in_file_order(path, lines, data, [], problems))
+    characters, ids = check_characters(pathway), check_references(pathway)
+    text, never, listed, found, elsewhere = _read_sources(path, pathway, articles, lines)
+    pathway = pathway.model_copy(update={"never_show": never, "article": text, "file": str(path.resolve())})
+    found = characters + ids + found + check_never_shown(pathway, listed)
+    if text:
+        found += check_quotes(pathway, text)
+    found += check_choices(pathway)
+    drawable = not ids and not characters  # then the diagram can be laid out, whatever the quotes say
+    if drawable:
+        found += drawing_problems(pathway)
+    warnings = _fit_problems(path, lines, data, pathway) if fit and drawable else ()
+    return Checked(
+        str(path), pathway, _in_file_order(path, lines, data, found, elsewhere), drawable, warnings
+    )
+
+
+def _fit_problems(path: Path, lines: dict, data, pathway: Pathway) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(
+            str(path),
+            line_of(lines, f.loc),
+            f.loc,
+            where(path, line_of(lines, f.loc), f.loc, data) + "warning: " + f.message,
+            warning=True,
+        )
+        for f in fit_findings(pathway)
+    )
 
 
 def fit_warnings(pathway: Pathway) -> list[str]:
@@ -132,54 +208,67 @@ def fit_warnings(pathway: Pathway) -> list[str]:
     From :func:`explainer.fit.fit_findings`: the whole view's labels under 12 px, and what
     costs most room. A preview can read the findings as data from that function.
     """
-    findings = fit_findings(pathway)
-    if not findings:
-        return []
     path = Path(pathway.file) if pathway.file else Path(f"{pathway.id}.yaml")
     data, lines = _read(path) if path.is_file() else ({}, {})
-    return [where(path, line_of(lines, f.loc), f.loc, data) + "warning: " + f.message for f in findings]
+    return [p.text for p in _fit_problems(path, lines, data, pathway)]
+
+
+def _in_file_order(path: Path, lines: dict, data, found: list, elsewhere: list) -> tuple[Problem, ...]:
+    """``(item path, message)`` pairs of this file as :class:`Problem` lines, by line; then the
+    problems of other files (a sidecar, a references file), and lines already made, as they came."""
+    problems = [
+        Problem(str(path), line_of(lines, loc), loc, where(path, line_of(lines, loc), loc, data) + msg)
+        for loc, msg in found
+    ]
+    problems += [p if isinstance(p, Problem) else _problem_in(str(path), p) for p in elsewhere]
+    return _ordered(str(path), problems)
+
+
+def _ordered(file: str, problems: list) -> tuple[Problem, ...]:
+    """``file``'s problems by line, then other files' (a sidecar, a references file)."""
+    return tuple(sorted(problems, key=lambda p: (p.file != file, p.file, p.line or 0)))
+
+
+def _problem_in(file: str, text: str) -> Problem:
+    """A message line made elsewhere (``file:line: ...``) as a :class:`Problem`."""
+    line = text[len(file) :].split(":", 2)[1] if text.startswith(f"{file}:") else ""
+    return Problem(file, int(line) if line.isdigit() else None, (), text)
 
 
 def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
-    """The article's text, the passages never to show, where each is listed, and any problems.
+    """The article's text, the passages never to show, where each is listed, and problems found
+    (in this file, as ``(item path, message)``, and in other files, as :class:`Problem`).
 
     The passages come from the article's sidecar (``ARTICLE.yaml`` beside ``ARTICLE.txt``) and
     from ``source.never_show`` (a list, or the name of such a sidecar file).
     """
-    text, never, listed = "", [], []
-    if pathway.quotes_article:
-        found, text, problem = _read_source(path, pathway, articles)
+    text, never, listed, found, elsewhere = "", [], [], [], []
+    if pathway.quotes_article and pathway.source.file:  # a missing file is one of check_references'
+        article, text, problem = _read_source(path, pathway, articles)
         if problem:
-            return "", (), (), [(("source", "file"), problem)]
-        sidecar = found.with_suffix(".yaml")
-        if sidecar.exists():
-            passages = _read_sidecar(sidecar, text, found.name)
-            never += passages
-            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
-    for sidecar in _known_sidecars(articles):  # every article the project knows: a copy beside
-        if sidecar.name not in {entry.split(",")[0] for entry in listed}:  # a pathway needs no sidecar
-            passages = _read_sidecar(sidecar, None)
-            never += passages
-            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+            found.append((("source", "file"), problem))
+        sidecar = article.with_suffix(".yaml") if article else None
+        if sidecar is not None and sidecar.exists():
+            try:
+                passages = _read_sidecar(sidecar, text, article.name)
+            except PathwayError as exc:
+                elsewhere += exc.found
+            else:
+                never += passages
+                listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
     own = pathway.source.never_show
-    if isinstance(own, str):
-        sidecar = _find_sidecar(path, own, articles, lines)
-        passages = _read_sidecar(sidecar, None)
-        listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
-        never += passages
-    else:
-        never += own
-        listed += [f"source.never_show[{k}]" for k in range(len(own))]
-    return text, tuple(never), tuple(listed), []
-
-
-def _known_sidecars(articles: Path) -> list[Path]:
-    """The sidecars of the articles in ``articles`` (the project's own folder of sources)."""
-    return sorted(
-        p
-        for p in Path(articles).glob("*.y*ml")
-        if p.suffix in (".yaml", ".yml") and kind_of_file(p) == "sidecar"
-    )
+    try:
+        if isinstance(own, str):
+            sidecar = _find_sidecar(path, own, articles, lines)
+            passages = _read_sidecar(sidecar, None)
+            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+            never += passages
+        else:
+            never += own
+            listed += [f"source.never_show[{k}]" for k in range(len(own))]
+    except PathwayError as exc:
+        elsewhere += exc.found
+    return text, tuple(never), tuple(listed), found, elsewhere
 
 
 def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[Path | None, str, str | None]:

@@ -94,8 +94,8 @@ def test_the_call_to_action_is_refused_in_every_text(tmp_path, loc):
     path = _write(tmp_path, data)
     with pytest.raises(PathwayError) as info:
         load_pathway(path)
-    message = str(info.value)
-    assert len(message.splitlines()) == 1, message
+    # the first problem named (a quote changed so is also no longer verbatim: reported after it)
+    message = str(info.value).splitlines()[0]
     assert re.match(rf"{re.escape(str(path))}:\d+: ", message)
     assert (
         "from a passage that is never shown (ketamine-article.yaml, never_show[0]); leave it out" in message
@@ -301,7 +301,7 @@ def test_a_refused_pathway_writes_no_output(tmp_path, capsys, path, command):
     assert main([command, "--pathway", str(path), "--out", str(out)]) == 2
     assert not out.exists()
     err = capsys.readouterr().err
-    assert err.startswith(f"{path}:") and len(err.splitlines()) == 1
+    assert err.splitlines() and all(line.startswith(f"{path}:") for line in err.splitlines())
 
 
 def test_the_deck_is_checked_before_its_notebook_is_written(tmp_path):
