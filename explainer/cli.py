@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|figures|slides|handout|pptx|lms|quiz|sbgn|site``,
+"""Command line: ``python -m explainer validate|new|figures|slides|handout|pptx|lms|quiz|sbgn|site``,
 and ``class|class-report`` for a class session.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
@@ -182,6 +182,25 @@ def _class_report(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    from explainer.pathway import check_pathway
+    from explainer.starter import write_starter
+
+    paths = write_starter(args.article, args.id, args.publisher)
+    for path in paths:
+        print(path)
+    checked = check_pathway(paths[0])
+    for problem in checked.problems:
+        print(problem, file=sys.stderr)
+    if checked.problems:
+        return 2
+    print(
+        f"{paths[0]}: OK; check the suggested never-shown passages and the publisher, then watch it "
+        f"as you edit: python -m explainer preview {paths[0]}"
+    )
+    return 0
+
+
 def _sizes(paths) -> None:
     for path in paths:
         print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
@@ -190,14 +209,23 @@ def _sizes(paths) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
-        description="Check pathway files, and write a pathway's figures, slides, handout, PowerPoint "
-        "deck, LMS package, quiz questions, SBGN-ML map or a site to share. For education only, "
-        "not medical advice.",
+        description="Start and check pathway files, and write a pathway's figures, slides, handout, "
+        "PowerPoint deck, LMS package, quiz questions, SBGN-ML map or a site to share. For "
+        "education only, not medical advice.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check pathway files; exit 0 if all are good, 2 if not")
     v.add_argument("files", nargs="+", help="pathway or references files, folders of them, or patterns")
     v.set_defaults(run=_validate)
+    n = sub.add_parser(
+        "new",
+        help="start a pathway for an article: writes ID.yaml beside it, quoting real sentences, and "
+        "a sidecar of suggested passages never to show",
+    )
+    n.add_argument("article", type=Path, help="the article, as UTF-8 plain text")
+    n.add_argument("--id", required=True, help="the pathway's id (lower-case letters, digits and _)")
+    n.add_argument("--publisher", help="who published the article (you can write it in the file later)")
+    n.set_defaults(run=_new)
     for name, run, default_out, text in (
         ("figures", _figures, "build/figures", "write each step's figure as PNG and SVG"),
         ("slides", _slides, "build", "write the offline slide deck and explorer page"),

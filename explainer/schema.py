@@ -13,7 +13,8 @@ Kind = Literal["drug", "receptor", "signal", "molecule", "process", "outcome", "
 Lane = Literal["main", "above", "below"]
 SourceKind = Literal["article", "research"]
 Id = str
-_ID = r"^[a-z][a-z0-9_]{0,39}$"
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"  # an id: lower-case letters, digits and _
+_ID = ID_PATTERN
 
 
 class _Model(BaseModel):

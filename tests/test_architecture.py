@@ -109,6 +109,7 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "class_room",
         "class_pages",
         "class_report",
+        "starter",
     },
     {"cli", "kernels", "class_server", "__main__", "__init__"},
 ]
