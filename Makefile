@@ -18,7 +18,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 
 .PHONY: setup figures slides test test-fast lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn \
-  site clean class loadtest-class
+  site preview new clean class loadtest-class
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,16 @@ sbgn: $(SETUP)
 # questions, SBGN-ML map and an index.html.
 site: setup
 	$(PY) -m explainer site --out build/site
+
+# Writing a pathway: a starter for a new article, and a page that follows every save.
+#   make new ARTICLE=path/to/article.txt ID=my_drug     make preview PATHWAY=path/to/pathway.yaml
+PATHWAY ?= assets/pathways/ketamine.yaml
+PREVIEW_PORT ?= 8765
+new: $(SETUP)
+	$(PY) -m explainer new $(ARTICLE) --id $(ID)
+
+preview: $(SETUP)
+	$(PY) -m explainer preview $(PATHWAY) --port $(PREVIEW_PORT)
 
 readme-figure: $(SETUP)
 	$(PY) -m explainer figures --out build/figures

@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer validate|new|figures|slides|handout|pptx|lms|quiz|sbgn|site``,
+"""Command line: ``python -m explainer validate|new|preview|figures|slides|handout|pptx|lms|quiz|sbgn|site``,
 and ``class|class-report`` for a class session.
 
 Each subcommand calls the package's functions; the Makefile calls these subcommands.
@@ -201,6 +201,12 @@ def _new(args) -> int:
     return 0
 
 
+def _preview(args) -> int:
+    from explainer.preview_server import serve
+
+    return serve(args.file, port=args.port)
+
+
 def _sizes(paths) -> None:
     for path in paths:
         print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
@@ -209,9 +215,9 @@ def _sizes(paths) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
-        description="Start and check pathway files, and write a pathway's figures, slides, handout, "
-        "PowerPoint deck, LMS package, quiz questions, SBGN-ML map or a site to share. For "
-        "education only, not medical advice.",
+        description="Start, check and preview pathway files, and write a pathway's figures, slides, "
+        "handout, PowerPoint deck, LMS package, quiz questions, SBGN-ML map or a site to share. "
+        "For education only, not medical advice.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check pathway files; exit 0 if all are good, 2 if not")
@@ -226,6 +232,15 @@ def main(argv=None) -> int:
     n.add_argument("--id", required=True, help="the pathway's id (lower-case letters, digits and _)")
     n.add_argument("--publisher", help="who published the article (you can write it in the file later)")
     n.set_defaults(run=_new)
+    pv = sub.add_parser(
+        "preview",
+        help="a local page that shows the pathway, its problems and its steps, and re-renders on every save",
+    )
+    pv.add_argument("file", type=Path, help="the pathway file")
+    pv.add_argument(
+        "--port", type=int, default=8765, help="the port on 127.0.0.1 (default 8765; 0: any free)"
+    )
+    pv.set_defaults(run=_preview)
     for name, run, default_out, text in (
         ("figures", _figures, "build/figures", "write each step's figure as PNG and SVG"),
         ("slides", _slides, "build", "write the offline slide deck and explorer page"),

@@ -230,10 +230,15 @@ def _title_cost(pathway: Pathway, g, geo: FrameGeometry) -> list[tuple[tuple, st
     return [(loc, f"{name} wraps to {geo.title_lines} lines in the frame (on one line: {px:.1f} px)")]
 
 
+def widest_labels(pathway: Pathway, count: int = 3) -> list[int]:
+    """The indices of the widest box labels, as written (one line each), widest first."""
+    width = {i: text_size(n.label.replace("\n", " "), FONT_SIZE)[0] for i, n in enumerate(pathway.nodes)}
+    return sorted(width, key=lambda i: -width[i])[:count]
+
+
 def _label_costs(pathway: Pathway, count: int = 3) -> list[tuple[tuple, str]]:
     """The widest box labels, as written (one line each), widest first."""
-    width = {i: text_size(n.label.replace("\n", " "), FONT_SIZE)[0] for i, n in enumerate(pathway.nodes)}
-    widest = sorted(width, key=lambda i: -width[i])[:count]
+    widest = widest_labels(pathway, count)
     nodes = pathway.nodes
     names = ", ".join(f"nodes[{i}] ('{nodes[i].id}') '{_short(nodes[i].label)}'" for i in widest)
     return [(("nodes", widest[0], "label"), f"the longest labels: {names}")]
@@ -268,5 +273,6 @@ __all__ = [
     "frame_geometry",
     "longest_chain",
     "missing_glyphs",
+    "widest_labels",
     "wrap_text",
 ]

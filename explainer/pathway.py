@@ -180,9 +180,9 @@ def check_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES,
     if text:
         found += check_quotes(pathway, text)
     found += check_choices(pathway)
-    drawable = not ids and not characters  # then the diagram can be laid out, whatever the quotes say
-    if drawable:
-        found += drawing_problems(pathway)
+    glyphs = drawing_problems(pathway) if not ids and not characters else []
+    found += glyphs
+    drawable = not (ids or characters or glyphs)  # then it can be laid out, whatever the quotes say
     warnings = _fit_problems(path, lines, data, pathway) if fit and drawable else ()
     return Checked(
         str(path), pathway, _in_file_order(path, lines, data, found, elsewhere), drawable, warnings

@@ -130,24 +130,10 @@ class Explorer(w.VBox):
     # -- building ------------------------------------------------------------------------
     def _panel(self, k: int) -> str:
         """Step ``k``'s words as one HTML fragment (the disclosures inside need no kernel)."""
-        p = self.pathway
-        title, passages = tx.title_html(p, k), tx.passages_html(p, k)
-        diagram_words = [tx.emphasis_html(p, k), describe.step_links_html(p, k)]
-        if self.view == "presenter":  # on the projector's one screen, the passage right under the title
-            words = [title, passages, *diagram_words, tx.glossary_html(p, k)]
-        else:
-            words = [title, *diagram_words, passages, tx.glossary_html(p, k)]
-        if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
-            note = _disclosure(
-                "What the research says (educator note)", tx.note_html(p, k), self.view == "presenter"
-            )
-            self.notes.append(note)
-            words.append(note)
-        if self.view == "student":
-            answer = _disclosure("Show the answer", tx.answer_html(p, k))
-            self.answers.append(answer)
-            words += [tx.question_html(p, k), tx.choices_html(p, k), answer]
-        return f'<div class="explainer-step">{"".join(words)}</div>'
+        html, note, answer = step_panel(self.pathway, k, self.view)
+        self.notes += [note] if note else []
+        self.answers += [answer] if answer else []
+        return html
 
     def _rows(self) -> list:
         """The explorer's rows: few widgets, each text block one ``HTML`` sharing one layout and
@@ -194,6 +180,26 @@ class Explorer(w.VBox):
             if widget is not self and widget is not None:
                 widget.close()
         super().close()
+
+
+def step_panel(pathway: Pathway, k: int, view: str = "student") -> tuple[str, str | None, str | None]:
+    """Step ``k``'s words as the explorer shows them in ``view``: ``(html, note, answer)``, the
+    last two the disclosures inside it (None when the step or the view has none)."""
+    p = pathway
+    title, passages = tx.title_html(p, k), tx.passages_html(p, k)
+    diagram_words = [tx.emphasis_html(p, k), describe.step_links_html(p, k)]
+    if view == "presenter":  # on the projector's one screen, the passage right under the title
+        words = [title, passages, *diagram_words, tx.glossary_html(p, k)]
+    else:
+        words = [title, *diagram_words, passages, tx.glossary_html(p, k)]
+    note = answer = None
+    if p.steps[k].note:  # the research layer: apart from the quotes, closed for students
+        note = _disclosure("What the research says (educator note)", tx.note_html(p, k), view == "presenter")
+        words.append(note)
+    if view == "student":
+        answer = _disclosure("Show the answer", tx.answer_html(p, k))
+        words += [tx.question_html(p, k), tx.choices_html(p, k), answer]
+    return f'<div class="explainer-step">{"".join(words)}</div>', note, answer
 
 
 def _walk(widget):

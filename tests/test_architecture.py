@@ -110,8 +110,9 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "class_pages",
         "class_report",
         "starter",
+        "preview",
     },
-    {"cli", "kernels", "class_server", "__main__", "__init__"},
+    {"cli", "kernels", "class_server", "preview_server", "__main__", "__init__"},
 ]
 UPWARDS = {("pathway", "fit"), ("frame_cache", "outputs")}  # the two exceptions the document names
 
