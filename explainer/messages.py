@@ -2,6 +2,8 @@
 
 import datetime
 import difflib
+from dataclasses import dataclass
+from pathlib import Path
 
 from explainer.schema import (
     Edge,
@@ -151,3 +153,54 @@ def _describe(loc: tuple, data) -> str:
 
 def clip(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+MAX_SHOWN = 20  # problems shown in one message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, where it is: ``text`` is the whole line, ``file:line: item: what; what to do``.
+
+    A ``warning`` (how the diagram draws: its labels small) refuses nothing; ``text`` says
+    ``warning:`` after the item.
+    """
+
+    file: str
+    line: int | None
+    loc: tuple
+    text: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PathwayError(ValueError):
+    """A pathway file is unusable; the message says where and what to do.
+
+    ``problems`` holds one line per problem, each starting ``file:line:``, in file order
+    (``found``: the same as :class:`Problem` items); the message shows the first
+    :data:`MAX_SHOWN` of them, so that a badly broken file stays readable.
+    """
+
+    def __init__(self, file: Path | str, problems: list):
+        self.file = str(file)
+        self.found = [p if isinstance(p, Problem) else problem_in(self.file, p) for p in problems]
+        self.problems = [str(p) for p in self.found]
+        shown = self.problems[:MAX_SHOWN]
+        if len(problems) > MAX_SHOWN:
+            more = len(problems) - MAX_SHOWN
+            shown.append(f"{file}: and {more:,} more problems; fix the ones above and validate again")
+        super().__init__("\n".join(shown))
+
+
+def problem_in(file: str, text: str) -> Problem:
+    """A message line made elsewhere (``file:line: ...``) as a :class:`Problem`."""
+    line = text[len(file) :].split(":", 2)[1] if text.startswith(f"{file}:") else ""
+    return Problem(file, int(line) if line.isdigit() else None, (), text)
+
+
+def in_file_order(file: str, problems: list) -> tuple[Problem, ...]:
+    """``file``'s problems by line, then other files' (a sidecar, a references file)."""
+    return tuple(sorted(problems, key=lambda p: (p.file != file, p.file, p.line or 0)))

@@ -23,13 +23,24 @@ from explainer.assets import ARTICLES, DEFAULT_PATHWAY, PATHWAYS
 from explainer.checks import (
     check_characters,
     check_choices,
+    check_contacts,
     check_never_shown,
     check_quotes,
     check_references,
 )
 from explainer.fit import drawing_problems, fit_findings
 from explainer.inputs import InputProblem
-from explainer.messages import clip, from_pydantic, kind_of, line_of, where
+from explainer.messages import (
+    PathwayError,
+    Problem,
+    clip,
+    from_pydantic,
+    in_file_order,
+    kind_of,
+    line_of,
+    problem_in,
+    where,
+)
 from explainer.schema import (
     Edge,
     GlossaryEntry,
@@ -64,44 +75,6 @@ __all__ = [
     "load_references",
     "load_sidecar",
 ]
-MAX_SHOWN = 20  # problems shown in one message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem, where it is: ``text`` is the whole line, ``file:line: item: what; what to do``.
-
-    A ``warning`` (how the diagram draws: its labels small) refuses nothing; ``text`` says
-    ``warning:`` after the item.
-    """
-
-    file: str
-    line: int | None
-    loc: tuple
-    text: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class PathwayError(ValueError):
-    """A pathway file is unusable; the message says where and what to do.
-
-    ``problems`` holds one line per problem, each starting ``file:line:``, in file order
-    (``found``: the same as :class:`Problem` items); the message shows the first
-    :data:`MAX_SHOWN` of them, so that a badly broken file stays readable.
-    """
-
-    def __init__(self, file: Path | str, problems: list):
-        self.file = str(file)
-        self.found = [p if isinstance(p, Problem) else _problem_in(self.file, p) for p in problems]
-        self.problems = [str(p) for p in self.found]
-        shown = self.problems[:MAX_SHOWN]
-        if len(problems) > MAX_SHOWN:
-            more = len(problems) - MAX_SHOWN
-            shown.append(f"{file}: and {more:,} more problems; fix the ones above and validate again")
-        super().__init__("\n".join(shown))
 
 
 @dataclass(frozen=True)
@@ -122,7 +95,7 @@ class Checked:
     @property
     def everything(self) -> tuple[Problem, ...]:
         """Problems and warnings together, in file order."""
-        return _ordered(self.file, [*self.problems, *self.warnings])
+        return in_file_order(self.file, [*self.problems, *self.warnings])
 
 
 def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) -> Pathway:
@@ -176,7 +149,10 @@ def check_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES,
     characters, ids = check_characters(pathway), check_references(pathway)
     text, never, listed, found, elsewhere = _read_sources(path, pathway, articles, lines)
     pathway = pathway.model_copy(update={"never_show": never, "article": text, "file": str(path.resolve())})
-    found = characters + ids + found + check_never_shown(pathway, listed)
+    never_shown = check_never_shown(pathway, listed)
+    flagged = {loc for loc, _ in never_shown}  # a phone number in the advert is named as the advert's
+    found += never_shown + [c for c in check_contacts(pathway) if c[0] not in flagged]
+    found = characters + ids + found
     if text:
         found += check_quotes(pathway, text)
     found += check_choices(pathway)
@@ -220,19 +196,8 @@ def _in_file_order(path: Path, lines: dict, data, found: list, elsewhere: list) 
         Problem(str(path), line_of(lines, loc), loc, where(path, line_of(lines, loc), loc, data) + msg)
         for loc, msg in found
     ]
-    problems += [p if isinstance(p, Problem) else _problem_in(str(path), p) for p in elsewhere]
-    return _ordered(str(path), problems)
-
-
-def _ordered(file: str, problems: list) -> tuple[Problem, ...]:
-    """``file``'s problems by line, then other files' (a sidecar, a references file)."""
-    return tuple(sorted(problems, key=lambda p: (p.file != file, p.file, p.line or 0)))
-
-
-def _problem_in(file: str, text: str) -> Problem:
-    """A message line made elsewhere (``file:line: ...``) as a :class:`Problem`."""
-    line = text[len(file) :].split(":", 2)[1] if text.startswith(f"{file}:") else ""
-    return Problem(file, int(line) if line.isdigit() else None, (), text)
+    problems += [p if isinstance(p, Problem) else problem_in(str(path), p) for p in elsewhere]
+    return in_file_order(str(path), problems)
 
 
 def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
@@ -256,6 +221,14 @@ def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
             else:
                 never += passages
                 listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
+    for sidecar in _known_sidecars(articles):  # every article the project knows: a copy beside
+        if sidecar.name not in {entry.split(",")[0] for entry in listed}:  # a pathway needs no sidecar
+            try:
+                never += (passages := _read_sidecar(sidecar, None))
+            except PathwayError as exc:
+                elsewhere += exc.found
+                continue
+            listed += [f"{sidecar.name}, never_show[{k}]" for k in range(len(passages))]
     own = pathway.source.never_show
     try:
         if isinstance(own, str):
@@ -269,6 +242,12 @@ def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
     except PathwayError as exc:
         elsewhere += exc.found
     return text, tuple(never), tuple(listed), found, elsewhere
+
+
+def _known_sidecars(articles: Path) -> list[Path]:
+    """The sidecars of the articles in ``articles`` (the project's own folder of sources)."""
+    found = Path(articles).glob("*.y*ml")
+    return sorted(p for p in found if p.suffix in (".yaml", ".yml") and kind_of_file(p) == "sidecar")
 
 
 def _read_source(path: Path, pathway: Pathway, articles: Path) -> tuple[Path | None, str, str | None]:
