@@ -165,17 +165,14 @@ def check_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES,
     )
 
 
+def _problem(path: Path, lines: dict, data, loc: tuple, message: str, warning: bool = False) -> Problem:
+    line = line_of(lines, loc)
+    return Problem(str(path), line, loc, where(path, line, loc, data) + message, warning)
+
+
 def _fit_problems(path: Path, lines: dict, data, pathway: Pathway) -> tuple[Problem, ...]:
-    return tuple(
-        Problem(
-            str(path),
-            line_of(lines, f.loc),
-            f.loc,
-            where(path, line_of(lines, f.loc), f.loc, data) + "warning: " + f.message,
-            warning=True,
-        )
-        for f in fit_findings(pathway)
-    )
+    found = fit_findings(pathway)
+    return tuple(_problem(path, lines, data, f.loc, f"warning: {f.message}", True) for f in found)
 
 
 def fit_warnings(pathway: Pathway) -> list[str]:
@@ -192,10 +189,7 @@ def fit_warnings(pathway: Pathway) -> list[str]:
 def _in_file_order(path: Path, lines: dict, data, found: list, elsewhere: list) -> tuple[Problem, ...]:
     """``(item path, message)`` pairs of this file as :class:`Problem` lines, by line; then the
     problems of other files (a sidecar, a references file), and lines already made, as they came."""
-    problems = [
-        Problem(str(path), line_of(lines, loc), loc, where(path, line_of(lines, loc), loc, data) + msg)
-        for loc, msg in found
-    ]
+    problems = [_problem(path, lines, data, loc, msg) for loc, msg in found]
     problems += [p if isinstance(p, Problem) else problem_in(str(path), p) for p in elsewhere]
     return in_file_order(str(path), problems)
 
