@@ -23,16 +23,14 @@ from pptx.util import Pt
 
 from explainer import wording as wd
 from explainer.describe import link_sentence, pathway_description, step_description
-from explainer.frames import figure_bytes, make_legend
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway
-from explainer.pptx_layout import HEIGHT, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
-from explainer.pptx_shapes import FONT, draw_diagram, draw_overview
+from explainer.pptx_layout import HEIGHT, LEGEND, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
+from explainer.pptx_shapes import FONT, draw_diagram, draw_legend, draw_overview
 from explainer.scene import pathway_scene
 from explainer.textfit import LINE
 from explainer.wording import DISCLAIMER, node_name
 
-DPI = 240  # the notation's legend, a 16 in picture: 3840 px, sharp on a 4K projector
 TITLE_ONLY = 5  # the default template's "Title Only" layout: every slide gets a real title
 ACCENT = RGBColor(0xD5, 0x5E, 0x00)  # Okabe-Ito vermillion, the diagram's "this step" colour
 
@@ -69,7 +67,6 @@ def deck_presentation(pathway: Pathway) -> Presentation:
     alts[None] = pathway_description(pathway)
     notes = {k: step_notes(pathway, k) for k in range(len(pathway.steps))}
     notes[None] = summary_notes(pathway)
-    pictures = {"legend": figure_bytes(make_legend(), "png", dpi=DPI)}
     names = item_names(pathway, scene)
 
     prs = Presentation()
@@ -77,20 +74,18 @@ def deck_presentation(pathway: Pathway) -> Presentation:
     prs.core_properties.title = f"{pathway.title}: slides"
     prs.core_properties.subject = f"After {pathway.attribution}. {DISCLAIMER}"
     for plan in deck_plan(pathway, scene, alts, notes):
-        _add_slide(prs, plan, pictures, scene, names)
+        _add_slide(prs, plan, scene, names)
     return prs
 
 
-def _add_slide(prs: Presentation, plan: SlidePlan, pictures: dict, scene, names: dict) -> None:
+def _add_slide(prs: Presentation, plan: SlidePlan, scene, names: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     # Shapes are added top to bottom, so a screen reader meets them in reading order (after the title).
     top = min((p.y for p in (*plan.pictures, *plan.diagrams, *plan.overview)), default=HEIGHT)
     for b in (b for b in plan.boxes if b.y < top):
         _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
-    for p in plan.pictures:
-        pic = slide.shapes.add_picture(io.BytesIO(pictures[p.step]), Pt(p.x), Pt(p.y), Pt(p.w), Pt(p.h))
-        pic.name = "Legend"
-        pic._element.nvPicPr.cNvPr.set("descr", p.alt)  # alt text; python-pptx has no API for it
+    for p in plan.pictures:  # the notation's legend
+        draw_legend(slide.shapes, p, LEGEND)
     for small in plan.overview:
         draw_overview(slide.shapes, scene, small, plan.diagrams[0])
     for d in plan.diagrams:

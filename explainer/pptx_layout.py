@@ -62,7 +62,7 @@ class TextBox:
 
 @dataclass(frozen=True)
 class Picture:
-    """A diagram: ``step`` (``None``: whole pathway, ``"legend"``: the notation) and its place."""
+    """The notation's legend (``step`` ``"legend"``), drawn in shapes: its alt text and place."""
 
     step: int | str | None
     alt: str
@@ -272,6 +272,17 @@ NOTATION_ITEMS = (
     "Open diamond: modulates (the direction is not given).",
     "Dashed line: a link the source hedges (“may”, “appears to”).",
     "Thick coloured border and line: this step. Black: earlier steps. Grey: later steps.",
+)
+# The legend under them, drawn with the diagram's own shapes: (head, state, hedged, words) per
+# entry, in two columns of four (head None: a line alone).
+LEGEND = (
+    ("triangle", "past", False, "stimulates (positive)"),
+    ("bar", "past", False, "inhibits (negative)"),
+    ("diamond", "past", False, "modulates (unknown)"),
+    (None, "past", True, "hedged or hypothesised (“may”)"),
+    (None, "current", False, "this step"),
+    (None, "past", False, "earlier steps"),
+    (None, "future", False, "later steps"),
 )
 
 

@@ -24,10 +24,11 @@ from pptx.util import Emu, Pt
 
 from explainer.paint import PAINT, Paint
 from explainer.pptx_view import Diagram
-from explainer.scene import Box, Link, Scene
+from explainer.scene import SHAPES, Box, Link, Scene, head_polygon
 
 FONT = "Arial"  # as every text of the deck; the scene measured labels in the wider DejaVu Sans
 SAMPLES = 12  # points per cubic Bézier segment of a shaft (PowerPoint's freeforms are polylines)
+INFLUENCES = {shape: influence for influence, shape in SHAPES.items()}
 OVERVIEW_LINES = 0.3  # the overview's line widths, times the style table's (it is a few times smaller)
 LINE_PITCH = 1.2  # a one-line label's spacing, times its size (more lines: the scene's pitch)
 
@@ -100,6 +101,45 @@ def draw_overview(shapes, scene: Scene, small: Diagram, view: Diagram, paint: Pa
     frame.name = "View"
     _paint(frame, None, paint.ring, 1.5)
     return _group(shapes, start, "Overview", small.alt)
+
+
+def draw_legend(shapes, place, entries, paint: Paint = PAINT):
+    """Add the notation's key in ``place`` (a :class:`~explainer.pptx_layout.Picture` rectangle):
+    per entry (head, state, hedged, words) a sample link drawn as the diagram draws one (the
+    scene's head polygon, the style table's paint) and its words. Returns the group (``Legend``)."""
+    start = len(shapes._spTree)
+    rows = math.ceil(len(entries) / 2)
+    pitch, sample = place.h / rows, min(72.0, place.w / 8)
+    size = min(18.0, pitch * 0.6)
+    for i, (shape, state, hedged, words) in enumerate(entries):
+        x = place.x + (i // rows) * place.w / 2
+        y = place.y + (i % rows + 0.5) * pitch
+        p = paint.edge(state)
+        end = x + sample
+        if shape is not None:
+            head = head_polygon(shape, (x + sample, y), (1.0, 0.0))
+            end = min(q[0] for q in head)
+            tip = _freeform(shapes, [list(head[:-1])], close=True)
+            tip.name = f"Legend {shape}"
+            _paint(tip, paint.head_fill(INFLUENCES[shape], state), p.stroke, p.head_width)
+        line = _freeform(shapes, [[(x, y), (end, y)]], close=False)
+        line.name = f"Legend line {i + 1}"
+        _paint(line, None, p.stroke, p.width)
+        if hedged:
+            _dash(line, paint.hedge_dash, p.width)
+        text = shapes.add_textbox(
+            Pt(x + sample + 10), Pt(y - size), Pt(place.w / 2 - sample - 10), Pt(2 * size)
+        )
+        text.name = f"Legend words {i + 1}"
+        tf = text.text_frame
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        tf.margin_top = tf.margin_bottom = 0
+        tf.paragraphs[0].alignment = PP_ALIGN.LEFT
+        run = tf.paragraphs[0].add_run()
+        run.text = words
+        run.font.name, run.font.size = FONT, Pt(size)
+        run.font.color.rgb = RGBColor(0, 0, 0)
+    return _group(shapes, start, "Legend", place.alt)
 
 
 def _describe(shape, words: str) -> None:
