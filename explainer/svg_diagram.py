@@ -1,16 +1,17 @@
-"""One accessible SVG per pathway and branch set; a step is a state of it, not a new picture.
+"""One accessible SVG per pathway, written from its scene; a step and the branches shown are
+states of it (attributes of the ``<svg>``), not new pictures.
 
-The diagram is drawn once by :func:`explainer.draw.draw_step` (the whole pathway, nothing
-emphasised) and saved as SVG with text kept as ``<text>``. The drawing's gids become element
-ids (``node:ID``, ``label:ID``, ``contested:ID``, ``edge:SRC->TGT``, ``head:SRC->TGT:INF``),
-and this module regroups them: one ``<g>`` per box and one per link, in the order of the walk
-(:func:`explainer.describe.item_order`, so Tab follows the pathway), each a focusable button
-with an accessible name and a ``<title>`` (full name and glossary). Colours and line widths
-leave the elements for a stylesheet generated from the drawing's own style tables: each item
-carries a class per step in which it is current or later (``st3-current``, ``st3-future``),
-and the ``data-step`` attribute of the ``<svg>`` selects which apply. Changing the step is
-changing one attribute. The labels' font subset is embedded as WOFF, so text renders alike
-everywhere.
+The writer reads :func:`explainer.scene.pathway_scene` and writes SVG elements directly: a
+box is a rounded-rectangle ``<path class="exd-box">`` (an outcome adds ``.exd-box-inner``),
+its lines ``<text class="exd-label">`` (and ``.exd-contested``), a link a ``.exd-shaft`` path
+and a ``.exd-head .exd-head-INFLUENCE`` polygon. One ``<g>`` per box and per link, in the
+order of the walk (:func:`explainer.describe.item_order`, so Tab follows the pathway), each a
+focusable button with an accessible name, a ``<title>`` (full name and glossary) and
+``data-id`` (``node:ID``, ``edge:SRC->TGT``). Paint is a stylesheet made from the style table
+(:mod:`explainer.paint`): each item has a class per step in which it is current or later
+(``st3-current``, ``st3-future``) and ``data-step`` on the ``<svg>`` selects which apply; an
+item of a side branch has ``data-branch`` and ``data-hidden`` on the ``<svg>`` hides the
+branches listed. Text stays text, in an embedded font subset (:mod:`explainer.svg_font`).
 
 >>> from explainer import load_pathway
 >>> svg = diagram_svg(load_pathway(), step=0)
@@ -18,31 +19,24 @@ everywhere.
 22
 """
 
-import io
 import math
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 from html import escape
 
-from explainer import frame_cache
-from explainer.assets import STYLE
 from explainer.describe import diagram_label, item_hint, item_name, item_order, panel_items
-from explainer.graph import CURRENT, FUTURE, PAST, build_graph, step_state
+from explainer.graph import CURRENT, FUTURE, PAST
+from explainer.paint import PAINT
 from explainer.pathway import Pathway
-
-# Drawing (matplotlib, fontTools) is imported where it is used: a notebook whose diagram comes
-# from the disk cache never loads it, which is most of its cold start.
+from explainer.scene import Box, Link, Scene, pathway_scene
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 ROOT_CLASS = "explainer-diagram"
 MIN_LABEL_PX = 12.0  # the diagram never shrinks its labels below this (it scrolls instead)
-RING = "#0A2A66"  # focus and selection ring: 13.7:1 on the page, 4:1 or more on every box fill
-PAINT = ("fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-dashoffset", "font-family")
-PART_OF = {"node": "node", "label": "node", "contested": "node", "edge": "edge", "head": "edge"}
-CLASS_OF = {"node": "exd-box", "label": "exd-label", "contested": "exd-contested", "edge": "exd-shaft"}
+RING = PAINT.ring  # focus and selection ring (the style table's)
+PAD = 9.0  # points around the drawing: room for the widest stroke and the focus ring
 
 
 def _tag(name: str) -> str:
@@ -59,220 +53,169 @@ def diagram_svg(
 ) -> str:
     """The pathway's diagram as an SVG string, showing step ``step`` (``None``: the whole pathway).
 
-    ``branches`` limits the side branches drawn (``None``: all). ``style=False`` leaves out the
-    stylesheet and font (a page showing the same diagram many times needs them once, see
-    :func:`diagram_style`). ``interactive=False`` makes a picture (``role="img"``, for slides)
-    whose boxes and links are not buttons; ``label`` replaces its accessible name.
+    ``branches`` lists the side branches shown (``None``: all); the others are in the SVG,
+    hidden by its ``data-hidden`` attribute. ``style=False`` leaves out the stylesheet and font
+    (a page showing the same diagram many times needs them once, see :func:`diagram_style`).
+    ``interactive=False`` makes a picture (``role="img"``, for slides) whose boxes and links are
+    not buttons; ``label`` replaces its accessible name.
     """
-    key = None if branches is None else tuple(b for b in pathway.branches if b in branches)
-    key = None if key == pathway.branches else key
-    svg = _svg(pathway, key, style, interactive)
+    svg = _svg(pathway, style, interactive)
+    hidden = " ".join(b for b in pathway.branches if branches is not None and b not in branches)
     svg = svg.replace('data-step="all"', f'data-step="{"all" if step is None else step}"', 1)
-    if label is not None:
-        svg = re.sub(r'aria-label="[^"]*"', f'aria-label="{escape(label, quote=True)}"', svg, count=1)
-    return svg
+    svg = svg.replace('data-hidden=""', f'data-hidden="{hidden}"', 1)
+    name = label if label is not None else diagram_label(pathway, branches, interactive)
+    return re.sub(r'aria-label="[^"]*"', lambda _: f'aria-label="{escape(name, quote=True)}"', svg, count=1)
 
 
 def diagram_style(pathway: Pathway, branches=None) -> str:
     """The stylesheet (with the font) that the SVGs made with ``style=False`` rely on."""
-    svg = ET.fromstring(diagram_svg(pathway, branches))
-    return svg.find(_tag("style")).text
+    return diagram_css(pathway)
 
 
 @lru_cache(maxsize=16)
-def _svg(pathway: Pathway, branches: tuple | None, style: bool, interactive: bool = True) -> str:
-    """Built once per process, and kept on disk across sessions (see :mod:`explainer.frame_cache`)."""
-    entry = frame_cache.entry_key("diagram-svg", pathway.model_dump_json(), branches, style, interactive)
-    cached = frame_cache.get(entry)
-    if cached is not None and len(cached) == 1:
-        return cached[0].decode("utf-8")
-    svg = _build_svg(pathway, branches, style, interactive)
-    frame_cache.put(entry, (svg.encode("utf-8"),))
-    return svg
+def _svg(pathway: Pathway, style: bool, interactive: bool = True) -> str:
+    """Written once per process and kind: steps and branches only change attributes."""
+    return write_svg(pathway, pathway_scene(pathway), style, interactive)
 
 
-def _build_svg(pathway: Pathway, branches: tuple | None, style: bool, interactive: bool) -> str:
-    root = _matplotlib_svg(pathway, branches)
-    g = build_graph(pathway)
-    parts = _parts(root)
-    body = ET.Element(_tag("g"), {"class": "exd-items"})
-    index = {item: i for i, item in enumerate(panel_items(pathway))}
-    for item in item_order(pathway, branches):
-        body.append(_item(pathway, g, item, parts))
-        body[-1].set("data-index", str(index[item]))
-        if not interactive:  # a picture: the items keep their title (hover) but are not buttons
-            for name in ("role", "tabindex", "aria-label"):
-                body[-1].attrib.pop(name)
-    width, height = (float(v) for v in root.get("viewBox").split()[2:])
-    per_label_px = width / smallest_label(parts)  # the diagram's width per pixel of its smallest label
+def write_svg(pathway: Pathway, scene: Scene, style: bool = True, interactive: bool = True) -> str:
+    """The SVG of ``scene`` (every branch drawn, none hidden, no step emphasised)."""
+    x0, x1, y0, y1 = scene.bounds
+    width, height = x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD
+
+    def at(p) -> str:
+        return f"{_num(p[0] - x0 + PAD)} {_num(y1 - p[1] + PAD)}"
+
+    per_label_px = width / scene.font_size  # the diagram's width per pixel of its labels
     out = ET.Element(
         _tag("svg"),
         {
-            "viewBox": f"0 0 {width:g} {height:g}",
+            "viewBox": f"0 0 {_num(width)} {_num(height)}",
             "class": ROOT_CLASS,
             "role": "group" if interactive else "img",
-            "aria-label": diagram_label(pathway, branches, interactive),
+            "aria-label": "",
             "data-step": "all",
-            # Pages size the diagram from its smallest label: width = --exd-label-width times the
-            # label size in px (explorer.css: 24 px on a projector, 12 px at least for students).
+            "data-hidden": "",
+            # Pages size the diagram from its labels: width = --exd-label-width times the label
+            # size in px (explorer.css: 24 px on a projector, 12 px at least for students).
             "style": f"min-width:{math.ceil(per_label_px * MIN_LABEL_PX)}px;"
             f"--exd-label-width:{per_label_px:.3f}px;--exd-aspect:{width / height:.4f}",
         },
     )
     if style:
-        ET.SubElement(out, _tag("style")).text = diagram_css(pathway, parts)
-    ET.SubElement(
-        out, _tag("rect"), {"width": "100%", "height": "100%", "fill": "#ffffff", "aria-hidden": "true"}
-    )
-    out.append(body)
+        ET.SubElement(out, _tag("style")).text = diagram_css(pathway)
+    back = {"width": "100%", "height": "100%", "fill": PAINT.background, "aria-hidden": "true"}
+    ET.SubElement(out, _tag("rect"), back)
+    body = ET.SubElement(out, _tag("g"), {"class": "exd-items"})
+    items, index = scene.items(), {item: i for i, item in enumerate(panel_items(pathway))}
+    for item in item_order(pathway):
+        el = _item(pathway, items[item], at)
+        el.set("data-index", str(index[item]))
+        if not interactive:  # a picture: the items keep their title (hover) but are not buttons
+            for name in ("role", "tabindex", "aria-label"):
+                el.attrib.pop(name)
+        body.append(el)
     return ET.tostring(out, encoding="unicode")
 
 
-def _matplotlib_svg(pathway: Pathway, branches) -> ET.Element:
-    """The whole pathway drawn by matplotlib, saved as SVG with text as text."""
-    import matplotlib
-    import matplotlib.style as mstyle
-
-    from explainer.frames import make_diagram
-
-    fig = make_diagram(pathway, None, branches=branches)
-    _adopt_decorations(fig.axes[0])
-    with mstyle.context(STYLE), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "explainer"}):
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches=_content_inches(fig))
-    return ET.fromstring(buf.getvalue())
+def _num(v: float) -> str:
+    return f"{round(v, 2) + 0.0:g}"
 
 
-def _content_inches(fig, pad: float = 0.12):
-    """The box around everything drawn with a gid, in inches, plus ``pad`` (room for strokes)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.transforms import Bbox
-
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    drawn = [a for a in fig.axes[0].get_children() if a.get_gid() and a.get_visible()]
-    box = Bbox.union([a.get_window_extent(renderer) for a in drawn])
-    return box.transformed(fig.dpi_scale_trans.inverted()).padded(pad)
-
-
-def _adopt_decorations(ax) -> None:
-    """Give a box's gid-less decorations (the outcome's inner border) a gid in that box."""
-    boxes = {p.get_gid(): p.get_extents() for p in ax.patches if (p.get_gid() or "").startswith("node:")}
-    for patch in ax.patches:
-        if patch.get_gid():
-            continue
-        extents = patch.get_extents()
-        for gid, box in boxes.items():
-            if (
-                box.x0 <= extents.x0
-                and extents.x1 <= box.x1
-                and box.y0 <= extents.y0
-                and extents.y1 <= box.y1
-            ):
-                patch.set_gid(f"{gid}:decor")
-                break
-
-
-def _parts(root: ET.Element) -> dict[str, list[ET.Element]]:
-    """Each drawn element of an item, keyed by item id, with a class and without its paint."""
-    parts: dict[str, list[ET.Element]] = {}
-    for group in root.iter(_tag("g")):
-        gid = group.get("id", "")
-        prefix, _, rest = gid.partition(":")
-        if prefix not in PART_OF:
-            continue
-        if prefix == "head":
-            rest, _, influence = rest.rpartition(":")
-            cls = f"exd-head exd-head-{influence}"
-        elif rest.endswith(":decor"):
-            rest, cls = rest.removesuffix(":decor"), "exd-box-inner"
-        else:
-            cls = CLASS_OF[prefix]
-        for child in group:
-            child.attrib.pop("clip-path", None)
-            child.set("class", cls)
-            child.set("style", _without_paint(child.get("style", "")))
-            parts.setdefault(f"{PART_OF[prefix]}:{rest}", []).append(child)
-    return parts
-
-
-def smallest_label(parts: dict) -> float:
-    """The font size of the smallest box label, in viewBox units (the fit shrinks labels to fit)."""
-    labels = [
-        el.get("style", "")
-        for elements in parts.values()
-        for el in elements
-        if el.get("class") == "exd-label"
-    ]
-    return min(float(re.search(r"font-size:\s*([\d.]+)px", style)[1]) for style in labels)
-
-
-def _without_paint(style: str) -> str:
-    kept = [d for d in style.split(";") if d.split(":")[0].strip() not in PAINT and d.strip()]
-    return ";".join(d.strip() for d in kept)
-
-
-def _item(pathway: Pathway, g, item: str, parts: dict) -> ET.Element:
-    """One box or link: a focusable button holding its drawn elements, a hit ring and a title."""
-    kind, _, key = item.partition(":")
-    data = g.nodes[key] if kind == "node" else g.edges[tuple(key.split("->"))]
-    classes = ["exd-item", f"exd-{kind}"]
-    if kind == "node":
-        classes.append(f"kind-{data['kind']}")
-    elif data["hedged"]:
-        classes.append("exd-hedged")
-    for k in range(len(g.graph["steps"])):
-        states = step_state(g, k)[0 if kind == "node" else 1]
-        state = states[key if kind == "node" else tuple(key.split("->"))]
-        if state != PAST:
-            classes.append(f"st{k}-{state}")
-    el = ET.Element(
-        _tag("g"),
-        {
-            "class": " ".join(classes),
-            "data-id": item,
-            "data-hint": item_hint(pathway, item),
-            "role": "button",
-            "tabindex": "0",
-            "aria-label": item_name(pathway, item),
-        },
-    )
-    ET.SubElement(el, _tag("title")).text = item_hint(pathway, item)
-    drawn = parts.get(item, [])
-    outline = next((e for e in drawn if e.get("class") in ("exd-box", "exd-shaft")), None)
-    if outline is not None:  # under everything: a wide halo that shows focus and catches clicks
-        ring = ET.SubElement(el, _tag("path"), {"d": outline.get("d"), "class": "exd-ring"})
-        ring.set("aria-hidden", "true")
-    el.extend(drawn)
+def _item(pathway: Pathway, item: Box | Link, at) -> ET.Element:
+    """One box or link: a focusable button holding its drawing, a hit ring and a title."""
+    is_box = isinstance(item, Box)
+    classes = ["exd-item", "exd-node" if is_box else "exd-edge"]
+    classes += [f"kind-{item.kind}"] if is_box else (["exd-hedged"] if item.hedged else [])
+    classes += [f"st{k}-{s}" for k, s in enumerate(item.states) if s != PAST]
+    attrs = {
+        "class": " ".join(classes),
+        "data-id": item.id,
+        "data-hint": item_hint(pathway, item.id),
+        "role": "button",
+        "tabindex": "0",
+        "aria-label": item_name(pathway, item.id),
+    }
+    branches = (item.branch,) if is_box and item.branch else () if is_box else item.branches
+    if branches:
+        attrs["data-branch"] = " ".join(branches)
+    el = ET.Element(_tag("g"), attrs)
+    ET.SubElement(el, _tag("title")).text = item_hint(pathway, item.id)
+    outline = _box_d(item, at) if is_box else _path_d(item.path, at)
+    # under everything: a wide halo that shows focus and catches clicks
+    ET.SubElement(el, _tag("path"), {"d": outline, "class": "exd-ring", "aria-hidden": "true"})
+    if is_box:
+        ET.SubElement(el, _tag("path"), {"d": outline, "class": "exd-box"})
+        if item.inner:
+            x, y, w, h, r = item.inner
+            inner = _rounded_d(x, y, w, h, r, at)
+            ET.SubElement(el, _tag("path"), {"d": inner, "class": "exd-box-inner"})
+        for line in item.lines:
+            text = ET.SubElement(el, _tag("text"), _text_attrs(line, at))
+            text.text, text.tail = line.text, "\n"  # lines read apart (the name is the label on one line)
+    else:
+        ET.SubElement(el, _tag("path"), {"d": _path_d(item.path, at), "class": "exd-shaft"})
+        head = "M " + " L ".join(at(p) for p in item.head.points[:-1]) + " Z"
+        ET.SubElement(el, _tag("path"), {"d": head, "class": f"exd-head exd-head-{item.influence}"})
     return el
 
 
-def diagram_css(pathway: Pathway, parts: dict | None = None) -> str:
-    """The diagram's stylesheet: paint by kind and by state, per step, from the drawing's tables."""
-    from explainer.draw import EDGE_STYLE, FUTURE_FILL, KIND_FILL, NODE_STYLE
+def _text_attrs(line, at) -> dict:
+    x, y = at((line.x, line.y)).split()
+    style = f"font-size:{_num(line.size)}px;font-weight:{700 if line.bold else 400}"
+    if line.italic:
+        style += ";font-style:italic"
+    return {"x": x, "y": y, "text-anchor": "middle", "class": f"exd-{line.role}", "style": style}
+
+
+def _box_d(box: Box, at) -> str:
+    return _rounded_d(box.x, box.y, box.width, box.height, box.rounding, at)
+
+
+def _rounded_d(x, y, w, h, r, at) -> str:
+    """A rounded rectangle (lower-left ``x``, ``y`` in scene units) as path data."""
+    top, right = y + h, x + w
+    arc = f"A {_num(r)} {_num(r)} 0 0 1"
+    return (
+        f"M {at((x + r, top))} L {at((right - r, top))} {arc} {at((right, top - r))} "
+        f"L {at((right, y + r))} {arc} {at((right - r, y))} L {at((x + r, y))} {arc} {at((x, y + r))} "
+        f"L {at((x, top - r))} {arc} {at((x + r, top))} Z"
+    )
+
+
+def _path_d(points, at) -> str:
+    """Cubic Bézier control points (``1 + 3k``) as path data."""
+    rest = [" ".join(at(p) for p in points[i : i + 3]) for i in range(1, len(points) - 2, 3)]
+    return f"M {at(points[0])} " + " ".join(f"C {c}" for c in rest)
+
+
+def diagram_css(pathway: Pathway) -> str:
+    """The diagram's stylesheet: paint by kind, by state per step, and hidden branches."""
     from explainer.svg_font import FALLBACK, FAMILY, font_face_css
 
     r = f"svg.{ROOT_CLASS}"
-    node_past, edge_past = NODE_STYLE[PAST], EDGE_STYLE[PAST]
+    box_ring, link_ring = PAINT.ring_widths
     rules = [
         f"{r}{{width:100%;height:auto;display:block}}",
         f"{r} .exd-item{{cursor:pointer;outline:none}}",
         f"{r} text{{font-family:'{FAMILY}',{FALLBACK}}}",
-        f"{r} .exd-ring{{fill:none;stroke:{RING};stroke-width:14;stroke-opacity:0;pointer-events:stroke}}",
-        f"{r} .exd-edge .exd-ring{{stroke-width:18}}",
+        f"{r} .exd-ring{{fill:none;stroke:{RING};stroke-width:{box_ring:g};stroke-opacity:0;"
+        "pointer-events:stroke}",
+        f"{r} .exd-edge .exd-ring{{stroke-width:{link_ring:g}}}",
         f"{r} .exd-item:focus-visible .exd-ring,{r} .exd-item:hover .exd-ring{{stroke-opacity:1}}",
         f"{r} .exd-selected .exd-ring{{stroke-opacity:1;stroke-dasharray:6 4}}",
         f"{r} .exd-item:focus-visible.exd-selected .exd-ring{{stroke-dasharray:none}}",
-        *_node_rules(r, "", node_past, None),
-        *_edge_rules(r, "", edge_past),
-        *(f"{r} .kind-{kind} .exd-box{{fill:{fill}}}" for kind, fill in KIND_FILL.items()),
+        *_node_rules(r, "", PAST),
+        *_edge_rules(r, "", PAST),
+        *(f"{r} .kind-{kind} .exd-box{{fill:{fill}}}" for kind, fill in PAINT.kind_fill.items()),
     ]
     steps = range(len(pathway.steps))
     for state in (CURRENT, FUTURE):
         scope = ",".join(f'{r}[data-step="{k}"] .st{k}-{state}' for k in steps)
-        rules += _node_rules(scope, ".exd-node", NODE_STYLE[state], FUTURE_FILL if state == FUTURE else None)
-        rules += _edge_rules(scope, ".exd-edge", EDGE_STYLE[state])
-    texts = _texts(parts or {})
-    return font_face_css(texts) + "".join(rules)
+        rules += _node_rules(scope, ".exd-node", state)
+        rules += _edge_rules(scope, ".exd-edge", state)
+    rules += [f'{r}[data-hidden~="{b}"] [data-branch~="{b}"]{{display:none}}' for b in pathway.branches]
+    return font_face_css(_texts(pathway_scene(pathway))) + "".join(rules)
 
 
 def _each(scope: str, suffix: str) -> str:
@@ -280,40 +223,34 @@ def _each(scope: str, suffix: str) -> str:
     return ",".join(f"{s}{suffix}" for s in scope.split(","))
 
 
-def _node_rules(scope: str, on: str, style: tuple, fill: str | None) -> list[str]:
-    colour, lw, text = style
-    rules = [
-        f"{_each(scope, on + ' .exd-box')}{{stroke:{colour};stroke-width:{lw:g}"
-        + (f";fill:{fill}}}" if fill else "}"),
-        f"{_each(scope, on + ' .exd-box-inner')}{{fill:none;stroke:{colour};stroke-width:1.2}}",
-        f"{_each(scope, on + ' text')}{{fill:{text}}}",
-    ]
-    return rules
-
-
-def _edge_rules(scope: str, on: str, style: tuple) -> list[str]:
-    from explainer.draw import HEDGE_DASH
-
-    colour, lw = style
-    head = max(lw * 0.75, 1.5)
+def _node_rules(scope: str, on: str, state: str) -> list[str]:
+    paint = PAINT.nodes[state]
+    fill = f";fill:{paint['fill']}" if "fill" in paint else ""
     return [
-        f"{_each(scope, on + ' .exd-shaft')}{{fill:none;stroke:{colour};stroke-width:{lw:g}}}",
-        f"{_each(scope, (on or ' ') + '.exd-hedged .exd-shaft')}"
-        f"{{stroke-dasharray:{HEDGE_DASH[0]:g} {HEDGE_DASH[1]:g}}}",
-        f"{_each(scope, on + ' .exd-head')}{{fill:#ffffff;stroke:{colour};stroke-width:{head:g}}}",
-        f"{_each(scope, on + ' .exd-head-negative')}{{fill:{colour}}}",
+        f"{_each(scope, on + ' .exd-box')}{{stroke:{paint['stroke']};stroke-width:{paint['width']:g}{fill}}}",
+        f"{_each(scope, on + ' .exd-box-inner')}{{fill:none;stroke:{paint['stroke']};"
+        f"stroke-width:{PAINT.inner_width:g}}}",
+        f"{_each(scope, on + ' text')}{{fill:{paint['text']}}}",
     ]
 
 
-def _texts(parts: dict) -> dict[tuple[int, str], str]:
+def _edge_rules(scope: str, on: str, state: str) -> list[str]:
+    paint = PAINT.edge(state)
+    dash, gap = PAINT.hedge_dash
+    return [
+        f"{_each(scope, on + ' .exd-shaft')}{{fill:none;stroke:{paint.stroke};stroke-width:{paint.width:g}}}",
+        f"{_each(scope, (on or ' ') + '.exd-hedged .exd-shaft')}{{stroke-dasharray:{dash:g} {gap:g}}}",
+        f"{_each(scope, on + ' .exd-head')}{{fill:{PAINT.open_fill};stroke:{paint.stroke};"
+        f"stroke-width:{paint.head_width:g};stroke-linejoin:miter}}",
+        f"{_each(scope, on + ' .exd-head-negative')}{{fill:{PAINT.head_fill('negative', state)}}}",
+    ]
+
+
+def _texts(scene: Scene) -> dict[tuple[int, str], str]:
     """The characters drawn, per (font weight, font style), to subset the font."""
     out: dict[tuple[int, str], str] = {}
-    for elements in parts.values():
-        for el in elements:
-            if el.tag != _tag("text"):
-                continue
-            style = el.get("style", "")
-            weight = 700 if re.search(r"font-weight:\s*(bold|700)", style) else 400
-            slant = "italic" if re.search(r"font-style:\s*(italic|oblique)", style) else "normal"
-            out[(weight, slant)] = out.get((weight, slant), "") + (el.text or "")
+    for box in scene.boxes:
+        for line in box.lines:
+            key = (700 if line.bold else 400, "italic" if line.italic else "normal")
+            out[key] = out.get(key, "") + line.text
     return out

@@ -10,7 +10,9 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
-from explainer.draw import HEDGE_DASH
+from explainer.paint import PAINT
+
+HEDGE_DASH = PAINT.hedge_dash
 
 TOLERANCE = 1.0  # pixels: a curve may graze a box's edge, not enter it
 MIN_SHAFT_EM = 0.5  # every link shows a line before its head, half an em at least
@@ -37,6 +39,16 @@ def inside(points: np.ndarray, box, margin: float = TOLERANCE) -> np.ndarray:
     return (box.x0 + margin < x) & (x < box.x1 - margin) & (box.y0 + margin < y) & (y < box.y1 - margin)
 
 
+def inside_rounded(points: np.ndarray, box, radius: float, margin: float) -> np.ndarray:
+    """Points more than ``margin`` inside the rounded box (corner ``radius``, display units)."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    qx = np.abs(points[:, 0] - cx) - (box.width / 2 - radius)
+    qy = np.abs(points[:, 1] - cy) - (box.height / 2 - radius)
+    outside = np.hypot(np.maximum(qx, 0), np.maximum(qy, 0))
+    distance = outside + np.minimum(np.maximum(qx, qy), 0) - radius
+    return distance < -margin
+
+
 def check_frame(fig, emphasised=()) -> dict:
     """Assert the frame's geometry; return the counts checked (for the caller to assert on)."""
     canvas = FigureCanvasAgg(fig)
@@ -44,9 +56,9 @@ def check_frame(fig, emphasised=()) -> dict:
     renderer = canvas.get_renderer()
     frame = fig.bbox
     ax = fig.axes[0]
-    boxes = {
-        g[5:]: b.get_window_extent(renderer) for g, b in by_gid(ax.patches, "node:", FancyBboxPatch).items()
-    }
+    patches = by_gid(ax.patches, "node:", FancyBboxPatch)
+    boxes = {g[5:]: b.get_window_extent(renderer) for g, b in patches.items()}
+    radius = {g[5:]: b.get_boxstyle().rounding_size * fig.dpi / 72 for g, b in patches.items()}
     labels = by_gid(ax.texts, "label:")
     marks = by_gid(ax.texts, "contested:")
     texts = [*fig.texts, *ax.texts, *(t for leg in fig.legends for t in leg.get_texts())]
@@ -59,14 +71,14 @@ def check_frame(fig, emphasised=()) -> dict:
     for (a, ea), (b, eb) in itertools.combinations(extents.values(), 2):
         assert not ea.overlaps(eb), ("texts overlap", a.get_text()[:30], b.get_text()[:30])
     # each label inside its own box and clear of every other box
-    owned = {**{g[6:]: t for g, t in labels.items()}}
+    owned = {g[6:]: t for g, t in labels.items()}  # a label's lines: label:ID, label:ID:K
     for n, t in owned.items():
         ext = t.get_window_extent(renderer)
-        box = boxes[n]
+        box = boxes[n.split(":")[0]]
         assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, n
     for t, ext in extents.values():
         gid = t.get_gid() or ""
-        own = gid.split(":", 1)[1] if gid.startswith(("label:", "contested:")) else None
+        own = gid.split(":")[1] if gid.startswith(("label:", "contested:")) else None
         for n, box in boxes.items():
             if n != own:
                 assert not ext.overlaps(box), ("text over a box", t.get_text()[:30], n)
@@ -89,9 +101,20 @@ def check_frame(fig, emphasised=()) -> dict:
             if n not in (u, v):
                 assert not inside(pts, box).any(), ("edge through a box", gid, n)
     for gid, head in heads.items():
-        pts = head.get_transform().transform(head.get_xy())
+        corners = head.get_transform().transform(head.get_xy())
+        pts = np.vstack(
+            [
+                a + (b - a) * t
+                for a, b in zip(corners, corners[1:], strict=False)
+                for t in np.linspace(0, 1, 16)
+            ]
+        )
         for n, box in boxes.items():
-            assert not inside(pts, box, margin=0.5).any(), ("arrowhead under a box", gid, n)
+            assert not inside_rounded(pts, box, radius[n], margin=0.5).any(), (
+                "arrowhead under a box",
+                gid,
+                n,
+            )
     # every shaft is long enough to see, and a hedged one long enough to show a dash and a gap
     em = max((t.get_fontsize() for t in labels.values()), default=12.0)
     short = 0

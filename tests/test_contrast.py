@@ -1,4 +1,4 @@
-"""Contrast of the diagram's text and focus ring, computed from the drawing's colour tables.
+"""Contrast of the diagram's text and focus ring, computed from the style table (explainer.paint).
 
 WCAG 2 contrast: text needs 4.5:1 on its background (7:1 is the aim for a projector, which
 washes colours out); a focus ring needs 3:1 against what is next to it: the page, and the fill
@@ -11,8 +11,8 @@ import pytest
 
 from explainer import load_pathway
 from explainer.assets import EXPLORER_CSS
-from explainer.draw import FUTURE_FILL, KIND_FILL, NODE_STYLE
 from explainer.graph import CURRENT, FUTURE, PAST
+from explainer.paint import PAINT
 from explainer.svg_diagram import RING, diagram_css
 from tests.conftest import SSRI
 
@@ -40,9 +40,9 @@ def text_on_box() -> dict[tuple[str, str], float]:
     """Each (state, box kind) of the drawing with its label's contrast on the box's fill."""
     out = {}
     for state in (CURRENT, PAST, FUTURE):
-        text = NODE_STYLE[state][2]
-        for kind, fill in KIND_FILL.items():
-            out[(state, kind)] = contrast(text, FUTURE_FILL if state == FUTURE else fill)
+        for kind in PAINT.kind_fill:
+            paint = PAINT.node(kind, state)
+            out[(state, kind)] = contrast(paint.text, paint.fill)
     return out
 
 
@@ -68,15 +68,15 @@ def test_the_stylesheet_paints_only_the_tables_colours(path):
     box_fills = {
         re.search(r"(?:^|;)fill:(#\w+)", d)[1] for s, d in rules if s.endswith(".exd-box") and "fill:" in d
     }
-    assert text_fills == {NODE_STYLE[s][2] for s in (CURRENT, PAST, FUTURE)}
-    assert box_fills == {*KIND_FILL.values(), FUTURE_FILL}
+    assert text_fills == {PAINT.nodes[s]["text"] for s in (CURRENT, PAST, FUTURE)}
+    assert box_fills == {*PAINT.kind_fill.values(), PAINT.nodes[FUTURE]["fill"]}
     future_text = [d for s, d in rules if "-future.exd-node text" in s]
-    assert future_text == [f"fill:{NODE_STYLE[FUTURE][2]}"]
+    assert future_text == [f"fill:{PAINT.nodes[FUTURE]['text']}"]
     assert f"stroke:{RING}" in css
 
 
 def test_focus_ring_stands_out_from_the_page_and_every_box():
-    for background in (PAGE, *KIND_FILL.values(), FUTURE_FILL):
+    for background in (PAGE, *PAINT.kind_fill.values(), PAINT.nodes[FUTURE]["fill"]):
         assert contrast(RING, background) >= 3, background
 
 

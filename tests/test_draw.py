@@ -5,9 +5,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
-from explainer.draw import VERMILLION, arrowhead, draw_step, legend_handles
+from explainer.draw import draw_step, legend_handles
 from explainer.fit import FLOOR
 from explainer.frames import make_frame
+from explainer.paint import PAINT
 from tests.geometry import check_frame
 
 
@@ -58,7 +59,7 @@ def test_current_step_nodes_are_emphasised(graph, ax):
     assert bdnf.get_linewidth() > ketamine.get_linewidth() > plasticity.get_linewidth()
     from matplotlib.colors import to_rgba
 
-    assert bdnf.get_edgecolor() == to_rgba(VERMILLION)
+    assert bdnf.get_edgecolor() == to_rgba(PAINT.nodes["current"]["stroke"])
     labels = _by_gid(ax.texts, "label:")
     assert labels["label:plasticity"].get_color() != labels["label:ketamine"].get_color()
 
@@ -76,15 +77,6 @@ def test_hidden_branch_is_not_drawn(graph, ax):
     draw_step(graph, 0, ax, branches=("gaba",))
     boxes = _by_gid(ax.patches, "node:")
     assert "node:gaba" in boxes and "node:inflammation" not in boxes
-
-
-def test_arrowhead_geometry():
-    tri = arrowhead("positive", (10, 0), (1, 0), length=4, half=2)
-    assert tri == [(10.0, 0.0), (6.0, 2.0), (6.0, -2.0)]
-    bar = arrowhead("negative", (0, 0), (0, 1), length=4, half=2)
-    assert {round(y, 6) for _, y in bar} == {0.0, -3.0}  # across the line, at the tip
-    with pytest.raises(ValueError, match="unknown influence"):
-        arrowhead("sideways", (0, 0), (1, 0))
 
 
 def test_legend_explains_every_influence_and_hedging():
@@ -116,7 +108,7 @@ def test_no_label_overlaps_another_label_or_a_node(pathway):
         for a, b in itertools.combinations(extents, 2):
             assert not extents[a].overlaps(extents[b]), (a, b)
         for gid, ext in extents.items():
-            own = "node:" + gid[6:]
+            own = "node:" + gid[6:].split(":")[0]  # a label's line K is label:ID:K
             box = boxes[own].get_window_extent(renderer)
             assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, gid
             for other, patch in boxes.items():

@@ -70,7 +70,7 @@ def test_only_the_output_layer_writes_files():
         if p.stem not in {"outputs"}
     }
     in_memory = {  # each to a BytesIO, checked below
-        m: ["savefig"] for m in ("frames", "handout", "svg_diagram")
+        m: ["savefig"] for m in ("frames", "handout")
     } | {m: ["save"] for m in ("pptx_deck", "svg_font")}
     assert {m: w for m, w in writers.items() if w} == in_memory
     for module in in_memory:

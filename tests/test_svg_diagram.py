@@ -12,8 +12,8 @@ from fontTools.ttLib import TTFont
 from explainer import load_pathway
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.describe import item_name, item_order, panel_items
-from explainer.draw import EDGE_STYLE, NODE_STYLE
 from explainer.graph import CURRENT, FUTURE, build_graph, step_state
+from explainer.paint import PAINT
 from explainer.svg_diagram import MIN_LABEL_PX, diagram_svg
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
@@ -96,14 +96,14 @@ def test_the_step_is_an_attribute_of_one_drawing(pathway):
     assert len(blank) == 1  # the rest is the same drawing
 
 
-def test_stylesheet_paints_each_state_from_the_drawing_tables(pathway):
+def test_stylesheet_paints_each_state_from_the_style_table(pathway):
     css = ET.fromstring(diagram_svg(pathway)).find("s:style", NS).text
-    colour, width, _ = NODE_STYLE[CURRENT]
+    colour, width = PAINT.nodes[CURRENT]["stroke"], PAINT.nodes[CURRENT]["width"]
     assert re.search(
         rf'\[data-step="2"\] \.st2-current\.exd-node \.exd-box[^{{]*{{stroke:{colour};stroke-width:{width:g}',
         css,
     )
-    colour, width = EDGE_STYLE[FUTURE]
+    colour, width = PAINT.edge(FUTURE).stroke, PAINT.edge(FUTURE).width
     assert re.search(
         rf'\[data-step="0"\] \.st0-future\.exd-edge \.exd-shaft[^{{]*'
         rf"{{fill:none;stroke:{colour};stroke-width:{width:g}",
@@ -155,11 +155,28 @@ def test_no_ids_no_requests_and_labels_never_below_12px(any_pathway):
     assert min(labels) * min_width / width >= MIN_LABEL_PX  # at its narrowest, labels of 12 px (rounded up)
 
 
-def test_hidden_branches_leave_the_drawing(pathway):
-    shown = [el.get("data-id") for el in _items(diagram_svg(pathway, branches=("gaba",)))]
-    assert "node:gaba" in shown and "node:inflammation" not in shown
-    assert not any("inflammation" in i for i in shown)
-    assert shown == item_order(pathway, ("gaba",))
+def test_branches_are_a_state_of_the_one_drawing(any_pathway):
+    """Every branch is drawn; the ``<svg>``'s ``data-hidden`` lists those the stylesheet hides."""
+    full = diagram_svg(any_pathway)
+    for shown in [(), *((b,) for b in any_pathway.branches)]:
+        svg = diagram_svg(any_pathway, branches=shown)
+        root = ET.fromstring(svg)
+        hidden = set(root.get("data-hidden").split())
+        assert hidden == set(any_pathway.branches) - set(shown)
+        visible = [
+            el.get("data-id") for el in _items(svg) if not hidden & set((el.get("data-branch") or "").split())
+        ]
+        assert visible == item_order(any_pathway, shown)  # the walk of what shows, in the same order
+        blank = re.sub(r'data-hidden="[^"]*"|aria-label="[^"]*"', "", svg, count=2)
+        assert blank == re.sub(r'data-hidden="[^"]*"|aria-label="[^"]*"', "", full, count=2)
+        css = root.find("s:style", NS).text
+        for b in hidden:
+            assert f'svg.explainer-diagram[data-hidden~="{b}"] [data-branch~="{b}"]{{display:none}}' in css
+
+
+def test_the_name_counts_what_shows(pathway):
+    root = ET.fromstring(diagram_svg(pathway, branches=("gaba",)))
+    assert "9 boxes and 10 links" in root.get("aria-label")
 
 
 def test_the_diagram_is_named_for_what_it_shows(pathway):
