@@ -1,36 +1,45 @@
-"""The diagram as a widget: one SVG whose ``step`` selects the emphasis, and whose boxes and
-links are buttons that set ``selected``.
+"""The diagram as a widget: one SVG whose ``step`` selects the emphasis and whose ``branches``
+select the side branches shown, and whose boxes and links are buttons that set ``selected``.
 
 Written once as an anywidget (a small ES module under ``assets/frontend/``), it runs in
 JupyterLab, Notebook 7 and Voilà, and on the static explorer page, where the bundled widget
-renderer loads it (see :mod:`explainer.offline`). ``step`` and ``selected_index`` are plain
-traits, so ``jslink`` joins them to the step buttons and to the panel of item texts with no
-kernel. The view never changes ``step``: a click on a box of a later step only selects it.
+renderer loads it (see :mod:`explainer.offline`). ``step``, ``branches`` and ``selected_index``
+are plain synced traits, set from Python or from the browser, so ``jslink`` joins them to the
+step buttons, the branch toggles and the panel of item texts with no kernel: the SVG is written
+once and never redrawn. The view never changes ``step``: a click on a box of a later step only
+selects it. ``toggles=True`` adds the diagram's own branch switches (buttons with
+``aria-pressed``), for a page with no other controls.
 
 >>> from explainer import load_pathway
 >>> d = Diagram(load_pathway())
 >>> d.selected = "edge:ketamine->nmda"; d.selected_index
 10
+>>> d.branches = ["inflammation", "gaba"]; d.branches
+('gaba', 'inflammation')
 """
 
 import anywidget
-from traitlets import Int, TraitError, Unicode, observe, validate
+from traitlets import Bool, Dict, Int, TraitError, Tuple, Unicode, default, observe, validate
 
 from explainer.assets import ROOT
 from explainer.describe import panel_items
 from explainer.pathway import Pathway
 from explainer.svg_diagram import diagram_svg
+from explainer.wording import branch_label
 
 FRONTEND = ROOT / "frontend"
 
 
 class Diagram(anywidget.AnyWidget):
-    """The pathway's diagram, showing step ``step``; ``branches`` limits the side branches."""
+    """The pathway's diagram, showing step ``step`` and the side branches ``branches``."""
 
     _esm = Unicode((FRONTEND / "diagram.js").read_text(encoding="utf-8")).tag(sync=True)
     _css = Unicode((FRONTEND / "diagram.css").read_text(encoding="utf-8")).tag(sync=True)
-    svg = Unicode(help="The diagram (SVG markup, from explainer.svg_diagram)").tag(sync=True)
+    svg = Unicode(help="The diagram (SVG markup from explainer.svg_diagram), all branches").tag(sync=True)
     step = Int(0, allow_none=True, help="Index of the step shown (0-based; None: no emphasis)").tag(sync=True)
+    branches = Tuple(help="Names of the side branches shown (the others are hidden)").tag(sync=True)
+    toggles = Bool(False, help="Show the diagram's own switches for the side branches").tag(sync=True)
+    branch_labels = Dict(help="Each side branch's name in words, for the switches").tag(sync=True)
     selected = Unicode("", help="Id of the selected box or link ('node:ID', 'edge:SRC->TGT')").tag(sync=True)
     selected_index = Int(
         None, allow_none=True, help="Index of the selected item in explainer.describe.panel_items"
@@ -39,11 +48,25 @@ class Diagram(anywidget.AnyWidget):
     def __init__(self, pathway: Pathway, branches=None, **kwargs):
         self.pathway = pathway
         self.items = panel_items(pathway)
-        super().__init__(svg=diagram_svg(pathway, branches), **kwargs)
+        labels = {b: branch_label(pathway, b) for b in pathway.branches}
+        if branches is not None:
+            kwargs["branches"] = branches
+        super().__init__(svg=diagram_svg(pathway), branch_labels=labels, **kwargs)
 
     def show_branches(self, branches) -> None:
-        """Draw only the side branches ``branches`` (the step and selection stay)."""
-        self.svg = diagram_svg(self.pathway, branches)
+        """Show only the side branches ``branches`` (the step and selection stay): sets ``branches``."""
+        self.branches = tuple(branches)
+
+    @default("branches")
+    def _all_branches(self):
+        return self.pathway.branches
+
+    @validate("branches")
+    def _valid_branches(self, proposal):
+        unknown = set(proposal["value"]) - set(self.pathway.branches)
+        if unknown:
+            raise TraitError(f"unknown branches {sorted(unknown)}; known: {self.pathway.branches}")
+        return tuple(b for b in self.pathway.branches if b in proposal["value"])
 
     @validate("step")
     def _valid_step(self, proposal):

@@ -22,7 +22,7 @@ from nbconvert import SlidesExporter
 
 from explainer import text as tx
 from explainer import wording as wd
-from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, TEMPLATES
+from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, ROOT, TEMPLATES
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.offline import REVEAL, node_modules_dir, package_dir
@@ -32,6 +32,7 @@ from explainer.svg_diagram import diagram_style, diagram_svg
 from explainer.wording import DISCLAIMER
 
 TEMPLATE = "offline_reveal"
+FRONTEND = ROOT / "frontend"
 
 
 class Deck:
@@ -75,8 +76,9 @@ class Deck:
         )
 
     def diagram_style(self) -> HTML:
-        """The diagrams' stylesheet and font, once for the deck (each step's SVG relies on it)."""
-        return HTML(f"<style>{diagram_style(self.pathway)}</style>")
+        """The diagrams' stylesheet and font, once for the deck (each step's SVG relies on it),
+        and the script of the side-branch switches every diagram gets (no kernel, keyboard too)."""
+        return HTML(f"<style>{diagram_style(self.pathway)}</style>{branch_script(self.pathway)}")
 
     def diagram(self, k: int | None) -> HTML:
         """The vector diagram in the state of step ``k`` (``None``: the whole pathway)."""
@@ -99,6 +101,15 @@ class Deck:
             '<p class="explainer-kind">Summary</p>'
             f"<h2>The whole pathway: {escape(self.pathway.title)}</h2>" + self._footer()
         )
+
+
+def branch_script(pathway: Pathway) -> str:
+    """The switches' script: the diagram widget's own functions, called on the deck's diagrams."""
+    if not pathway.branches:
+        return ""
+    labels = tx.json_in_html({b: wd.branch_label(pathway, b) for b in pathway.branches})
+    code = "".join((FRONTEND / f).read_text(encoding="utf-8") for f in ("diagram.js", "deck_branches.js"))
+    return f'<script type="module">{code}\ndeckBranches({labels});</script>'
 
 
 def legend_line(pathway: Pathway) -> str:

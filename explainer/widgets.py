@@ -37,8 +37,7 @@ class Explorer(w.VBox):
 
     A ``VBox`` like ipywidgets' own composites (``interactive``): it displays, and goes in a
     ``Box``, ``Tab`` or ``AppLayout``, as any widget does. ``static=True`` builds it for a page
-    with no kernel (the branch toggles are left out: the diagram redraws its branches in the
-    kernel). ``step`` and ``branches`` are the stepper's: set them and the view follows.
+    with no kernel. ``step`` and ``branches`` are the stepper's: set them and the view follows.
     """
 
     def __init__(self, pathway: Pathway, view: str = "student", static: bool = False, play_ms: int = 6000):
@@ -54,7 +53,7 @@ class Explorer(w.VBox):
             titles=[wd.step_heading(pathway, k) for k in range(n)],
             step_branches=[s.branch for s in pathway.steps],
             branch_names=[[b, wd.branch_label(pathway, b)] for b in pathway.branches],
-            toggles=not static,
+            toggles=True,  # the diagram shows or hides a branch itself: no kernel needed
             interval=play_ms,
             fullscreen=view == "presenter",
         )
@@ -75,11 +74,10 @@ class Explorer(w.VBox):
         self.links = [
             w.jsdlink((self.stepper, "step"), (self.panels, "index")),
             w.jsdlink((self.stepper, "step"), (self.diagram, "step")),
+            w.jsdlink((self.stepper, "branches"), (self.diagram, "branches")),
             w.jslink((self.node_picker, "index"), (self.node_panels, "index")),
             w.jslink((self.diagram, "selected_index"), (self.node_panels, "index")),
         ]
-        # Until the diagram draws every branch as a state of one SVG, the kernel redraws it.
-        self.stepper.observe(self._draw_branches, "branches")
         super().__init__(self._rows(), layout=w.Layout(width="100%"))
         for name in ("explainer", f"explainer-{view}", f"explainer-pathway-{pathway.id}"):
             self.add_class(name)
@@ -102,9 +100,6 @@ class Explorer(w.VBox):
     @branches.setter
     def branches(self, names) -> None:
         self.stepper.branches = list(names)
-
-    def _draw_branches(self, change):
-        self.diagram.show_branches(tuple(change["new"]))
 
     @property
     def visible_steps(self) -> list[int]:

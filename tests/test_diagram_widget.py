@@ -9,6 +9,7 @@ from traitlets import TraitError
 from explainer.describe import panel_items
 from explainer.diagram_widget import FRONTEND, Diagram
 from explainer.svg_diagram import diagram_svg
+from explainer.wording import branch_label
 
 
 @pytest.fixture
@@ -34,11 +35,25 @@ def test_unknown_items_and_steps_are_refused(diagram, pathway):
         diagram.step = len(pathway.steps)
 
 
-def test_branches_redraw_and_keep_step_and_selection(diagram, pathway):
+def test_branches_are_a_trait_not_a_redraw(diagram, pathway):
+    assert diagram.branches == pathway.branches  # all shown
     diagram.step, diagram.selected = 3, "node:bdnf"
+    svg = diagram.svg
     diagram.show_branches(("inflammation",))
-    assert diagram.svg == diagram_svg(pathway, ("inflammation",))
+    assert diagram.branches == ("inflammation",) and diagram.svg == svg == diagram_svg(pathway)
     assert (diagram.step, diagram.selected) == (3, "node:bdnf")
+    diagram.branches = ["inflammation", "gaba"]  # as the browser sends it: a list, any order
+    assert diagram.branches == ("gaba", "inflammation")
+    with pytest.raises(TraitError, match=r"unknown branches \['nope'\]"):
+        diagram.branches = ("nope",)
+    assert Diagram(pathway, branches=()).branches == ()
+    assert diagram.branch_labels == {b: branch_label(pathway, b) for b in pathway.branches}
+
+
+def test_branches_sync_to_the_browser(diagram):
+    state = diagram.get_state()
+    assert state["branches"] == list(diagram.branches) or state["branches"] == diagram.branches
+    assert "toggles" in state and "branch_labels" in state
 
 
 def test_the_front_end_is_one_module_that_never_sets_the_step():

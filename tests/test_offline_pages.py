@@ -248,3 +248,70 @@ def test_step_slides_at_1920x1080_have_24px_labels_a_legend_and_the_passage(buil
         assert offline.requests == [] and offline.errors == []
     finally:
         offline.close()
+
+
+def _shown(page, item: str) -> bool:
+    """Whether the diagram item is on show: laid out, with a size (``display:none`` has none)."""
+    return page.evaluate(
+        """id => { const e = document.querySelector(`svg.explainer-diagram [data-id="${id}"]`);
+                  const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }""",
+        item,
+    )
+
+
+def test_explorer_page_toggles_a_branch_with_no_kernel(built, offline_page, pathway):
+    page = _open_explorer(offline_page, built)
+    switch = page.locator('.exd-toggle[data-branch="inflammation"]')
+    assert not switch.is_visible()  # in the "Side branches" disclosure beside the hint
+    page.locator(".explainer-diagram-widget .exd-branches summary").click()
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert _shown(page, "node:inflammation") and _shown(page, "edge:ketamine->inflammation")
+    switch.click()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('[data-id=\"node:inflammation\"]')).display === 'none'"
+    )
+    assert switch.get_attribute("aria-pressed") == "false"
+    assert not _shown(page, "node:inflammation") and not _shown(page, "edge:ketamine->inflammation")
+    assert not _shown(page, "edge:inflammation->antidepressant")
+    assert _shown(page, "node:gaba") and _shown(page, "node:ketamine")  # the rest stays, in place
+    label = page.locator("svg.explainer-diagram").get_attribute("aria-label")
+    assert "9 boxes and 10 links" in label  # its name counts what shows
+    screenshot(page, "explorer-page-branch-hidden")
+    switch.focus()
+    page.keyboard.press("Space")  # by keyboard too
+    page.wait_for_function(
+        "() => document.querySelector('.exd-toggle[data-branch=\"inflammation\"]')"
+        ".getAttribute('aria-pressed') === 'true'"
+    )
+    assert _shown(page, "node:inflammation") and _shown(page, "edge:ketamine->inflammation")
+    assert offline_page.requests == [] and offline_page.errors == []
+
+
+def test_deck_toggles_a_branch_in_every_diagram_by_keyboard(built, offline_page, pathway):
+    page = offline_page.page
+    page.goto(built[0].as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.evaluate("Reveal.slide(3, 0, 99)")  # step 2
+    page.wait_for_timeout(200)
+    where = page.evaluate("Reveal.getIndices()")
+    gaba = "document.querySelector('section.present [data-id=\"node:gaba\"]').getBoundingClientRect().width"
+    assert page.evaluate(gaba) > 0
+    page.locator("section.present .exd-branches summary").focus()
+    page.keyboard.press("Enter")  # opens the switches, and does not turn the slide
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.branch") == "gaba"
+    page.keyboard.press("Space")
+    page.wait_for_timeout(100)
+    assert page.evaluate("Reveal.getIndices()") == where
+    hidden = page.evaluate(
+        "Array.from(document.querySelectorAll('svg.explainer-diagram'))"
+        ".map(s => s.getAttribute('data-hidden'))"
+    )
+    assert hidden == ["gaba"] * (len(pathway.steps) + 1)  # every diagram of the deck
+    assert page.evaluate(gaba) == 0
+    screenshot(page, "deck-branch-hidden")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(100)
+    assert page.evaluate(gaba) > 0
+    assert page.evaluate("Reveal.getIndices()") == where
+    assert offline_page.requests == [] and offline_page.errors == []

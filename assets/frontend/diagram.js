@@ -1,8 +1,11 @@
-// The pathway diagram as a widget (anywidget): one SVG, the step is an attribute of it.
-// The view only renders model state and sets traits on user input: `step` selects the
-// emphasis (CSS in the SVG does the rest), a click, Enter or Space on a box or link sets
-// `selected` and `selected_index` (which a jslink carries to the panel of its text), and
-// hover or focus shows the item's full name and glossary entry. It never changes `step`.
+// The pathway diagram as a widget (anywidget): one SVG, the step and the side branches shown
+// are attributes of it. The view only renders model state and sets traits on user input:
+// `step` selects the emphasis and `branches` the side branches shown (CSS in the SVG does the
+// rest: `data-step`, `data-hidden`), a click, Enter or Space on a box or link sets `selected`
+// and `selected_index` (which a jslink carries to the panel of its text), and hover or focus
+// shows the item's full name and glossary entry. With `toggles`, the diagram shows its own
+// switches for the side branches (buttons with aria-pressed, in a "Side branches" disclosure
+// beside the hint). It never changes `step`.
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
@@ -36,6 +39,56 @@ function watchControls(el) {
   };
 }
 
+// Hide the side branches not in `shown`: one attribute of the SVG; its name counts what shows.
+export function showBranches(svg, shown) {
+  const items = Array.from(svg.querySelectorAll("[data-branch]"));
+  const all = new Set(items.flatMap((item) => item.dataset.branch.split(" ")));
+  const hidden = Array.from(all).filter((b) => !shown.includes(b));
+  svg.setAttribute("data-hidden", hidden.join(" "));
+  const visible = Array.from(svg.querySelectorAll("[data-id]")).filter(
+    (item) => !(item.dataset.branch || "").split(" ").some((b) => hidden.includes(b)),
+  );
+  const boxes = visible.filter((item) => item.dataset.id.startsWith("node:")).length;
+  const label = svg.getAttribute("aria-label") || "";
+  svg.setAttribute("aria-label", label.replace(/\d+ boxes and \d+ links/, `${boxes} boxes and ${visible.length - boxes} links`));
+}
+
+// The switches for the side branches: one button each, pressed while its branch shows.
+export function branchToggles(labels, shown, onToggle) {
+  const group = document.createElement("div");
+  group.className = "exd-toggles";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Side branches shown in the diagram");
+  for (const [name, words] of Object.entries(labels)) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "exd-toggle";
+    button.dataset.branch = name;
+    button.textContent = `Show: ${words}`;
+    button.setAttribute("aria-pressed", String(shown.includes(name)));
+    button.addEventListener("click", () => onToggle(name, button.getAttribute("aria-pressed") !== "true"));
+    group.append(button);
+  }
+  return group;
+}
+
+// The switches in a "Side branches" disclosure (a summary is a button for the keyboard too).
+export function branchMenu(labels, shown, onToggle) {
+  const menu = document.createElement("details");
+  menu.className = "exd-branches";
+  const summary = document.createElement("summary");
+  summary.textContent = "Side branches";
+  const group = branchToggles(labels, shown, onToggle);
+  menu.append(summary, group);
+  return menu;
+}
+
+export function pressToggles(group, shown) {
+  for (const button of group.querySelectorAll(".exd-toggle")) {
+    button.setAttribute("aria-pressed", String(shown.includes(button.dataset.branch)));
+  }
+}
+
 function render({ model, el }) {
   el.classList.add("explainer-diagram-widget");
   const frame = document.createElement("div");
@@ -44,8 +97,31 @@ function render({ model, el }) {
   hint.className = "exd-hint";
   hint.setAttribute("aria-hidden", "true"); // the same words are each item's description
   hint.textContent = IDLE;
-  el.append(frame, hint);
+  const foot = document.createElement("div");
+  foot.className = "exd-foot";
+  foot.append(hint);
+  el.append(frame, foot);
   let svg = null;
+  let toggles = null;
+  const branches = () => Array.from(model.get("branches") || []);
+  const showShown = () => {
+    if (svg) showBranches(svg, branches());
+    if (toggles) pressToggles(toggles, branches());
+  };
+  const onToggle = (name, on) => {
+    const shown = branches().filter((b) => b !== name);
+    model.set("branches", on ? [...shown, name] : shown);
+    model.save_changes();
+  };
+  const drawToggles = () => {
+    if (toggles) toggles.remove();
+    toggles = null;
+    const labels = model.get("branch_labels") || {};
+    if (model.get("toggles") && Object.keys(labels).length) {
+      toggles = branchMenu(labels, branches(), onToggle);
+      foot.append(toggles);
+    }
+  };
 
   const items = () => (svg ? Array.from(svg.querySelectorAll(".exd-item")) : []);
   const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step") ?? "all"));
@@ -62,6 +138,7 @@ function render({ model, el }) {
     frame.innerHTML = model.get("svg");
     svg = frame.querySelector("svg");
     showStep();
+    showShown();
     showSelected();
   };
   const itemOf = (event) => event.target.closest && event.target.closest(".exd-item");
@@ -97,6 +174,9 @@ function render({ model, el }) {
   model.on("change:svg", draw);
   model.on("change:step", showStep);
   model.on("change:selected_index", showSelected);
+  model.on("change:branches", showShown);
+  model.on("change:toggles", drawToggles);
+  drawToggles();
   draw();
   // The explorer's box is an ancestor only once the view is attached (a frame in Voilà, later in
   // Lab, whose cells attach their outputs when laid out): look for it each frame until it is there.
@@ -113,6 +193,8 @@ function render({ model, el }) {
     model.off("change:svg", draw);
     model.off("change:step", showStep);
     model.off("change:selected_index", showSelected);
+    model.off("change:branches", showShown);
+    model.off("change:toggles", drawToggles);
   };
 }
 
