@@ -12,7 +12,8 @@ a step and a set of shown branches are states of one picture, not new pictures.
 
 Heads end on the target box's border: dot stops an edge at the box's clearance, so the scene
 carries the link on to the border (the outline of the rounded box) and sets the head there,
-backed off only as far as needed to keep a corner of the head out of the box.
+backed off only as far as needed to keep a corner of the head out of the box; the two links of
+an opposite pair run apart (:mod:`explainer.routes`).
 
 >>> from explainer import load_pathway
 >>> s = pathway_scene(load_pathway())
@@ -28,15 +29,22 @@ from functools import lru_cache
 
 from explainer.graph import PAST, build_graph, step_state
 from explainer.layout import CONTESTED, FONT_SIZE, LINE_SPACING, Layout
+from explainer.routes import (
+    BAR_THICKNESS,
+    HEAD_LENGTH,
+    border_hit,
+    clear_of,
+    head_polygon,
+    outline_points,
+    separated_routes,
+    straight,
+)
 
 # Geometry at the layout's base font size (16 pt); every length scales with the label size.
 ROUNDING = 10.0  # a box's corner radius
 OUTCOME_INSET = 4.0  # an outcome's inner border (SBGN phenotype), inside the box
-HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
-BAR_THICKNESS, BAR_HALF_WIDTH = 3.0, 9.0  # the inhibition bar
 CAP_HEIGHT = 0.729  # DejaVu Sans's capitals, in ems: a label line's capitals centre on its line
 SHAPES = {"positive": "triangle", "negative": "bar", "unknown": "diamond"}
-OUTSIDE = -0.05  # points a head may dip into its target's outline (rounding)
 
 
 @dataclass(frozen=True)
@@ -175,8 +183,10 @@ def build_scene(g, lay: Layout, branches: tuple = ()) -> Scene:
     scale = lay.fontsize / FONT_SIZE
     boxes = tuple(_box(g, n, lay, tuple(s[0][n] for s in states)) for n in g.nodes)
     by_node = {b.node: b for b in boxes}
+    routes = separated_routes(g, lay)
     links = tuple(
-        _link(g, (u, v), lay, by_node[v], tuple(s[1][(u, v)] for s in states), scale) for u, v in g.edges
+        _link(g, (u, v), routes[(u, v)], by_node[v], tuple(s[1][(u, v)] for s in states), scale)
+        for u, v in g.edges
     )
     names = tuple(dict.fromkeys((*branches, *(b.branch for b in boxes if b.branch))))
     return Scene(boxes, links, _bounds(boxes, links), lay.fontsize, steps, names)
@@ -231,21 +241,20 @@ def label_lines(label: str, contested: bool, centre, size: float) -> tuple:
     )
 
 
-def _link(g, key, lay: Layout, target: Box, states: tuple, scale: float) -> Link:
+def _link(g, key, route, target: Box, states: tuple, scale: float) -> Link:
     u, v = key
     data = g.edges[key]
-    controls = [tuple(map(float, p)) for p in lay.edges[key]]
+    controls, aim = list(route[0]), route[1]
     end = controls[-1]
-    aim = lay.tips[key]
     if math.dist(end, aim) < 1e-6:  # no room left for a head: aim along the last tangent
         aim = (2 * end[0] - controls[-2][0], 2 * end[1] - controls[-2][1])
     tip, direction = border_hit(target, end, aim)
     shape = SHAPES[data["influence"]]
-    tip = _clear_of(target, shape, tip, direction, scale)
+    tip = clear_of(target, shape, tip, direction, scale)
     back = (BAR_THICKNESS if shape == "bar" else HEAD_LENGTH) * scale
     base = (tip[0] - back * direction[0], tip[1] - back * direction[1])
     if (base[0] - end[0]) * direction[0] + (base[1] - end[1]) * direction[1] > 1e-3:
-        controls += _straight(end, base)  # carry the shaft on to the head
+        controls += straight(end, base)  # carry the shaft on to the head
     branches = tuple(dict.fromkeys(b for b in (g.nodes[u].get("branch"), g.nodes[v].get("branch")) if b))
     return Link(
         id=f"edge:{u}->{v}",
@@ -261,96 +270,6 @@ def _link(g, key, lay: Layout, target: Box, states: tuple, scale: float) -> Link
     )
 
 
-def border_hit(box: Box, start, aim) -> tuple[tuple, tuple]:
-    """Where the ray from ``start`` towards ``aim`` meets ``box``'s outline, and its direction.
-
-    When the ray misses the box (it grazes a corner), the nearest point of the outline to
-    ``aim`` is used, and the direction turned to it.
-    """
-    ux, uy = _unit(aim[0] - start[0], aim[1] - start[1])
-    t, limit = 0.0, 4 * math.dist(start, aim) + box.width + box.height
-    while t < limit:  # sphere tracing: the signed distance is a safe step
-        d = box.border_distance((start[0] + t * ux, start[1] + t * uy))
-        if d < 1e-4:
-            return (start[0] + t * ux, start[1] + t * uy), (ux, uy)
-        t += d
-    near = _nearest_on_border(box, aim)
-    return near, _unit(near[0] - start[0], near[1] - start[1])
-
-
-def _nearest_on_border(box: Box, p) -> tuple:
-    d, eps = box.border_distance(p), 1e-4
-    gx = (box.border_distance((p[0] + eps, p[1])) - box.border_distance((p[0] - eps, p[1]))) / (2 * eps)
-    gy = (box.border_distance((p[0], p[1] + eps)) - box.border_distance((p[0], p[1] - eps))) / (2 * eps)
-    gx, gy = _unit(gx, gy)
-    return (p[0] - d * gx, p[1] - d * gy)
-
-
-def _clear_of(box: Box, shape: str, tip, direction, scale: float) -> tuple:
-    """The tip moved back along the link as little as needed for the head to stay out of ``box``."""
-
-    def clear(back: float) -> bool:
-        at = (tip[0] - back * direction[0], tip[1] - back * direction[1])
-        points = outline_points(head_polygon(shape, at, direction, scale))
-        return min(box.border_distance(p) for p in points) >= OUTSIDE
-
-    if clear(0.0):
-        return tip
-    lo, hi = 0.0, HEAD_LENGTH * scale
-    while not clear(hi):
-        hi *= 2
-    for _ in range(30):
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if clear(mid) else (mid, hi)
-    return (tip[0] - hi * direction[0], tip[1] - hi * direction[1])
-
-
-def outline_points(points, per_side: int = 8) -> list:
-    """Points along a closed polygon's sides, ``per_side`` on each (to test it against a box)."""
-    out = []
-    for a, b in zip(points, points[1:], strict=False):
-        out += [
-            (a[0] + (b[0] - a[0]) * i / per_side, a[1] + (b[1] - a[1]) * i / per_side)
-            for i in range(per_side)
-        ]
-    return out
-
-
-def head_polygon(shape: str, tip, direction, scale: float = 1.0) -> tuple:
-    """The head's closed polygon (first point repeated last) with its tip at ``tip``.
-
-    >>> head_polygon("triangle", (0, 0), (1, 0))
-    ((0.0, 0.0), (-12.0, 7.5), (-12.0, -7.5), (0.0, 0.0))
-    """
-    ux, uy = direction
-    nx_, ny_ = -uy, ux
-
-    def at(back, side):
-        return (tip[0] - back * ux + side * nx_ + 0.0, tip[1] - back * uy + side * ny_ + 0.0)
-
-    length, half = HEAD_LENGTH * scale, HEAD_HALF_WIDTH * scale
-    if shape == "triangle":
-        points = [at(0, 0), at(length, half), at(length, -half)]
-    elif shape == "bar":
-        bar, side = BAR_THICKNESS * scale, BAR_HALF_WIDTH * scale
-        points = [at(0, side), at(0, -side), at(bar, -side), at(bar, side)]
-    elif shape == "diamond":
-        points = [at(0, 0), at(length / 2, half), at(length, 0), at(length / 2, -half)]
-    else:
-        raise ValueError(f"unknown head shape {shape!r}; one of {sorted(SHAPES.values())}")
-    return tuple((round(x, 6) + 0.0, round(y, 6) + 0.0) for x, y in (*points, points[0]))
-
-
-def _straight(a, b) -> list:
-    """A straight segment from ``a`` to ``b`` as a cubic Bézier's three further control points."""
-    return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2, 3)]
-
-
-def _unit(dx: float, dy: float) -> tuple[float, float]:
-    norm = math.hypot(dx, dy) or 1.0
-    return (dx / norm, dy / norm)
-
-
 def _bounds(boxes, links) -> tuple:
     xs, ys = [], []
     for b in boxes:
@@ -364,6 +283,8 @@ def _bounds(boxes, links) -> tuple:
 
 
 __all__ = [
+    "BAR_THICKNESS",
+    "HEAD_LENGTH",
     "Box",
     "Head",
     "Line",

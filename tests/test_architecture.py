@@ -80,6 +80,7 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "layout",
         "fit",
         "scene",
+        "routes",
         "paint",
         "draw",
         "frames",

@@ -155,3 +155,25 @@ def test_scene_values_are_plain_frozen_data(pathway):
     assert dataclasses.is_dataclass(scene) and all(dataclasses.is_dataclass(b) for b in scene.boxes)
     with pytest.raises(dataclasses.FrozenInstanceError):
         scene.boxes[0].x = 0
+
+
+@pytest.mark.parametrize("which", ["ssri", "generated"])
+def test_opposite_links_run_apart(which):
+    """a->b and b->a (SSRI's autoreceptor loop; a generated 60-node pathway) run about an em apart."""
+    from explainer.layout import bezier_points
+    from tests.generate import generated
+
+    p = load_pathway(SSRI) if which == "ssri" else generated(60, 102, long_labels=True)
+    scene = pathway_scene(p)
+    links = {(e.source, e.target): e for e in scene.links}
+    pairs = [(u, v) for u, v in links if (v, u) in links and u < v]
+    assert pairs
+    for u, v in pairs:
+        a, b = bezier_points(links[(u, v)].path), bezier_points(links[(v, u)].path)
+        middle = a[len(a) // 4 : 3 * len(a) // 4]  # away from the boxes, where the two run side by side
+        gap = min(min(math.dist(p, q) for q in b) for p in middle)
+        assert gap >= 0.9 * scene.font_size, (u, v, gap)  # dot left 0.5 em here
+        for key in ((u, v), (v, u)):  # and each still ends on its own target
+            e = links[key]
+            edge = outline_points(e.head.points, 64)
+            assert min(scene.box(f"node:{e.target}").border_distance(q) for q in edge) <= ON_BORDER
