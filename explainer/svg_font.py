@@ -35,8 +35,11 @@ def woff_subset(path: str, chars: str) -> bytes:
     options.flavor = "woff"
     options.hinting = False
     options.desubroutinize = True
-    options.drop_tables += ["FFTM"]
-    font = TTFont(path)
+    # No OpenType layout (kerning, ligatures): the layout measured the labels without it (glyph
+    # advances, as matplotlib draws), and decoding DejaVu's GPOS/GSUB tables is most of the time.
+    options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF"]
+    options.layout_features = []
+    font = TTFont(path, lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(chars + " "))))
     subsetter.subset(font)
