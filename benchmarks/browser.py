@@ -5,7 +5,10 @@
 - kernel path: Next/Previous in the presenter view served live by Voilà (the click goes
   to the kernel, which moves ``step`` and sends the new state back);
 - bare round trip: a Button whose handler sets a Label, served the same way by a second
-  Voilà, the least any kernel-side click can cost.
+  Voilà, the least any kernel-side click can cost;
+- branch toggle: a side branch's switch, hidden then shown, until the one SVG is in the new
+  state (``data-hidden``) and a frame has begun: the diagram's own switch on the static page
+  (no kernel), and the explorer's toggle button in Voilà (a kernel trip, no redraw).
 
 Each click is dispatched from inside the page and timed there with ``performance.now()``
 (see ``click_to_visible.js``), so Playwright's own messaging is not in the numbers. The two
@@ -209,15 +212,36 @@ def client_path(browser, pathway: Pathway) -> dict:
             ready = DIAGRAM + '[data-step="{k}"]'
             [timings] = interleaved(Series(page, plan, STEP_BUTTONS, ".explainer-title", ready))
             [nodes] = interleaved(Series(page, node_plan(pathway, WARMUP + CLICKS), ITEMS, ".explainer-node"))
+            page.locator(".exd-branches summary").first.click()  # the diagram's own switches
+            branch = branch_toggle_ms(page, pathway, ".exd-toggle", "")
             return {
                 **timings,
                 "node_click": nodes,
+                "branch_toggle": branch,
                 "label_px_1280x800": label_px(page),
                 "errors": offline.errors,
                 "blocked_requests": offline.requests,
             }
         finally:
             offline.close()
+
+
+def branch_toggle_ms(page, pathway: Pathway, click: str, scope: str) -> dict | None:
+    """Milliseconds from a click on the last side branch's switch to the diagram in the new
+    state with a frame begun, hiding and showing in turn (``None``: the pathway has no branch)."""
+    if not pathway.branches:
+        return None
+    name = pathway.branches[-1]
+    label = f"Show: {wd.branch_label(pathway, name)}"
+    diagram = f"{scope} {DIAGRAM}".strip()
+    hidden, shown = f'{diagram}[data-hidden~="{name}"]', f'{diagram}:not([data-hidden~="{name}"])'
+    times = []
+    for i in range(WARMUP + CLICKS):
+        r = click_ms(page, click, label, None, "", hidden if i % 2 == 0 else shown)
+        if i >= WARMUP:
+            times.append(r["readyMs"])
+        page.wait_for_timeout(SETTLE_MS)
+    return {"ms": summary(times), "branch": name}
 
 
 def live_paths(browser, pathway: Pathway) -> dict:
@@ -244,6 +268,7 @@ def live_paths(browser, pathway: Pathway) -> dict:
         here = [wd.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
         plan = step_button_plan(pathway, n, start=here)
         [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, ready))
+        toggle = branch_toggle_ms(page, pathway, f"{presenter} button", presenter)
         page.set_viewport_size({"width": 1280, "height": 800})
         page.wait_for_timeout(500)
         sizes = {view: label_px(page, f".explainer-{view}") for view in ("presenter", "student")}
@@ -252,6 +277,7 @@ def live_paths(browser, pathway: Pathway) -> dict:
             "kernel": {**kernel, "errors": errors},
             "roundtrip": {**roundtrip, "errors": bare_errors},
             "voila_client": {**client, "errors": errors},
+            "voila_branch_toggle": toggle,
         }
 
 

@@ -5,17 +5,19 @@
 //            a requestAnimationFrame poll catches what style alone changes.
 //   readyMs: if `ready` is a selector (the diagram in the new step's state, say), until it
 //            matches and the next animation frame has begun: the new state is being painted.
-// `label` is the button's text or, for an SVG item, its data-id. Resolves with
-// {shownMs, readyMs}; readyMs is null when nothing else is asked for.
+// `label` is the button's text or, for an SVG item, its data-id. With no `watch` (a branch
+// switch, say), only readyMs counts. Resolves with {shownMs, readyMs}; readyMs is null when
+// nothing else is asked for.
 async ({ click, label, watch, want, ready, timeoutMs }) => {
   const visible = (e) => e.offsetParent !== null;
   const shown = () =>
-    Array.from(document.querySelectorAll(watch)).some((e) => visible(e) && e.innerText.includes(want));
+    !watch || Array.from(document.querySelectorAll(watch)).some((e) => visible(e) && e.innerText.includes(want));
   const button = Array.from(document.querySelectorAll(click)).find(
     (b) => ((b.innerText || "").trim() === label || b.dataset.id === label) && !b.disabled,
   );
   if (!button) throw new Error(`no enabled button ${click} with text ${JSON.stringify(label)}`);
-  if (shown()) throw new Error(`already shown before the click: ${JSON.stringify(want)}`);
+  if (watch && shown()) throw new Error(`already shown before the click: ${JSON.stringify(want)}`);
+  if (!watch && document.querySelector(ready)) throw new Error(`already ${ready} before the click`);
   return await new Promise((resolve, reject) => {
     let t0 = 0;
     let shownMs = null;
