@@ -6,9 +6,9 @@
   to the kernel, which moves ``step`` and sends the new state back);
 - bare round trip: a Button whose handler sets a Label, served the same way by a second
   Voilà, the least any kernel-side click can cost;
-- branch toggle: a side branch's switch, hidden then shown, until the one SVG is in the new
-  state (``data-hidden``) and a frame has begun: the diagram's own switch on the static page
-  (no kernel), and the explorer's toggle button in Voilà (a kernel trip, no redraw).
+- branch toggle: the stepper's toggle of a side branch, hidden then shown, until the one SVG
+  is in the new state (``data-hidden``) and a frame has begun, on the static page and in Voilà
+  (both in the browser: the stepper's branches reach the diagram by a jsdlink).
 
 Each click is dispatched from inside the page and timed there with ``performance.now()``
 (see ``click_to_visible.js``), so Playwright's own messaging is not in the numbers. The two
@@ -212,8 +212,7 @@ def client_path(browser, pathway: Pathway) -> dict:
             ready = DIAGRAM + '[data-step="{k}"]'
             [timings] = interleaved(Series(page, plan, STEP_BUTTONS, ".explainer-title", ready))
             [nodes] = interleaved(Series(page, node_plan(pathway, WARMUP + CLICKS), ITEMS, ".explainer-node"))
-            page.locator(".exd-branches summary").first.click()  # the diagram's own switches
-            branch = branch_toggle_ms(page, pathway, ".exd-toggle", "")
+            branch = branch_toggle_ms(page, pathway, ".exs-toggle", "")
             return {
                 **timings,
                 "node_click": nodes,
@@ -268,7 +267,7 @@ def live_paths(browser, pathway: Pathway) -> dict:
         here = [wd.step_heading(pathway, k) for k in range(len(pathway.steps))].index(steps[-1][1])
         plan = step_button_plan(pathway, n, start=here)
         [client] = interleaved(Series(page, plan, f"{presenter} {STEP_BUTTONS}", title, ready))
-        toggle = branch_toggle_ms(page, pathway, f"{presenter} button", presenter)
+        toggle = branch_toggle_ms(page, pathway, f"{presenter} .exs-toggle", presenter)
         page.set_viewport_size({"width": 1280, "height": 800})
         page.wait_for_timeout(500)
         sizes = {view: label_px(page, f".explainer-{view}") for view in ("presenter", "student")}

@@ -74,12 +74,11 @@ def test_static_page_keeps_the_widget_code(pathway, tmp_path):
     anywidgets = [m for m in state["state"].values() if m["model_module"] == "anywidget"]
     models = [m for m in anywidgets if "svg" in m["state"]]
     assert len(models) == 1
-    players = [m for m in anywidgets if "titles" in m["state"]]
-    assert len(players) == 1 and players[0]["state"]["_esm"].startswith("// The Play control")
     assert models[0]["state"]["_esm"].startswith("// The pathway diagram as a widget")
-    bars = [m for m in anywidgets if "labels" in m["state"]]  # the step buttons run with no kernel too
-    assert len(bars) == 1 and bars[0]["state"]["_esm"].startswith("// The step buttons (anywidget)")
-    assert bars[0]["state"]["_css"] and bars[0]["state"]["index"] == 0
-    assert bars[0]["state"]["labels"] == [str(k + 1) for k in range(len(pathway.steps))]
+    assert models[0]["state"]["branches"] == list(pathway.branches)  # every branch on show at first
+    steppers = [m for m in anywidgets if "step_branches" in m["state"]]  # it runs with no kernel too
+    assert len(steppers) == 1 and steppers[0]["state"]["_esm"].startswith("// The stepper (anywidget)")
+    assert steppers[0]["state"]["_css"] and steppers[0]["state"]["step"] == 0
+    assert steppers[0]["state"]["toggles"]  # the branch toggles work on the page (no kernel)
     assert models[0]["state"]["svg"].count('role="button"') == len(panel_items(pathway))
     assert html.count('data-id=\\"node:ketamine\\"') == 1  # the SVG lives once; no picture per step

@@ -115,6 +115,10 @@ def test_branch_toggle_and_node_picker(voila_page, pathway):
     _button(page, "presenter", f"Show: {branch_label(pathway, last.branch)}").click()  # hide it: we step back
     _wait_title(page, "presenter", pathway.steps[-2].title)
     expect(_button(page, "presenter", "Next")).to_be_disabled()
+    # the one SVG hides the branch's boxes (the stepper's branches reach it in the browser)
+    diagram = page.locator(f"{_in('presenter')} svg.explainer-diagram")
+    expect(diagram).to_have_attribute("data-hidden", last.branch)
+    assert page.locator(f"{_in('presenter')} [data-id='node:{last.branch}']").bounding_box() is None
     select = page.locator(f"{_in('student')} .widget-dropdown select").first
     select.select_option(label="Ketamine")
     page.wait_for_function(

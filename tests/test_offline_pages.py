@@ -261,9 +261,7 @@ def _shown(page, item: str) -> bool:
 
 def test_explorer_page_toggles_a_branch_with_no_kernel(built, offline_page, pathway):
     page = _open_explorer(offline_page, built)
-    switch = page.locator('.exd-toggle[data-branch="inflammation"]')
-    assert not switch.is_visible()  # in the "Side branches" disclosure beside the hint
-    page.locator(".explainer-diagram-widget .exd-branches summary").click()
+    switch = page.locator('.exs-toggle[data-branch="inflammation"]')  # the stepper's toggle
     assert switch.get_attribute("aria-pressed") == "true"
     assert _shown(page, "node:inflammation") and _shown(page, "edge:ketamine->inflammation")
     switch.click()
@@ -280,7 +278,7 @@ def test_explorer_page_toggles_a_branch_with_no_kernel(built, offline_page, path
     switch.focus()
     page.keyboard.press("Space")  # by keyboard too
     page.wait_for_function(
-        "() => document.querySelector('.exd-toggle[data-branch=\"inflammation\"]')"
+        "() => document.querySelector('.exs-toggle[data-branch=\"inflammation\"]')"
         ".getAttribute('aria-pressed') === 'true'"
     )
     assert _shown(page, "node:inflammation") and _shown(page, "edge:ketamine->inflammation")
