@@ -76,10 +76,14 @@
     if (follow.checked) goTo(teacher);
   }, 100);
 
+  const showNote = () => {
+    note.hidden = follow.checked;
+    const where = teacher === null ? "" : ` (the class is at step ${teacher + 1})`;
+    note.textContent = `You are exploring on your own${where}. Tick “Follow the teacher” to rejoin the class.`;
+  };
   const onFollow = () => {
     bar.dataset.following = follow.checked ? "yes" : "no";
-    note.hidden = follow.checked;
-    note.textContent = "You are exploring on your own. Tick “Follow the teacher” to rejoin the class.";
+    showNote();
     send({ type: "follow", following: follow.checked });
     if (follow.checked) goTo(teacher);
   };
@@ -139,6 +143,7 @@
     step: (m) => {
       teacher = m.step;
       if (follow.checked) goTo(teacher);
+      showNote();
     },
     poll: (m) => {
       if (!current || current.id !== m.poll.id) {
@@ -179,7 +184,8 @@
         return;
       }
       tries += 1;
-      setState("reconnecting", `Connection lost; reconnecting (try ${tries})…`);
+      const why = event.code === 4429 ? "The class is full" : "Connection lost";
+      setState("reconnecting", `${why}; reconnecting (try ${tries})…`);
       // Soon at first, then at most every 2 s, spread out so a class does not arrive at once.
       const wait = Math.min(2000, 250 * 2 ** Math.min(tries - 1, 3)) + Math.random() * 250;
       setTimeout(connect, wait);
