@@ -229,15 +229,26 @@ class Room:
         p = self.poll
         here = self.lesson[p.step] if p.step < len(self.lesson) else None
         question = UNDERSTANDING_QUESTION if p.kind == "understanding" else (here.question if here else "")
-        return {"id": p.id, "step": p.step, "kind": p.kind, "question": question, "options": list(p.options),
-                "open": p.open, "revealed": p.revealed}  # fmt: skip
+        return {
+            "id": p.id,
+            "step": p.step,
+            "kind": p.kind,
+            "question": question,
+            "options": list(p.options),
+            "open": p.open,
+            "revealed": p.revealed,
+        }
 
     def _tally(self) -> dict:
         counts = [0] * (len(self.poll.options) if self.poll else 0)
         for choice in self.answers.values():
             counts[choice] += 1
-        return {"type": "tally", "poll": self.poll.id if self.poll else None, "counts": counts,
-                "total": len(self.answers)}  # fmt: skip
+        return {
+            "type": "tally",
+            "poll": self.poll.id if self.poll else None,
+            "counts": counts,
+            "total": len(self.answers),
+        }
 
     def _results(self) -> dict:
         tally = self._tally()
@@ -245,13 +256,24 @@ class Room:
 
     def _student_state(self, student: str) -> dict:
         poll = self._poll_view()
-        return {"type": "state", "step": self.step, "steps": len(self.lesson), "poll": poll,
-                "mine": self.answers.get(student) if poll else None,
-                "results": self._results() if poll and poll["revealed"] else None}  # fmt: skip
+        return {
+            "type": "state",
+            "step": self.step,
+            "steps": len(self.lesson),
+            "poll": poll,
+            "mine": self.answers.get(student) if poll else None,
+            "results": self._results() if poll and poll["revealed"] else None,
+        }
 
     def _presenter_state(self) -> dict:
-        return {"type": "state", "step": self.step, "poll": self._poll_view(), "tally": self._tally(),
-                "presence": self.presence(), "correct": self.poll.correct if self.poll else None}  # fmt: skip
+        return {
+            "type": "state",
+            "step": self.step,
+            "poll": self._poll_view(),
+            "tally": self._tally(),
+            "presence": self.presence(),
+            "correct": self.poll.correct if self.poll else None,
+        }
 
     def flush(self) -> None:
         """Tell the presenters of presence and tally changes since the last flush (the server

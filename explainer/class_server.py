@@ -12,6 +12,7 @@ import gzip
 import hmac
 import ipaddress
 import json
+import re
 import secrets
 import socket
 import sys
@@ -144,7 +145,7 @@ class JoinPage(_Base):
     def get(self):
         code = self.get_query_argument("code", "").strip().upper().replace(" ", "")
         if code:
-            self.redirect(f"/r/{code}" if code.isalnum() and len(code) <= 12 else "/")
+            self.redirect(f"/r/{code}" if re.fullmatch(r"[A-Z0-9]{1,12}", code) else "/")
         else:
             self.finish(pages.join_page())
 

@@ -62,7 +62,7 @@ def test_students_follow_the_presenter_answer_and_see_the_revealed_results(brows
         a.wait_for_function("(window.__steps || []).includes(2)")
         assert _current_step(a) == 2
         lead.wait_for_function("document.getElementById('step-title').textContent.startsWith('Step 3 of 7')")
-        b.wait_for_function("document.querySelector('.class-note').textContent.includes('class is at step 3')")
+        b.wait_for_selector(".class-note:has-text('class is at step 3')")
         assert _current_step(b) == 0, "a student who is not following stays where they are"
 
         lead.click("#ask-question")  # step 3 (BDNF) has choices

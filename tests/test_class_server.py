@@ -239,3 +239,13 @@ def test_the_server_will_not_listen_beyond_loopback_without_a_key(tmp_path):
     assert result.returncode == 2
     assert "presenter key is empty or shorter than 16 characters" in result.stderr
     assert not (tmp_path / "c").exists()  # refused before any room was made
+
+
+def test_the_join_form_takes_a_code_as_typed_on_a_phone(server):
+    status, page = _get(f"{server.base}/")
+    assert status == 200 and "Join a class" in page and 'name="code"' in page
+    status, page = _get(f"{server.base}/?code={server.code.lower()[:3]}%20{server.code.lower()[3:]}")
+    assert status == 200 and "application/vnd.jupyter.widget-state+json" in page  # the explorer page
+    assert "explainer:go-to-step" in page  # with the class script
+    status, page = _get(f"{server.base}/?code=%C3%84%C3%96")
+    assert status == 200 and "Join a class" in page  # not a code: back to the form
