@@ -17,6 +17,7 @@ from lxml import etree
 from explainer import load_pathway
 from explainer.lms import ADLCP, IMSCP, XSI, lms_files
 from explainer.offline import SCORM_12_SCHEMAS
+from explainer.outputs import ExportError
 from explainer.wording import DISCLAIMER
 from tests.conftest import SSRI
 from tests.servers import _server, free_port
@@ -227,3 +228,10 @@ def test_page_without_an_lms_is_the_plain_page(lms_page, lms_site, packages):
     page.locator(".exs-step").nth(2).click()
     page.locator(".exs-step[aria-checked='true']").filter(has_text="3").wait_for()
     assert errors == [] and elsewhere == []
+
+
+def test_never_shown_text_stops_the_export():
+    """The manifest is checked as the page is (the page here is a stand-in: only the manifest speaks)."""
+    pathway = load_pathway().model_copy(update={"never_show": ("For education only, not medical advice.",)})
+    with pytest.raises(ExportError, match="SCORM manifest"):
+        lms_files(pathway, page={f"{pathway.id}-explorer.html": b"<!DOCTYPE html><p>page</p>"})

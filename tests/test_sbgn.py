@@ -12,6 +12,7 @@ from explainer import load_pathway
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.graph import build_graph
 from explainer.layout import layout
+from explainer.outputs import ExportError
 from explainer.sbgn import MARGIN, sbgn_files, write_sbgn
 from explainer.wording import DISCLAIMER
 from tests.conftest import SSRI
@@ -93,3 +94,9 @@ def test_hostile_labels_stay_text(tmp_path):
     (data,) = sbgn_files(hostile).values()
     (the_map,) = read_sbgn_from_string(data.decode("utf-8")).map
     assert [g.label.text for g in the_map.glyph] == [n.label for n in nodes]
+
+
+def test_never_shown_text_stops_the_export():
+    pathway = load_pathway().model_copy(update={"never_show": ("For education only, not medical advice.",)})
+    with pytest.raises(ExportError, match="SBGN-ML"):
+        sbgn_files(pathway)
