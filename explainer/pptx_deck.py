@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Pt
 
@@ -135,15 +136,23 @@ def alt_text(shape) -> str:
 
 
 def deck_texts(prs: Presentation) -> list[str]:
-    """Every text a reader can meet in the file: boxes, alt texts and speaker notes."""
+    """Every text a reader can meet in the file: boxes, diagram labels, alt texts, speaker notes."""
     texts = []
     for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
-            texts.append(alt_text(shape))
+        texts += _shape_texts(slide.shapes)
         if slide.has_notes_slide:
             texts.append(slide.notes_slide.notes_text_frame.text)
+    return texts
+
+
+def _shape_texts(shapes) -> list[str]:
+    texts = []
+    for shape in shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        texts.append(alt_text(shape))
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:  # a diagram, a link, an outcome's box
+            texts += _shape_texts(shape.shapes)
     return texts
 
 

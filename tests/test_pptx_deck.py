@@ -271,6 +271,9 @@ def test_the_advert_is_refused_wherever_it_hides(pathway):
     step = pathway.steps[0].model_copy(update={"prompt": "Tell them to call us at 844 650 0064."})
     with pytest.raises(ExportError, match="which is never shown"):
         pptx_files(pathway.model_copy(update={"steps": (step, *pathway.steps[1:])}))
+    node = pathway.nodes[-1].model_copy(update={"label": "Call us at 844 650 0064"})  # a diagram label
+    with pytest.raises(ExportError, match="which is never shown"):
+        pptx_files(pathway.model_copy(update={"nodes": (*pathway.nodes[:-1], node)}))
 
 
 def test_a_second_mechanisms_own_advert_is_refused():
