@@ -161,7 +161,8 @@ def lms_page(browser, lms_site):
             elsewhere.append(r.request.url)
             r.abort()
 
-    page.route("**/*", route)
+    context.route("**/*", route)  # every page of the context, a lesson's own window too
+    context.on("page", lambda new: new.on("pageerror", lambda exc: errors.append(str(exc))))
     yield page, errors, elsewhere
     context.close()
 
@@ -217,6 +218,28 @@ def test_page_reports_progress_to_the_lms(lms_page, lms_site, packages, name):
     assert [c[0] for c in calls].count("LMSFinish") == 1 and calls[-1][0] == "LMSFinish"
     assert calls[-2][0] == "LMSCommit"
     assert _set(calls, "cmi.core.session_time")[-1].count(":") == 2
+    assert errors == [] and elsewhere == []
+
+
+@pytest.mark.browser
+def test_page_opened_in_a_new_window_finds_the_api_on_its_opener(lms_page, lms_site, packages):
+    """An LMS set to open the lesson in a new window: the API is on the window that opened it."""
+    page, errors, elsewhere = lms_page
+    pathway, _ = packages["generated"]
+    page.goto(f"{lms_site}/generated/lms.html")
+    page.evaluate("document.getElementById('sco').remove()")
+    page.evaluate("window.calls = []")
+    with page.expect_popup() as opened:
+        page.evaluate(f"window.open('course/{pathway.id}-explorer.html', 'lesson')")
+    lesson = opened.value
+    steps = lesson.locator(".exs-step")
+    steps.first.wait_for()
+    for k in range(1, len(pathway.steps)):
+        steps.nth(k).click()
+    page.wait_for_function("window.data['cmi.core.lesson_status'] === 'completed'")
+    lesson.close(run_before_unload=True)
+    page.wait_for_function("window.calls.some(c => c[0] === 'LMSFinish')")
+    assert _calls(page)[0] == ["LMSInitialize", ""]
     assert errors == [] and elsewhere == []
 
 
