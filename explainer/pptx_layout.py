@@ -44,6 +44,9 @@ MIN_TEXT = 90.0  # the step slides' room for passages under the diagram, at leas
 FOOTER_SIZE = 11.0
 LEGEND_ASPECT = 2.2 / 16
 QUOTE_FILL = "F2F2F2"
+PART_SHOWN = (
+    "The slide shows this step's part of the diagram; the whole pathway is drawn small beside the title."
+)
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,7 @@ def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]
     frame = step_frame(scene, *diagram_area(pathway))
     if not frame.whole:  # a camera per step: the whole pathway, small, beside the title
         frame = step_frame(scene, *diagram_area(pathway, OVERVIEW_WIDTH + GAP))
+        alts = {k: f"{a} {PART_SHOWN}" if k is not None else a for k, a in alts.items()}
     views = step_views(scene, frame, alts)
     for k in range(len(pathway.steps)):
         small = None if frame.whole else overview(scene, k, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, frame.y - 4)

@@ -201,6 +201,7 @@ def test_a_camera_shows_the_whole_pathway_small_with_its_view_framed(deck):
             continue
         [small] = small
         assert alt_text(small) and small.top + small.height <= _diagram(slide).top
+        assert alt_text(_diagram(slide)).endswith("the whole pathway is drawn small beside the title.")
         members = {m.name: m for m in small.shapes}
         assert set(members) >= {b.id for b in scene.boxes}
         view = members["View"]
