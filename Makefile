@@ -94,12 +94,12 @@ site: setup
 # Writing a pathway: a starter for a new article, and a page that follows every save.
 #   make new ARTICLE=path/to/article.txt ID=my_drug     make preview PATHWAY=path/to/pathway.yaml
 PATHWAY ?= assets/pathways/ketamine.yaml
-PREVIEW_PORT ?= 8765
+PREVIEW_PORT ?=
 new: $(SETUP)
 	$(PY) -m explainer new $(ARTICLE) --id $(ID)
 
 preview: $(SETUP)
-	$(PY) -m explainer preview $(PATHWAY) --port $(PREVIEW_PORT)
+	$(PY) -m explainer preview $(PATHWAY) $(if $(PREVIEW_PORT),--port $(PREVIEW_PORT))
 
 readme-figure: $(SETUP)
 	$(PY) -m explainer figures --out build/figures

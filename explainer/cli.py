@@ -238,7 +238,7 @@ def main(argv=None) -> int:
     )
     pv.add_argument("file", type=Path, help="the pathway file")
     pv.add_argument(
-        "--port", type=int, default=8765, help="the port on 127.0.0.1 (default 8765; 0: any free)"
+        "--port", type=int, help="the port on 127.0.0.1 (default 8765, or any free one if taken; 0: any)"
     )
     pv.set_defaults(run=_preview)
     for name, run, default_out, text in (

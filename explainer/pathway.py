@@ -207,7 +207,7 @@ def _read_sources(path: Path, pathway: Pathway, articles: Path, lines: dict):
         if problem:
             found.append((("source", "file"), problem))
         sidecar = article.with_suffix(".yaml") if article else None
-        if sidecar is not None and sidecar.exists():
+        if sidecar is not None and sidecar.exists() and sidecar.resolve() != path.resolve():
             try:
                 passages = _read_sidecar(sidecar, text, article.name)
             except PathwayError as exc:

@@ -25,6 +25,7 @@ from explainer import preview
 
 KEEP_ALIVE_S = 15.0  # a comment line this often: a closed page is noticed, proxies keep the stream
 LOOPBACK = "127.0.0.1"
+PORT = 8765  # the preview's usual port
 
 
 class Preview:
@@ -36,6 +37,7 @@ class Preview:
         self.parts: dict[str, dict] = {}
         self.listeners: set[asyncio.Queue] = set()
         self.dirty = asyncio.Event()
+        self.ready = asyncio.Event()  # the first version's text and diagram are built
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview-build")
 
     def publish(self, part: str, html: str) -> None:
@@ -57,6 +59,7 @@ class Preview:
             if self.dirty.is_set():
                 continue  # saved again: the next text first, this diagram is already stale
             self.publish("diagram", await loop.run_in_executor(self.pool, preview.diagram_part, text))
+            self.ready.set()
 
     async def watch_forever(self, stop: asyncio.Event) -> None:
         from watchfiles import awatch
@@ -73,8 +76,9 @@ class PageHandler(tornado.web.RequestHandler):
     def prepare(self):
         _same_host_only(self)
 
-    def get(self):
+    async def get(self):
         self.set_header("Cache-Control", "no-store")
+        await self.state.ready.wait()  # a first page that shows something, even to a reader with no script
         parts = self.state.parts
         self.write(
             preview.page(
@@ -126,12 +130,12 @@ def make_app(state: Preview) -> tornado.web.Application:
     )
 
 
-async def _serve(path: Path, port: int) -> int:
+async def _serve(path: Path, port: int | None) -> int:
     state = Preview(path)
     try:
-        sockets = bind_sockets(port, LOOPBACK)
+        sockets = _listen(port)
     except OSError as exc:
-        where = f"{LOOPBACK}:{port}"
+        where = f"{LOOPBACK}:{port if port is not None else PORT}"
         print(f"error: cannot listen on {where} ({exc.strerror}); choose another --port", file=sys.stderr)
         return 2
     server = tornado.httpserver.HTTPServer(make_app(state))
@@ -152,6 +156,17 @@ async def _serve(path: Path, port: int) -> int:
     return 0
 
 
-def serve(path: Path | str, port: int = 8765) -> int:
-    """Serve the preview of ``path`` on 127.0.0.1:``port`` (0: any free port) until stopped."""
+def _listen(port: int | None) -> list:
+    """Sockets on ``port`` (0: any free one); with no port given, :data:`PORT` or else any free one."""
+    if port is not None:
+        return bind_sockets(port, LOOPBACK)
+    try:
+        return bind_sockets(PORT, LOOPBACK)
+    except OSError:  # another preview, or another program, has it
+        return bind_sockets(0, LOOPBACK)
+
+
+def serve(path: Path | str, port: int | None = None) -> int:
+    """Serve the preview of ``path`` on 127.0.0.1:``port`` (0: any free port; None: :data:`PORT`
+    if it is free, else any) until stopped."""
     return asyncio.run(_serve(Path(path), port))

@@ -119,10 +119,10 @@ def pick_quotes(article: str, never: tuple[str, ...]) -> tuple[tuple[str, str] |
 
 
 def starter_names(article: Path, pathway_id: str) -> tuple[str, str, str]:
-    """The file names ``new`` writes beside ``article``: pathway, sidecar, attribution."""
-    sidecar = article.with_suffix(".yaml").name
-    pathway = f"{pathway_id}.yaml" if f"{pathway_id}.yaml" != sidecar else f"{pathway_id}-pathway.yaml"
-    return pathway, sidecar, f"{article.stem}-attribution.md"
+    """The file names ``new`` writes beside ``article``: pathway (always ``ID.yaml``), sidecar and
+    attribution. When the pathway takes the sidecar's name (``--id`` is the article's name), the
+    suggestions go in the pathway's own ``source.never_show`` instead."""
+    return f"{pathway_id}.yaml", article.with_suffix(".yaml").name, f"{article.stem}-attribution.md"
 
 
 def starter_files(article: Path | str, pathway_id: str, publisher: str | None = None) -> dict[str, bytes]:
@@ -150,19 +150,20 @@ def starter_files(article: Path | str, pathway_id: str, publisher: str | None = 
         raise ExportError(f"{article}: {exc}") from None
     pathway_name, sidecar_name, attribution_name = starter_names(article, pathway_id)
     existing = article.parent / sidecar_name
+    inline = pathway_name == sidecar_name  # then the suggestions go in the pathway itself
     suggested = suggested_never_show(text)
-    never = tuple(suggested)
-    if existing.exists():
-        never = tuple(yaml.safe_load(existing.read_text(encoding="utf-8")).get("never_show") or ()) + never
+    never = tuple(suggested) + (() if inline else _listed(existing))
     opening, step = pick_quotes(text, never)
-    title = _clean(art.title_line(text)) or "A new mechanism"
+    title = _clean(art.title_line(text))
+    if not title or _flagged(title) or found_in(title, never):  # an advert for a title: not shown
+        title = "A new mechanism"
     publisher = _clean(publisher or "") or "Write the publisher here"
     files = {
         pathway_name: _pathway_yaml(
             pathway_name, article.name, pathway_id, (title, publisher), text, (opening, step), existing, never
         )
     }
-    if suggested and not existing.exists():
+    if suggested and not existing.exists() and not inline:
         files[sidecar_name] = _sidecar_yaml(article.name, suggested)
     if not (article.parent / attribution_name).exists():
         files[attribution_name] = _attribution(article.name, title, publisher)
@@ -178,6 +179,16 @@ def write_starter(article: Path | str, pathway_id: str, publisher: str | None = 
             f"{target} already exists; nothing was written: choose another --id, or move it away"
         )
     return write_files(article.parent, starter_files(article, pathway_id, publisher))
+
+
+def _listed(sidecar: Path) -> tuple[str, ...]:
+    """The passages an existing sidecar lists (none when there is none, or it cannot be read)."""
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    listed = data.get("never_show") if isinstance(data, dict) else None
+    return tuple(p for p in listed if isinstance(p, str)) if isinstance(listed, list) else ()
 
 
 def _clean(text: str, n: int = 200) -> str:
@@ -213,7 +224,12 @@ def _pathway_yaml(name, file, pathway_id, names, text, quotes, existing, never) 
     paragraphs = f"{lede} paragraph{'s' * (lede != 1)}"
     listed = [f"#     {art.OPENING}   ({paragraphs} before the first heading)"] if lede else []
     listed += [f"#     {_comment(h)}" for h in headings]
-    if existing.exists():
+    inline = name == existing.name
+    if inline and never:
+        sidecar = "is listed below, under never_show (suggested: confirm it)."
+    elif inline:
+        sidecar = "goes below, under never_show: (none was found; see the guide)."
+    elif existing.exists():
         sidecar = f"is listed in the article's sidecar, {existing.name}."
     elif never:
         sidecar = f"is listed in the article's sidecar, {existing.name} (suggested: confirm it)."
@@ -235,6 +251,9 @@ def _pathway_yaml(name, file, pathway_id, names, text, quotes, existing, never) 
         "  # What no output may show (adverts, phone numbers, contact lines)",
         f"  # {sidecar}",
     ]
+    if inline and never:  # the article's sidecar would have this file's name: listed here instead
+        out += ["  never_show:  # SUGGESTED by new: keep the adverts and contact lines, delete the rest"]
+        out += [f"    - {_block(p, 6)}" for p in never]
     if opening:
         out += [
             "introduction:  # shown before the first step: here, a sentence of the article's opening",

@@ -164,8 +164,10 @@ def test_the_server_answers_on_loopback_only(starter):
     import urllib.request
 
     with preview_server(starter) as (url, _, _):
-        with urllib.request.urlopen(url, timeout=30) as answer:
+        with urllib.request.urlopen(url, timeout=120) as answer:  # at once: it waits for the first build
             assert answer.status == 200
+            page = answer.read().decode("utf-8")
+        assert "A first step" in page and "<svg" in page and "When an opioid binds" in page
         port = url.rsplit(":", 1)[1].strip("/")
         request = urllib.request.Request(url, headers={"Host": f"evil.example:{port}"})
         with pytest.raises(urllib.error.HTTPError) as refused:

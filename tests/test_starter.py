@@ -71,11 +71,21 @@ def test_an_existing_sidecar_is_kept_and_used(tmp_path):
     assert check_pathway(paths[0]).problems == ()
 
 
-def test_an_id_named_like_the_article_does_not_take_the_sidecars_name(tmp_path):
+def test_an_id_named_like_the_article_keeps_its_suggestions_in_the_pathway(tmp_path):
+    """The pathway is always ID.yaml; when that is the article's sidecar's name, the suggested
+    passages are the pathway's own source.never_show, and the loader does not read the pathway
+    as its article's sidecar."""
     article = write_article(tmp_path, "naloxone.txt")
-    paths = write_starter(article, "naloxone")
-    assert [p.name for p in paths][:2] == ["naloxone-pathway.yaml", "naloxone.yaml"]
-    assert check_pathway(paths[0]).problems == ()
+    run = explainer("new", article, "--id", "naloxone", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "naloxone-attribution.md",
+        "naloxone.txt",
+        "naloxone.yaml",
+    ]
+    p = load_pathway(tmp_path / "naloxone.yaml")
+    assert len(p.source.never_show) == 2 and any("(555) 201-7788" in n for n in p.never_show)
+    assert explainer("validate", tmp_path, cwd=tmp_path).returncode == 0
 
 
 @pytest.mark.parametrize(
