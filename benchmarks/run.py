@@ -1,6 +1,6 @@
 """Run every benchmark, print a table of medians against targets, write all samples to JSON.
 
-    python -m benchmarks.run --out build/bench.json [--only kernel layout browser notebooks export]
+    python -m benchmarks.run --out build/bench.json [--only kernel layout browser notebooks export preview]
 
 Frames come from the user's frame cache (``~/.cache/explainer``), as they do for a teacher;
 ``EXPLAINER_CACHE_DIR=$(mktemp -d) make bench`` measures with a throwaway one instead, and
@@ -11,7 +11,8 @@ text after a click on it, within one frame (16 ms); the live explorer within 10 
 kernel round trip; the notebook should start cold within 15 % of a floor notebook on the same
 stack; a side branch should show or hide within one frame on the static page (no kernel); the
 explorer page should weigh at most 2.0 MB and the deck 1 MB; diagram labels at
-least 12 CSS px on a 1280x800 screen.
+least 12 CSS px on a 1280x800 screen; a save should show in the
+preview within 1 s.
 """
 
 import argparse
@@ -28,11 +29,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from benchmarks import browser, export, kernel, layout, notebooks  # noqa: E402
+from benchmarks import browser, export, kernel, layout, notebooks, preview  # noqa: E402
 from explainer import frame_cache, load_pathway  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("kernel", "layout", "browser", "notebooks", "export")
+PARTS = ("kernel", "layout", "browser", "notebooks", "export", "preview")
 
 CLIENT_MS = 16.0  # one frame at 60 Hz
 KERNEL_MS = 10.0  # kernel path over the bare round trip
@@ -41,6 +42,7 @@ PAGE_MB, DECK_MB = 2.0, 1.0
 PPTX_MB, PPTX_LABEL_PT = 2.0, 14.0  # issues 21 and 22: a 28-node pathway's .pptx; step-slide labels
 LABEL_PX = 12.0
 MODELS = 40  # widget models per explorer (issue 21: it was 150)
+SAVE_MS = 1000.0  # issue 24: a save to the pathway shows in the preview within 1 s
 
 
 @dataclass
@@ -148,6 +150,15 @@ def export_rows(r: dict) -> list[Row]:
     ]
 
 
+def preview_rows(r: dict) -> list[Row]:
+    rows = []
+    for name, p in r.items():
+        if isinstance(p, dict) and "text_ms" in p:
+            rows.append(row(f"preview: save -> text on the page, {name}", p["text_ms"], "ms", SAVE_MS))
+            rows.append(row(f"preview: save -> diagram on the page, {name}", p["diagram_ms"], "ms"))
+    return rows
+
+
 def table(rows: list[Row]) -> str:
     """A plain-text table: measure, median, p90, target, met."""
     head = ("measure", "median", "p90", "target", "met")
@@ -203,6 +214,7 @@ def measure(parts: tuple[str, ...]) -> tuple[dict, list[Row]]:
         "browser": (lambda: browser.run(pathway), browser_rows),
         "notebooks": (notebooks.run, notebook_rows),
         "export": (lambda: export.run(pathway), export_rows),
+        "preview": (preview.run, preview_rows),
     }
     results, rows = {"meta": meta()}, []
     for part in PARTS:

@@ -1,10 +1,11 @@
-"""Real servers for browser tests and the benchmark: Voilà and JupyterLab on 127.0.0.1.
+"""Real servers for browser tests and the benchmark: Voilà, JupyterLab and the preview on 127.0.0.1.
 
 Each is started on a free port as a child process and stopped by its PID (never by name).
 Lab gets its own settings and workspace folders, so no pop-up or reopened tab interferes.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -171,3 +172,31 @@ def jupyterlab(notebook: Path = NOTEBOOK, app: str = "lab"):
             cmd.append("--allow-root")
         with _server(cmd, url + "api", root, env={"JUPYTER_CONFIG_DIR": str(Path(tmp) / "config")}):
             yield f"{url}lab/tree/{notebook.name}" if app == "lab" else f"{url}notebooks/{notebook.name}"
+
+
+@contextmanager
+def preview_server(path: Path):
+    """``python -m explainer preview PATH --port 0``, its URL read from its first line."""
+    with tempfile.TemporaryDirectory(prefix="explainer-preview-") as tmp:
+        log = Path(tmp) / "preview.log"
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        with open(log, "w") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "explainer", "preview", str(path), "--port", "0"],
+                cwd=tmp,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=env,
+            )
+            try:
+                deadline = time.monotonic() + 120
+                while not (found := re.search(r"at (http://127\.0\.0\.1:\d+/)", log.read_text())):
+                    assert proc.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline, log.read_text()
+                    time.sleep(0.2)
+                yield found[1], proc, log
+            finally:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                    proc.wait(timeout=20)

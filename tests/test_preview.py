@@ -8,54 +8,21 @@ a problem on the page and the server stays up. Servers are stopped by their PID.
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
 from explainer import preview
-from tests.commands import ROOT
 from tests.conftest import screenshot
 from tests.new_article import write_article
+from tests.servers import preview_server
 from tests.test_every_problem import too_big_with_article
 
 pytestmark = pytest.mark.browser
 SHOWN_WITHIN_MS = 1000  # the issue's bar for a save to show; measured in benchmarks, not here
 WAIT_MS = 20_000  # how long a test waits before failing (a loaded machine is slow, not wrong)
-
-
-@contextmanager
-def preview_server(path: Path):
-    """``python -m explainer preview PATH --port 0``, its URL read from its first line."""
-    with tempfile.TemporaryDirectory(prefix="explainer-preview-") as tmp:
-        log = Path(tmp) / "preview.log"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        with open(log, "w") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "explainer", "preview", str(path), "--port", "0"],
-                cwd=tmp,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=env,
-            )
-            try:
-                deadline = time.monotonic() + 120
-                while not (found := re.search(r"at (http://127\.0\.0\.1:\d+/)", log.read_text())):
-                    assert proc.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, log.read_text()
-                    time.sleep(0.2)
-                yield found[1], proc, log
-            finally:
-                if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGTERM)
-                    proc.wait(timeout=20)
 
 
 @pytest.fixture
