@@ -110,7 +110,8 @@ def moodle_xml(pathway: Pathway) -> str:
     """Moodle XML: a category named after the pathway, then a question a step."""
     quiz = ET.Element("quiz")
     category = ET.SubElement(quiz, "question", type="category")
-    _text(category, "category", f"$course$/top/{pathway.title}")
+    # Moodle reads "/" in a category's path as a sub-category; "//" is a slash in its name.
+    _text(category, "category", f"$course$/top/{pathway.title.replace('/', '//')}")
     _text(category, "info", f"<p>{escape(description(pathway), quote=False)}</p>", "html")
     for q in questions(pathway):
         el = ET.SubElement(quiz, "question", type=q.kind)

@@ -161,3 +161,21 @@ def test_never_shown_text_stops_the_export(passage, which):
     pathway = load_pathway().model_copy(update={"never_show": (passage,)})
     with pytest.raises(ExportError, match=which):
         quiz_files(pathway)
+
+
+def test_hostile_titles_and_questions_stay_text():
+    pathway = load_pathway()
+    steps = tuple(s.model_copy(update={"question": f"{s.question}{HOSTILE}"}) for s in pathway.steps)
+    pathway = pathway.model_copy(update={"title": f"A/B {HOSTILE}", "steps": steps})
+    files = quiz_files(pathway)
+    quiz = _moodle(files, pathway)
+    assert quiz.findtext("question/category/text") == "$course$/top/" + pathway.title.replace("/", "//")
+    with zipfile.ZipFile(io.BytesIO(files[f"{pathway.id}-qti.zip"])) as z:
+        titles = {
+            ET.fromstring(z.read(n)).findtext(".//{*}title") for n in z.namelist() if n.endswith(".xml")
+        }
+    assert " ".join(pathway.title.split()) in titles  # the quiz's title in Canvas's metadata, as plain text
+    items = _qti_items(files, pathway)
+    for step, item in zip(pathway.steps, items, strict=True):
+        question = _plain(item.find(f".//{QTI}mattext").text)
+        assert question == " ".join(step.question.split())
