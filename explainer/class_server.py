@@ -106,6 +106,14 @@ class ClassApp:
             room.flush()
 
 
+PAGE_FAILED = "The server could not build the students' page; the teacher sees why in the server's window:"
+
+
+def _report_page_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        print(f"error: the students' page cannot be built: {future.exception()}", file=sys.stderr, flush=True)
+
+
 def _build_page(file: str) -> tuple[bytes, bytes]:
     raw = pages.student_page(load_pathway(file))
     return raw, gzip.compress(raw, 6)
@@ -153,7 +161,12 @@ class JoinPage(_Base):
 class StudentPage(_Base):
     async def get(self, code):
         room = self.room(code)
-        raw, packed = await self.app.student_page(room.code)
+        try:
+            raw, packed = await self.app.student_page(room.code)
+        except Exception as exc:  # the build failed (e.g. node_modules missing): say so, not a bare 500
+            self.set_status(503)
+            self.finish(pages.message_page("The class page cannot be shown", PAGE_FAILED, str(exc)))
+            return
         self.app.pages_built()
         self.set_header("Content-Type", "text/html; charset=utf-8")
         if "gzip" in self.request.headers.get("Accept-Encoding", ""):
@@ -305,7 +318,8 @@ def serve(
         app.add_room(code)
     server = make_app(app).listen(port, host)
     for code, room in app.rooms.items():
-        app.student_page(code)  # start building the page now, not at the first student
+        # Start building the page now, not at the first student; a failure is printed at once.
+        app.student_page(code).add_done_callback(_report_page_failure)
         print(f"Class {code}: {room.title}", flush=True)
         print(f"  students join at  {app.join_url(code)}   (room code {code})", flush=True)
         print(f"  presenter (keep private): {app.presenter_url(code)}", flush=True)

@@ -56,7 +56,9 @@ class ClassServer:
         self.proc.wait(timeout=30)
 
 
-def start_class(tmp_path: Path, *args: str, port: int | None = None, db: Path | None = None) -> ClassServer:
+def start_class(
+    tmp_path: Path, *args: str, port: int | None = None, db: Path | None = None, env: dict | None = None
+) -> ClassServer:
     """Start ``python -m explainer class`` and wait until it prints its presenter address."""
     port = port or free_port()
     db = db or tmp_path / "class.sqlite"
@@ -64,7 +66,12 @@ def start_class(tmp_path: Path, *args: str, port: int | None = None, db: Path | 
     out = open(log, "w")  # noqa: SIM115 (the child writes it; closed when the test's tmp_path goes)
     cmd = [sys.executable, "-m", "explainer", "class", "--port", str(port), "--db", str(db), *args]
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ}
+        cmd,
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

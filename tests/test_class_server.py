@@ -249,3 +249,15 @@ def test_the_join_form_takes_a_code_as_typed_on_a_phone(server):
     assert "explainer:go-to-step" in page  # with the class script
     status, page = _get(f"{server.base}/?code=%C3%84%C3%96")
     assert status == 200 and "Join a class" in page  # not a code: back to the form
+
+
+def test_a_page_that_cannot_be_built_is_explained_on_the_page_and_in_the_console(tmp_path):
+    empty = tmp_path / "no_node_modules"
+    empty.mkdir()
+    server = start_class(tmp_path, env={"EXPLAINER_NODE_MODULES": str(empty)})
+    try:
+        status, page = _get(server.join_url)
+        assert status == 503 and "cannot be shown" in page and "npm ci" in page
+        assert "error: the students' page cannot be built" in server.log.read_text()
+    finally:
+        server.kill(signal.SIGTERM)
