@@ -29,7 +29,7 @@ from explainer import wording as wd
 from explainer.assets import ARTICLES, EXPLORER_CSS, FRONTEND, TEMPLATES
 from explainer.fit import longest_chain, widest_labels
 from explainer.graph import build_graph
-from explainer.pathway import Checked, Pathway, Problem, check_pathway
+from explainer.pathway import Checked, Pathway, Problem, check_pathway, kind_of_file
 from explainer.widgets import step_panel
 
 MARK = "#C2185B"  # what costs most room: a magenta the diagram's paint never uses
@@ -53,7 +53,8 @@ def text_part(path: Path | str, articles: Path = ARTICLES) -> TextPart:
     """Every problem, then each step as the explorer shows it, for the file at ``path`` now."""
     path = Path(path)
     try:
-        checked = check_pathway(path, articles)
+        kind = kind_of_file(path) if path.is_file() else "pathway"
+        checked = check_pathway(path, articles) if kind == "pathway" else _not_a_pathway(path, kind)
         chain, labels = _marks(checked)
         html = _text_html(path, checked, chain, labels)
     except Exception as exc:  # the preview stays up whatever the file holds: say what failed
@@ -101,6 +102,15 @@ def watched(path: Path, articles: Path = ARTICLES) -> list[Path]:
     if articles.is_dir() and articles.resolve() not in folders:
         folders.append(articles.resolve())
     return folders
+
+
+def _not_a_pathway(path: Path, kind: str) -> Checked:
+    what = "an article's sidecar" if kind == "sidecar" else "a references file"
+    text = (
+        f"{path}: this is {what}, not a pathway; preview the pathway file that uses it "
+        "(python -m explainer preview PATHWAY.yaml): a save to this file shows there too"
+    )
+    return Checked(str(path), None, (Problem(str(path), None, (), text),))
 
 
 def _marks(checked: Checked) -> tuple[tuple, tuple]:

@@ -108,11 +108,13 @@ def test_a_pathway_too_big_for_its_frame_previews_with_what_costs_most_marked(br
             chain[0],
         )
         assert stroke not in ("none", "")
-        fill = page.evaluate(
-            "id => getComputedStyle(document.querySelector(`#pv-diagram [data-id='node:${id}'] text`)).fill",
-            labels[0],
+        label = next(n for n in labels if n not in chain)
+        stroke = page.evaluate(
+            "id => getComputedStyle(document.querySelector(`#pv-diagram [data-id='node:${id}'] .exd-box`))"
+            ".stroke",
+            label,
         )
-        assert fill == "rgb(194, 24, 91)"
+        assert stroke == "rgb(194, 24, 91)"
         unmarked = next(n["id"] for n in yaml.safe_load(path.read_text())["nodes"] if n["id"] not in chain)
         assert page.evaluate(
             "id => getComputedStyle(document.querySelector(`#pv-diagram [data-id='node:${id}'] .exd-box`))"
@@ -157,3 +159,5 @@ def test_the_text_part_names_every_problem_with_its_line(tmp_path):
     assert "No diagram yet" in preview.diagram_part(part)
     part = preview.text_part(tmp_path / "nowhere.yaml")
     assert part.pathway is None and "nowhere.yaml" in part.html
+    part = preview.text_part(tmp_path / "ketamine-article.yaml")  # the sidecar, given by mistake
+    assert part.pathway is None and "an article&#39;s sidecar, not a pathway" in part.html
