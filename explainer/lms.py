@@ -14,7 +14,7 @@ The controlling documents (the XML schemas the manifest names, from the npm pack
 resource: the manifest lists every file the zip holds.
 
 >>> from explainer import load_pathway
->>> root = ET.fromstring(manifest_xml(load_pathway(), ["ketamine-explorer.html"]))
+>>> root = ET.fromstring(manifest_xml(load_pathway(), ["ketamine-explorer.html"]).encode())
 >>> root.find(f"{{{IMSCP}}}metadata/{{{IMSCP}}}schemaversion").text
 '1.2'
 """

@@ -15,7 +15,7 @@ are the project's, and carries the disclaimer.
 
 >>> from explainer import load_pathway
 >>> [q.kind for q in questions(load_pathway())][:1]
-['essay']
+['multichoice']
 """
 
 import io
