@@ -258,3 +258,18 @@ def test_never_shown_text_stops_the_export():
     pathway = load_pathway().model_copy(update={"never_show": ("For education only, not medical advice.",)})
     with pytest.raises(ExportError, match="SCORM manifest"):
         lms_files(pathway, page={f"{pathway.id}-explorer.html": b"<!DOCTYPE html><p>page</p>"})
+
+
+def test_choices_are_radio_buttons_marking_the_right_one_as_text():
+    """The page's self-check, which the score reads: one radio group a step, only the right choice
+    marked correct, every choice escaped."""
+    from explainer.text import choices_html
+    from tests.choices import with_choices
+
+    pathway = with_choices(load_pathway(), every=1, extra=" <b>&</b>")
+    fragment = choices_html(pathway, 0)
+    inputs = etree.fromstring(fragment, etree.HTMLParser()).findall(".//input")
+    assert [i.get("data-correct") for i in inputs] == ["false", "true", "false"]
+    assert {i.get("name") for i in inputs} == {f"exq-{pathway.id}-0"}
+    assert "<b>" not in fragment and "&lt;b&gt;&amp;&lt;/b&gt;" in fragment
+    assert choices_html(load_pathway(SSRI), 3) == ""  # a step without choices shows none
