@@ -101,14 +101,12 @@ def browser_rows(r: dict) -> list[Row]:
         row("browser:   its diagram state painted", client["ready_ms"], "ms", CLIENT_MS),
         row("browser: click a box -> its text (static page)", client["node_click"]["ms"], "ms", CLIENT_MS),
         *_toggle_rows(
-            client.get("branch_toggle"), "browser: branch switch -> painted (static page)", CLIENT_MS
+            client.get("branch_toggle"), "browser: branch toggle -> painted (static page)", CLIENT_MS
         ),
         row("browser: kernel path (Voila, Next/Previous)", live["ms"], "ms"),
         row("browser:   its diagram state painted", live["ready_ms"], "ms"),
         row("browser: client path in Voila (step button)", r["voila_client"]["ms"], "ms"),
-        *_toggle_rows(
-            r.get("voila_branch_toggle"), "browser: branch toggle -> painted (Voila, kernel)", None
-        ),
+        *_toggle_rows(r.get("voila_branch_toggle"), "browser: branch toggle -> painted (Voila)", CLIENT_MS),
         row("browser: bare round trip (Voila, Button->Label)", r["roundtrip"]["ms"], "ms"),
         Row("browser: kernel path - round trip", r["kernel_minus_roundtrip_ms"], "ms", limit=KERNEL_MS),
         row("browser:   the same, click by click", r["kernel_minus_roundtrip_paired_ms"], "ms"),

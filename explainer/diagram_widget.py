@@ -7,8 +7,7 @@ renderer loads it (see :mod:`explainer.offline`). ``step``, ``branches`` and ``s
 are plain synced traits, set from Python or from the browser, so ``jslink`` joins them to the
 step buttons, the branch toggles and the panel of item texts with no kernel: the SVG is written
 once and never redrawn. The view never changes ``step``: a click on a box of a later step only
-selects it. ``toggles=True`` adds the diagram's own branch switches (buttons with
-``aria-pressed``), for a page with no other controls.
+selects it.
 
 >>> from explainer import load_pathway
 >>> d = Diagram(load_pathway())
@@ -19,13 +18,12 @@ selects it. ``toggles=True`` adds the diagram's own branch switches (buttons wit
 """
 
 import anywidget
-from traitlets import Bool, Dict, Int, TraitError, Tuple, Unicode, default, observe, validate
+from traitlets import Int, TraitError, Tuple, Unicode, default, observe, validate
 
 from explainer.assets import ROOT
 from explainer.describe import panel_items
 from explainer.pathway import Pathway
 from explainer.svg_diagram import diagram_svg
-from explainer.wording import branch_label
 
 FRONTEND = ROOT / "frontend"
 
@@ -38,8 +36,6 @@ class Diagram(anywidget.AnyWidget):
     svg = Unicode(help="The diagram (SVG markup from explainer.svg_diagram), all branches").tag(sync=True)
     step = Int(0, allow_none=True, help="Index of the step shown (0-based; None: no emphasis)").tag(sync=True)
     branches = Tuple(help="Names of the side branches shown (the others are hidden)").tag(sync=True)
-    toggles = Bool(False, help="Show the diagram's own switches for the side branches").tag(sync=True)
-    branch_labels = Dict(help="Each side branch's name in words, for the switches").tag(sync=True)
     selected = Unicode("", help="Id of the selected box or link ('node:ID', 'edge:SRC->TGT')").tag(sync=True)
     selected_index = Int(
         None, allow_none=True, help="Index of the selected item in explainer.describe.panel_items"
@@ -48,10 +44,9 @@ class Diagram(anywidget.AnyWidget):
     def __init__(self, pathway: Pathway, branches=None, **kwargs):
         self.pathway = pathway
         self.items = panel_items(pathway)
-        labels = {b: branch_label(pathway, b) for b in pathway.branches}
         if branches is not None:
             kwargs["branches"] = branches
-        super().__init__(svg=diagram_svg(pathway), branch_labels=labels, **kwargs)
+        super().__init__(svg=diagram_svg(pathway), **kwargs)
 
     def show_branches(self, branches) -> None:
         """Show only the side branches ``branches`` (the step and selection stay): sets ``branches``."""

@@ -24,7 +24,10 @@ import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
+from explainer import frame_cache
+from explainer.assets import DIAGRAM_STYLE
 from explainer.describe import diagram_label, item_hint, item_name, item_order, panel_items
 from explainer.graph import CURRENT, FUTURE, PAST
 from explainer.paint import PAINT
@@ -74,8 +77,20 @@ def diagram_style(pathway: Pathway, branches=None) -> str:
 
 @lru_cache(maxsize=16)
 def _svg(pathway: Pathway, style: bool, interactive: bool = True) -> str:
-    """Written once per process and kind: steps and branches only change attributes."""
-    return write_svg(pathway, pathway_scene(pathway), style, interactive)
+    """Written once per process and kind (steps and branches only change attributes), and kept
+    on disk across sessions (:mod:`explainer.frame_cache`): a notebook's cold start then needs no
+    layout (Graphviz) and no font subsetting (fontTools)."""
+    from explainer.svg_font import font_files
+
+    paint = DIAGRAM_STYLE.read_bytes()  # the code's fingerprint covers the code, not this table
+    fonts = [(path, Path(path).stat().st_size) for path in font_files()]
+    entry = frame_cache.entry_key("diagram-svg", pathway.model_dump_json(), paint, fonts, style, interactive)
+    cached = frame_cache.get(entry)
+    if cached is not None and len(cached) == 1:
+        return cached[0].decode("utf-8")
+    svg = write_svg(pathway, pathway_scene(pathway), style, interactive)
+    frame_cache.put(entry, (svg.encode("utf-8"),))
+    return svg
 
 
 def write_svg(pathway: Pathway, scene: Scene, style: bool = True, interactive: bool = True) -> str:

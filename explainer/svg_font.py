@@ -25,6 +25,11 @@ def font_file(weight: int, style: str) -> str:
     return findfont(prop, fallback_to_default=False)
 
 
+def font_files() -> list[str]:
+    """Every font file the labels may be drawn with (bold, and italic for "contested")."""
+    return sorted({font_file(700, "normal"), font_file(400, "italic")})
+
+
 @lru_cache(maxsize=64)
 def woff_subset(path: str, chars: str) -> bytes:
     """The glyphs for ``chars`` (plus a space) from the font at ``path``, as WOFF bytes."""

@@ -9,7 +9,6 @@ from traitlets import TraitError
 from explainer.describe import panel_items
 from explainer.diagram_widget import FRONTEND, Diagram
 from explainer.svg_diagram import diagram_svg
-from explainer.wording import branch_label
 
 
 @pytest.fixture
@@ -47,13 +46,12 @@ def test_branches_are_a_trait_not_a_redraw(diagram, pathway):
     with pytest.raises(TraitError, match=r"unknown branches \['nope'\]"):
         diagram.branches = ("nope",)
     assert Diagram(pathway, branches=()).branches == ()
-    assert diagram.branch_labels == {b: branch_label(pathway, b) for b in pathway.branches}
 
 
 def test_branches_sync_to_the_browser(diagram):
     state = diagram.get_state()
     assert state["branches"] == list(diagram.branches) or state["branches"] == diagram.branches
-    assert "toggles" in state and "branch_labels" in state
+    assert "step" in state and "selected_index" in state
 
 
 def test_the_front_end_is_one_module_that_never_sets_the_step():

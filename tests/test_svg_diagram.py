@@ -192,3 +192,28 @@ def test_a_picture_for_slides_has_no_buttons_and_its_own_name(pathway):
     assert root.find("s:style", NS) is None
     assert _items(svg) == [] and "tabindex" not in svg
     assert len(root.findall(".//s:g[@data-id]", NS)) == len(item_order(pathway))
+
+
+def test_the_svg_is_kept_on_disk_across_sessions_and_follows_the_style_table(pathway, monkeypatch, tmp_path):
+    """A cold notebook takes the SVG from the frame cache (no Graphviz, no fontTools); a change
+    to the style table (not code, so not in the code's fingerprint) makes a new one."""
+    from explainer import frame_cache, svg_diagram
+
+    if frame_cache.cache_dir() is None:
+        pytest.skip("the frame cache is off in this run")
+    svg_diagram._svg.cache_clear()
+    first = diagram_svg(pathway)
+    svg_diagram._svg.cache_clear()  # a new session: the process's memory is gone, the disk is not
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(svg_diagram, "write_svg", no_drawing)
+    assert diagram_svg(pathway) == first
+    svg_diagram._svg.cache_clear()
+    table = tmp_path / "diagram.toml"
+    table.write_bytes(svg_diagram.DIAGRAM_STYLE.read_bytes() + b"\n# another paint\n")
+    monkeypatch.setattr(svg_diagram, "DIAGRAM_STYLE", table)
+    with pytest.raises(AssertionError, match="drawn again"):
+        diagram_svg(pathway)
+    svg_diagram._svg.cache_clear()

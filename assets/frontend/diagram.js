@@ -3,9 +3,9 @@
 // `step` selects the emphasis and `branches` the side branches shown (CSS in the SVG does the
 // rest: `data-step`, `data-hidden`), a click, Enter or Space on a box or link sets `selected`
 // and `selected_index` (which a jslink carries to the panel of its text), and hover or focus
-// shows the item's full name and glossary entry. With `toggles`, the diagram shows its own
-// switches for the side branches (buttons with aria-pressed, in a "Side branches" disclosure
-// beside the hint). It never changes `step`.
+// shows the item's full name and glossary entry. It never changes `step`. The deck, which has
+// no widgets, gives each diagram switches for the side branches with the functions exported
+// here (deck_branches.js).
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
@@ -97,31 +97,9 @@ function render({ model, el }) {
   hint.className = "exd-hint";
   hint.setAttribute("aria-hidden", "true"); // the same words are each item's description
   hint.textContent = IDLE;
-  const foot = document.createElement("div");
-  foot.className = "exd-foot";
-  foot.append(hint);
-  el.append(frame, foot);
+  el.append(frame, hint);
   let svg = null;
-  let toggles = null;
-  const branches = () => Array.from(model.get("branches") || []);
-  const showShown = () => {
-    if (svg) showBranches(svg, branches());
-    if (toggles) pressToggles(toggles, branches());
-  };
-  const onToggle = (name, on) => {
-    const shown = branches().filter((b) => b !== name);
-    model.set("branches", on ? [...shown, name] : shown);
-    model.save_changes();
-  };
-  const drawToggles = () => {
-    if (toggles) toggles.remove();
-    toggles = null;
-    const labels = model.get("branch_labels") || {};
-    if (model.get("toggles") && Object.keys(labels).length) {
-      toggles = branchMenu(labels, branches(), onToggle);
-      foot.append(toggles);
-    }
-  };
+  const showShown = () => svg && showBranches(svg, Array.from(model.get("branches") || []));
 
   const items = () => (svg ? Array.from(svg.querySelectorAll(".exd-item")) : []);
   const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step") ?? "all"));
@@ -175,8 +153,6 @@ function render({ model, el }) {
   model.on("change:step", showStep);
   model.on("change:selected_index", showSelected);
   model.on("change:branches", showShown);
-  model.on("change:toggles", drawToggles);
-  drawToggles();
   draw();
   // The explorer's box is an ancestor only once the view is attached (a frame in Voilà, later in
   // Lab, whose cells attach their outputs when laid out): look for it each frame until it is there.
@@ -194,7 +170,6 @@ function render({ model, el }) {
     model.off("change:step", showStep);
     model.off("change:selected_index", showSelected);
     model.off("change:branches", showShown);
-    model.off("change:toggles", drawToggles);
   };
 }
 
