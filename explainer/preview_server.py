@@ -62,11 +62,20 @@ class Preview:
             self.ready.set()
 
     async def watch_forever(self, stop: asyncio.Event) -> None:
+        """Mark the page dirty on every change in the watched folders; where the system's file
+        events cannot be had (no inotify), poll the folders instead."""
         from watchfiles import awatch
 
-        # step: how long to wait for more changes once one is seen (an editor's save is several)
-        async for _ in awatch(*preview.watched(self.path), stop_event=stop, debounce=400, step=30):
-            self.dirty.set()
+        folders = preview.watched(self.path)
+        for polling in (False, True):
+            try:
+                # step: how long to wait for more changes once one is seen (a save is several)
+                changes = awatch(*folders, stop_event=stop, debounce=400, step=30, force_polling=polling)
+                async for _ in changes:
+                    self.dirty.set()
+                return
+            except OSError as exc:
+                print(f"watching {', '.join(map(str, folders))}: {exc}; polling instead", file=sys.stderr)
 
 
 class PageHandler(tornado.web.RequestHandler):
