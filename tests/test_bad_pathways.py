@@ -263,6 +263,7 @@ def _load_or_refuse(path: Path, outcomes: Counter) -> None:
         outcomes["loaded"] += 1
 
 
+@pytest.mark.slow
 def test_mutated_data_loads_or_is_refused_cleanly(tmp_path_factory, record_property):
     path = tmp_path_factory.mktemp("mutants") / "mutant.yaml"
     _copy_references(path.parent)
@@ -280,6 +281,7 @@ def test_mutated_data_loads_or_is_refused_cleanly(tmp_path_factory, record_prope
     assert sum(outcomes.values()) >= 200 and outcomes["loaded"] and outcomes["refused"]
 
 
+@pytest.mark.slow
 def test_garbled_text_loads_or_is_refused_cleanly(tmp_path_factory, record_property):
     path = tmp_path_factory.mktemp("garbled") / "garbled.yaml"
     _copy_references(path.parent)

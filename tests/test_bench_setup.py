@@ -32,11 +32,13 @@ def _import_benchmarks(tmp_path: Path, cache_dir: str | None) -> dict:
     return json.loads(run.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_importing_the_benchmarks_keeps_the_users_cache(tmp_path):
     seen = _import_benchmarks(tmp_path, None)
     assert seen == {"env": None, "used": str(tmp_path / "home-cache" / "explainer"), "conftest": False}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("told", ["off", "/somewhere/else"])
 def test_a_cache_the_user_names_is_the_one_used(tmp_path, told):
     seen = _import_benchmarks(tmp_path, told)

@@ -51,6 +51,7 @@ def test_slides_and_page_carry_every_box_of_sixty(big):
     assert any(_boxes_in_svg(s) == ids for s in svgs)
 
 
+@pytest.mark.slow
 def test_handout_and_pptx_have_a_page_and_a_slide_per_step(big):
     reader = PdfReader(io.BytesIO(*handout_files(big).values()))
     assert len(reader.pages) >= 1 + len(big.steps)

@@ -53,6 +53,7 @@ def test_validate_a_bad_file(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_validate_several_files_reports_each_and_fails_if_any_fails(tmp_path, guide_example, pathway):
     tab, scalar = BAD / "yaml-tab-indent.yaml", BAD / "only-a-scalar.yaml"
     run = _explainer("validate", DEFAULT_PATHWAY, tab, guide_example, scalar, cwd=tmp_path)
@@ -99,6 +100,7 @@ def test_validate_needs_at_least_one_file(tmp_path):
     assert "usage: python -m explainer validate" in run.stderr
 
 
+@pytest.mark.slow
 def test_pptx_for_another_drug_from_a_scratch_folder(tmp_path, guide_example):
     from pptx import Presentation
 
@@ -112,6 +114,7 @@ def test_pptx_for_another_drug_from_a_scratch_folder(tmp_path, guide_example):
         assert len(Presentation(str(written)).slides) == 2 + 3  # two steps, title, notation, summary
 
 
+@pytest.mark.slow
 def test_pptx_with_a_bad_file_says_where(tmp_path):
     run = _explainer("pptx", "--pathway", BAD / "unknown-node-in-step.yaml", "--out", "out", cwd=tmp_path)
     assert run.returncode == 2
@@ -119,6 +122,7 @@ def test_pptx_with_a_bad_file_says_where(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_validate_the_shipped_folder_as_a_folder_and_as_a_pattern(tmp_path):
     folder = ROOT / "assets" / "pathways"
     expected = sorted(folder.glob("*.yaml"))
@@ -143,6 +147,7 @@ def test_a_references_file_is_validated_as_one(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_a_pattern_or_folder_with_nothing_to_check_is_an_error(tmp_path):
     (tmp_path / "empty").mkdir()
     run = _explainer("validate", tmp_path / "empty", tmp_path / "none-*.yaml", cwd=tmp_path)

@@ -78,5 +78,10 @@ def test_static_page_keeps_the_widget_code(pathway, tmp_path):
     assert len(steppers) == 1 and steppers[0]["state"]["_esm"].startswith("// The stepper (anywidget)")
     assert steppers[0]["state"]["_css"] and steppers[0]["state"]["step"] == 0
     assert steppers[0]["state"]["toggles"]  # the branch toggles work on the page (no kernel)
+    assert steppers[0]["state"]["labels"] == [str(k + 1) for k in range(len(pathway.steps))]
+    panels = [m for m in anywidgets if "pages" in m["state"]]  # the step texts and the item texts
+    assert len(panels) == 2 and all(
+        m["state"]["_esm"].startswith("// One of many HTML panels") for m in panels
+    )
     assert models[0]["state"]["svg"].count('role="button"') == len(panel_items(pathway))
     assert html.count('data-id=\\"node:ketamine\\"') == 1  # the SVG lives once; no picture per step

@@ -153,6 +153,7 @@ def test_contested_steps_are_marked_in_words(pathway, graph, ax):
     assert set(marks) == {"contested:gaba"} and marks["contested:gaba"].get_text() == "contested"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
 def test_every_frame_passes_the_geometric_checks(name):
     """Texts in the frame and apart, curves (finely sampled) clear of boxes they do not join."""

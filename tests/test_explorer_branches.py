@@ -166,6 +166,7 @@ class BranchMachine(RuleBasedStateMachine):
 PATHWAYS = {}
 
 
+@pytest.mark.slow
 def test_any_branch_structure_survives_random_use(tmp_path, rules):
     BranchMachine.rules_process = rules
     structures = [[None, "a"], ["a", "b"], ["a", "a"], [None, None], ["b", "a", None, "b"], ["a", "b", "c"]]

@@ -97,6 +97,7 @@ def rules():
     r.close()
 
 
+@pytest.mark.slow
 def test_random_operations_keep_the_invariants_and_reach_every_state(rules):
     ExplorerMachine.rules_process = rules
     OPERATIONS["count"] = 0

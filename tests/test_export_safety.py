@@ -32,12 +32,14 @@ def test_failed_export_keeps_the_previous_file_and_says_how_to_fix(pathway, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["ketamine-slides.html"]  # no temp file left
 
 
+@pytest.mark.slow
 def test_cli_reports_a_missing_install_without_a_traceback(tmp_path):
     run = explainer("slides", "--out", tmp_path / "out", EXPLAINER_NODE_MODULES=str(tmp_path / "empty"))
     assert run.returncode == 2
     assert "npm ci" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_commands_leave_assets_and_notebooks_untouched(tmp_path):
     before = _tree_hash(ROOT / "assets"), _tree_hash(ROOT / "notebooks")
     for command in ("figures", "slides", "handout", "pptx"):
@@ -52,6 +54,7 @@ def test_commands_leave_assets_and_notebooks_untouched(tmp_path):
     assert [p.name for p in (tmp_path / "pptx").iterdir()] == ["ketamine.pptx"]
 
 
+@pytest.mark.slow
 def test_offline_template_converts_any_notebook_with_nbconvert(tmp_path):
     nb = nbformat.v4.new_notebook(
         cells=[

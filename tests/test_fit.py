@@ -20,6 +20,7 @@ from tests.generate import FAMILY, TOO_BIG, generated
 from tests.geometry import by_gid, check_frame
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,seed,labels", FAMILY, ids=[f"{n}nodes-seed{s}" for n, s, _ in FAMILY])
 def test_generated_pathway_fits_its_frames(n, seed, labels):
     p = generated(n, seed, long_labels=labels)

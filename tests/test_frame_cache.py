@@ -75,6 +75,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(small_pathway, cache, kind):
     assert entry.read_bytes() == sound  # and the entry is whole again
 
 
+@pytest.mark.slow
 def test_a_valid_entry_under_another_key_is_refused(small_pathway, cache):
     png = render_frames(small_pathway, None, "png")
     render_frames(small_pathway, None, "svg")
@@ -220,6 +221,7 @@ def _export(pathway) -> dict[str, bytes]:
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 def test_random_cache_corruption_never_changes_an_exports_bytes(small_pathway, cache, fmt, how, at, junk):
     if "files" not in _REFERENCE:
         _REFERENCE["files"] = _export(small_pathway)  # the first export fills the cache
@@ -279,6 +281,7 @@ def _old_checksummed(entry: str, items) -> bytes:
     return body + hashlib.sha256(body).digest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("forge", ["another key", "a plain checksum"])
 def test_an_entry_planted_without_the_users_key_is_never_read(small_pathway, cache, forge):
     reference = _export(small_pathway)

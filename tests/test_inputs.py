@@ -60,6 +60,7 @@ def test_validate_dev_zero_is_refused_at_once(tmp_path):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["validate", "handout"])
 def test_a_fifo_as_the_pathway_does_not_hang(tmp_path, fifo, command):
     args = ("validate", fifo) if command == "validate" else ("handout", "--pathway", fifo, "--out", tmp_path)
@@ -71,6 +72,7 @@ def test_a_fifo_as_the_pathway_does_not_hang(tmp_path, fifo, command):
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_a_folder_as_the_pathway_says_so(tmp_path):
     run = _explainer("handout", "--pathway", tmp_path, "--out", tmp_path / "out", cwd=tmp_path)
     assert run.returncode == 2
@@ -81,6 +83,7 @@ def test_a_folder_as_the_pathway_says_so(tmp_path):
     assert "no .yaml files in this folder" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_a_fifo_or_device_as_the_article_is_refused(tmp_path):
     path = _copy_pathway(tmp_path)
     article_file = tmp_path / "ketamine-article.txt"

@@ -57,6 +57,7 @@ def packages(tmp_path_factory):
     return {name: (p, lms_files(p)) for name, p in pathways.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["ketamine", "ssri", "generated"])
 def test_manifest_is_scorm_1_2_and_lists_every_file(packages, name):
     pathway, files = packages[name]

@@ -29,6 +29,7 @@ OUTPUTS = {  # output name: its module
 WRITERS = {"write_bytes", "write_text", "os.replace", "os.rename", "mkstemp", "savefig", "save"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_each_output_has_its_files_and_its_writer(output, small_pathway, tmp_path):
     module = importlib.import_module(f"explainer.{OUTPUTS[output]}")

@@ -105,6 +105,7 @@ def test_build_is_where_exports_go():
             (SOURCES / "build").rmdir()
 
 
+@pytest.mark.slow
 def test_cli_refuses_out_assets_and_leaves_it_untouched(tmp_path, example):
     before = sorted((SOURCES / "assets").rglob("*"))
     run = _explainer("handout", "--pathway", example, "--out", "assets", cwd=SOURCES)
@@ -115,6 +116,7 @@ def test_cli_refuses_out_assets_and_leaves_it_untouched(tmp_path, example):
 # -- the folder cannot take the export -----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_out_is_a_file(tmp_path, example):
     (tmp_path / "out").write_text("a file")
     run = _explainer("handout", "--pathway", example, "--out", tmp_path / "out", cwd=tmp_path)
@@ -125,6 +127,7 @@ def test_out_is_a_file(tmp_path, example):
     assert f"error: {tmp_path / 'out'} is a file, not a folder" in _one_line(run)
 
 
+@pytest.mark.slow
 def test_a_folder_where_an_output_file_goes_writes_none_of_the_files(tmp_path, example):
     out = tmp_path / "out"
     (out / "whole-pathway.svg").mkdir(parents=True)
@@ -136,6 +139,7 @@ def test_a_folder_where_an_output_file_goes_writes_none_of_the_files(tmp_path, e
     assert [p.name for p in out.iterdir()] == ["whole-pathway.svg"]
 
 
+@pytest.mark.slow
 def test_a_read_only_folder(tmp_path, example, tmpfs):
     out = tmpfs("size=1m,ro")
     run = _explainer("handout", "--pathway", example, "--out", out, cwd=tmp_path)
@@ -159,6 +163,7 @@ def test_a_folder_without_write_permission(tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_keeps_the_previous_export(tmp_path, tmpfs):
     out = tmpfs("size=256k")
     for name in ("ketamine-slides.html", "ketamine-slides.ipynb", "ketamine-explorer.html"):
@@ -232,6 +237,7 @@ def _blocked_export(tmp_path, example, out):
     return proc
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 128 + 15), (signal.SIGINT, 130)])
 def test_a_signal_during_an_export_leaves_no_temporary_and_the_old_files(tmp_path, example, sig, status):
     out = tmp_path / "out"
@@ -247,6 +253,7 @@ def test_a_signal_during_an_export_leaves_no_temporary_and_the_old_files(tmp_pat
     assert all(p.read_text() == "old" for p in out.iterdir())
 
 
+@pytest.mark.slow
 def test_temporaries_of_a_killed_run_are_removed_by_the_next_export(tmp_path, example):
     out = tmp_path / "out"
     proc = _blocked_export(tmp_path, example, out)
@@ -294,6 +301,7 @@ def test_files_named_like_temporaries_are_not_removed_for_their_name(tmp_path):
     assert all((tmp_path / name).read_bytes() == b"someone else's" for name in theirs)
 
 
+@pytest.mark.slow
 def test_the_site_is_written_whole_or_not_at_all(tmp_path, example):
     from explainer.site import write_site
 

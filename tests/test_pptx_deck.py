@@ -67,6 +67,7 @@ def _shape(slide, name):
     return next(s for s in slide.shapes if s.name == name)
 
 
+@pytest.mark.slow
 def test_sixteen_by_nine_and_one_slide_per_step_plus_four(case):
     pathway, prs = case
     assert prs.slide_width * 9 == prs.slide_height * 16
@@ -216,6 +217,7 @@ def test_no_text_box_overflows_at_its_font_size(case):
     assert boxes >= 4 * len(prs.slides) - 3
 
 
+@pytest.mark.slow
 def test_long_passages_continue_on_further_slides(tmp_path):
     pathway = load_pathway(other_drug(tmp_path, long_passages=3))
     prs = Presentation(io.BytesIO(*pptx_files(pathway).values()))
@@ -264,6 +266,7 @@ def test_no_text_shows_the_advert(case):
     assert not found_in(everything, pathway.never_show)
 
 
+@pytest.mark.slow
 def test_the_advert_is_refused_wherever_it_hides(pathway):
     for field, value in (("title", "Call us at (844) 650-0064"),):
         with pytest.raises(ExportError, match="which is never shown"):

@@ -77,6 +77,7 @@ def _kinds(pptx) -> list[str]:
 @pytest.mark.parametrize(
     "file", [None, RESEARCH_PATHWAY, SERTRALINE], ids=["ketamine", "research", "sertraline"]
 )
+@pytest.mark.slow
 def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
     pathway = load_pathway() if file is None else load_pathway(file)
     pptx = write_pptx(pathway, tmp_path)[0]
@@ -100,6 +101,7 @@ def test_libreoffice_shows_every_slide_with_its_text(soffice, tmp_path, file):
         assert not found_in(page, pathway.never_show)
 
 
+@pytest.mark.slow
 def test_libreoffice_draws_a_28_node_pathways_shapes(soffice, tmp_path):
     """A generated 28-node pathway: each step slide's camera shows the step's first box's label."""
     pathway = generated(28, 5, n_steps=13, long_labels=False)

@@ -80,6 +80,7 @@ def _fill_colour(shape) -> str | None:
     return None if fill is None else fill[0].get("val")
 
 
+@pytest.mark.slow
 def test_a_step_slide_has_one_shape_per_box_and_link_with_its_label_as_text(deck):
     name, pathway, scene, _, prs = deck
     items = scene.items()

@@ -17,6 +17,7 @@ from explainer.widgets import Explorer
 HEAVY = ("matplotlib", "pygraphviz", "ipywidgets", "anywidget", "pydantic", "explainer.pathway")
 
 
+@pytest.mark.slow
 def test_import_explainer_loads_nothing_heavy_until_used():
     """In a new process: the import itself brings in none of the drawing, layout or widget code."""
     code = (
@@ -72,6 +73,7 @@ print(json.dumps({"data": data, "never": list(p.never_show)}))
 """
 
 
+@pytest.mark.slow
 def test_a_pathway_shows_its_diagram_as_a_cells_last_value():
     """In an IPython shell (a new process), the formats a notebook stores for ``p`` ending a cell."""
     out = subprocess.run(

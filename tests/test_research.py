@@ -76,6 +76,7 @@ def test_research_pathway_is_the_projects_words_with_citations(research):
         assert "doi:10." in html
 
 
+@pytest.mark.slow
 def test_research_view_runs_through_the_same_code(research, tmp_path):
     ex = Explorer(research, view="student")
     ex.step = 1

@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from explainer import frame_cache
 from tests.conftest import CACHE_PREFIX, remove_stale_caches
 
@@ -33,6 +35,7 @@ def test_only_caches_of_ended_runs_are_removed(tmp_path):
     assert not gone.exists() and running.is_dir() and unnamed.is_dir()
 
 
+@pytest.mark.slow
 def test_a_whole_run_leaves_nothing_in_the_temporary_folder(tmp_path):
     """A small pytest run whose cache fills, with a temporary folder of its own to look into."""
     tmp = tmp_path / "tmp"

@@ -54,6 +54,7 @@ def _links(page) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_index_is_english_disclaims_and_shows_no_advert(site, pathway):
     html = site[0].read_text(encoding="utf-8")
     assert pathway.never_show and not found_in(html, pathway.never_show) and "not medical advice" in html

@@ -35,6 +35,7 @@ def _figure_text(fig) -> str:
     return " ".join(" ".join(t.get_text().split()) for t in fig.findobj(Text))
 
 
+@pytest.mark.slow
 def test_whose_words_is_said_alike_in_deck_handout_and_powerpoint(any_pathway):
     about = wd.about(any_pathway)
     assert "ours" not in about and "the project's" in about
@@ -43,6 +44,7 @@ def test_whose_words_is_said_alike_in_deck_handout_and_powerpoint(any_pathway):
     assert any(about in " ".join(t.split()) for t in deck_texts(deck_presentation(any_pathway)))
 
 
+@pytest.mark.slow
 def test_a_contested_step_is_marked_alike_in_explorer_deck_and_powerpoint(pathway):
     contested = [k for k, s in enumerate(pathway.steps) if s.contested]
     plain = next(k for k, s in enumerate(pathway.steps) if not s.contested)
@@ -64,6 +66,7 @@ def test_the_article_is_quoted_with_one_markup_in_every_panel(pathway):
     assert quotes and all("<blockquote>" in q and f"<cite>{pathway.attribution}</cite>" in q for q in quotes)
 
 
+@pytest.mark.slow
 def test_a_research_pathway_never_speaks_of_an_article_it_does_not_have(pathway):
     research = load_pathway(RESEARCH_PATHWAY)
     for p, hedge, says in ((pathway, "the article hedges", "what the article says"), (research, None, None)):
