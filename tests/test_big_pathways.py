@@ -20,6 +20,8 @@ from explainer.pptx_deck import pptx_files
 from explainer.slides import slides_files
 from tests.generate import TOO_BIG, generated
 
+pytestmark = pytest.mark.slow  # a 60-node pathway through every output
+
 
 @pytest.fixture(scope="module")
 def big():
@@ -51,7 +53,6 @@ def test_slides_and_page_carry_every_box_of_sixty(big):
     assert any(_boxes_in_svg(s) == ids for s in svgs)
 
 
-@pytest.mark.slow
 def test_handout_and_pptx_have_a_page_and_a_slide_per_step(big):
     reader = PdfReader(io.BytesIO(*handout_files(big).values()))
     assert len(reader.pages) >= 1 + len(big.steps)

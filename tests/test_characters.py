@@ -25,6 +25,7 @@ from tests.conftest import guide_example_text
 _XML_CHAR = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+@pytest.mark.slow
 def test_every_character_let_through_is_xml_compatible():
     let_through = (chr(c) for c in range(sys.maxunicode + 1) if characters.unshowable(chr(c)) is None)
     bad = [f"U+{ord(c):04X}" for c in let_through if not _XML_CHAR.fullmatch(c)]
@@ -72,6 +73,7 @@ def many_scripts(tmp_path_factory):
     [figures_files, slides_files, explorer_page_files, handout_files, pptx_files],
     ids=lambda f: f.__name__,
 )
+@pytest.mark.slow
 def test_accepted_text_renders_in_every_output(many_scripts, make):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph is a warning: here a failure

@@ -17,6 +17,8 @@ from tests.classroom import Client, class_server, presenter, run_async, start_cl
 from tests.conftest import SSRI
 from tests.servers import ROOT
 
+pytestmark = pytest.mark.slow  # each test starts a class server
+
 
 def _get(url: str) -> tuple[int, str]:
     try:
@@ -79,7 +81,6 @@ def test_presenter_sees_connected_and_following_counts(server):
     run_async(run())
 
 
-@pytest.mark.slow
 def test_wrong_key_unknown_room_and_foreign_origin_are_turned_away(server):
     status, page = _get(f"{server.base}/r/ZZZZZZ")
     assert status == 404 and "No class with this code" in page and "ZZZZZZ" in page
@@ -158,7 +159,6 @@ def test_sigkill_mid_poll_loses_no_answer_and_everyone_reconnects(tmp_path):
     store.close()
 
 
-@pytest.mark.slow
 def test_the_csv_holds_every_answer_and_class_report_writes_it(tmp_path):
     with class_server(tmp_path, "--pathway", str(SSRI)) as server:
 

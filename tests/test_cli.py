@@ -42,6 +42,7 @@ def test_validate_a_good_file(tmp_path, pathway):
     assert run.stderr == ""
 
 
+@pytest.mark.slow
 def test_validate_a_bad_file(tmp_path):
     bad = BAD / "unknown-node-in-step.yaml"
     run = _explainer("validate", bad, cwd=tmp_path)
@@ -71,12 +72,14 @@ def test_validate_several_files_reports_each_and_fails_if_any_fails(tmp_path, gu
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_the_guides_example_and_the_good_file_both_pass(tmp_path, guide_example):
     run = _explainer("validate", guide_example, DEFAULT_PATHWAY, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout.count(": OK (") == 2
 
 
+@pytest.mark.slow
 def test_a_python_tag_is_refused_through_the_command_line(tmp_path):
     never = tmp_path / "must-not-exist"
     path = tmp_path / "tagged.yaml"

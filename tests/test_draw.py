@@ -127,6 +127,7 @@ def test_frame_says_source_and_disclaimer(pathway):
     assert "Step 4 of 7" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
 def test_every_text_of_every_frame_fits_the_frame(name):
     from explainer.assets import PATHWAYS

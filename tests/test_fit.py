@@ -60,6 +60,7 @@ def test_a_pathway_that_fits_has_no_findings(ssri):
     assert fit_warnings(ssri) == []
 
 
+@pytest.mark.slow
 def test_ssri_frames_pass_every_geometric_check(ssri):
     counts = [
         check_frame(make_frame(ssri, k), ssri.steps[k].nodes) for k in (None, 0, 3, 4, 9) if k is not None

@@ -9,6 +9,8 @@ from explainer.article import normalise
 from explainer.handout import handout_files, handout_pages
 from explainer.never_show import found_in
 
+pytestmark = pytest.mark.slow  # the handouts are built once per module, seconds each
+
 
 @pytest.fixture(scope="module")
 def reader(pathway):
@@ -19,7 +21,6 @@ def _text(page) -> str:
     return " ".join(page.extract_text().split())
 
 
-@pytest.mark.slow
 def test_one_overview_page_then_one_page_per_step(reader, pathway):
     assert len(reader.pages) == 1 + len(pathway.steps)
     first = _text(reader.pages[0])
@@ -73,7 +74,6 @@ def _assert_texts_fit_and_apart(fig):
         assert not ea.overlaps(eb), (a.get_text()[:30], b.get_text()[:30])
 
 
-@pytest.mark.slow
 def test_long_step_lists_and_passages_continue_on_the_next_page(ssri):
     from tests.generate import generated
 

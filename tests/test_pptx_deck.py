@@ -29,6 +29,8 @@ from explainer.wording import node_name
 from tests.other_drug import other_drug
 from tests.synthetic import synthetic_pathway
 
+pytestmark = pytest.mark.slow  # each deck is built once per module, seconds each
+
 _TTP = TextToPath()
 SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 
@@ -67,7 +69,6 @@ def _shape(slide, name):
     return next(s for s in slide.shapes if s.name == name)
 
 
-@pytest.mark.slow
 def test_sixteen_by_nine_and_one_slide_per_step_plus_four(case):
     pathway, prs = case
     assert prs.slide_width * 9 == prs.slide_height * 16
@@ -217,7 +218,6 @@ def test_no_text_box_overflows_at_its_font_size(case):
     assert boxes >= 4 * len(prs.slides) - 3
 
 
-@pytest.mark.slow
 def test_long_passages_continue_on_further_slides(tmp_path):
     pathway = load_pathway(other_drug(tmp_path, long_passages=3))
     prs = Presentation(io.BytesIO(*pptx_files(pathway).values()))
@@ -266,7 +266,6 @@ def test_no_text_shows_the_advert(case):
     assert not found_in(everything, pathway.never_show)
 
 
-@pytest.mark.slow
 def test_the_advert_is_refused_wherever_it_hides(pathway):
     for field, value in (("title", "Call us at (844) 650-0064"),):
         with pytest.raises(ExportError, match="which is never shown"):

@@ -24,6 +24,8 @@ from explainer.pptx_view import FLOOR
 from explainer.scene import pathway_scene
 from tests.generate import generated
 
+pytestmark = pytest.mark.slow  # each deck is built once per module, seconds each
+
 SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 BIG = (28, 5)  # a generated 28-node pathway (nodes, seed): too wide for the slide at 14 pt
 WHOLE = {"ketamine", "sertraline"}  # fit a step slide whole at 14 pt; the others get a camera
@@ -80,7 +82,6 @@ def _fill_colour(shape) -> str | None:
     return None if fill is None else fill[0].get("val")
 
 
-@pytest.mark.slow
 def test_a_step_slide_has_one_shape_per_box_and_link_with_its_label_as_text(deck):
     name, pathway, scene, _, prs = deck
     items = scene.items()

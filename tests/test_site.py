@@ -16,6 +16,8 @@ from explainer.site import LABELS, Entry, Link, index_html, pathway_files, write
 from tests.conftest import screenshot
 from tests.other_drug import other_drug
 
+pytestmark = pytest.mark.slow  # every test reads a whole site, built once (35 s under load)
+
 AXE = "axe-core/axe.min.js"
 
 
@@ -54,7 +56,6 @@ def _links(page) -> list[str]:
     )
 
 
-@pytest.mark.slow
 def test_index_is_english_disclaims_and_shows_no_advert(site, pathway):
     html = site[0].read_text(encoding="utf-8")
     assert pathway.never_show and not found_in(html, pathway.never_show) and "not medical advice" in html
