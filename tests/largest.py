@@ -58,6 +58,8 @@ def largest_pathway(folder: Path, seed: int = 0) -> Path:
         }
         for a, b in pairs
     ]
+    for e in edges:
+        e["cites"] = ["r1"]
     passage = {"text": _text(rng, 2000), "cites": ["r1"]}
     steps = [
         {

@@ -113,7 +113,16 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "starter",
         "preview",
     },
-    {"cli", "kernels", "class_server", "preview_server", "__main__", "__init__"},
+    {
+        "cli",
+        "kernels",
+        "class_access",
+        "notebook_errors",
+        "class_server",
+        "preview_server",
+        "__main__",
+        "__init__",
+    },
 ]
 UPWARDS = {("pathway", "fit"), ("frame_cache", "outputs")}  # the two exceptions the document names
 

@@ -84,9 +84,8 @@ def test_voila_shows_students_the_message_not_a_generic_error(tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     cmd = [a for a in voila_command(notebook, port) if a != "--show_tracebacks=True"]  # as students get it
-    with _server(cmd, url + READY, ROOT, env=voila_env()):
-        with urllib.request.urlopen(url, timeout=120) as page:
-            html = page.read().decode("utf-8")
+    with _server(cmd, url + READY, ROOT, env=voila_env()), urllib.request.urlopen(url, timeout=120) as page:
+        html = page.read().decode("utf-8")
     outputs = [
         json.loads(m)
         for m in re.findall(
