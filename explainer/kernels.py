@@ -18,14 +18,29 @@ culler do that job, and caps how many kernels one server runs:
   out of memory for everyone. A pool refill refused at the limit is tried again each time
   a kernel is shut down, so the pool recovers when students leave.
 
+- **A page connected but silent is culled too,** after ``silent_timeout`` seconds with no
+  message to or from its kernel (a click, a step): a client that opens a websocket and sends
+  nothing cannot hold a kernel for as long as it likes.
+- **An edited pathway is served at once.** The preheated pool's kernels ran the notebook when
+  they started; when a file under ``watch_paths`` (the pathways and articles) changes, every
+  pooled kernel is shut down and the pool refills with kernels that read the new files.
+  Pages already open keep what they have.
+
 Voilà wraps this class with its pool (``VoilaKernelManager``), whose own
-``cull_kernel_if_idle`` never passes a pooled kernel on to this one.
+``cull_kernel_if_idle`` never passes a pooled kernel on to this one. Which client may use
+which kernel, and the token, are :mod:`explainer.class_access`'s job.
 """
+
+import asyncio
+from pathlib import Path
 
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Int
+from tornado.ioloop import PeriodicCallback
+from traitlets import Float, Int, List, Unicode
+
+from explainer.assets import ARTICLES, PATHWAYS
 
 # Voilà's error page shows the status and this reason, nothing else.
 FULL = (
@@ -44,12 +59,28 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         "gets HTTP 503 with a message. 0 means no limit.",
     )
 
+    silent_timeout = Int(
+        1800,
+        config=True,
+        help="Seconds a connected page may stay silent (no message to or from its kernel) before "
+        "its kernel is shut down. 0 means never.",
+    )
+    watch_paths = List(
+        Unicode(),
+        default_value=[str(PATHWAYS), str(ARTICLES)],
+        config=True,
+        help="Folders whose files the notebooks read: when one changes, the preheated pool restarts.",
+    )
+    watch_interval = Float(2.0, config=True, help="Seconds between looks at watch_paths.")
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0  # kernels asked for and not yet running: concurrent starts count too
         self._ever_connected: set[str] = set()
         self._waiting_since: set[str] = set()  # handed out, never connected, idle time restarted
         self._closing = False
+        self._sources = sources_fingerprint(self.watch_paths)
+        self._watcher = None
 
     async def start_kernel(self, *args, kernel_id=None, **kwargs):
         if kernel_id is None or kernel_id not in self:
@@ -57,6 +88,7 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
             if self.max_kernels and running >= self.max_kernels:
                 self.log.warning("Refused a kernel: %d running or starting, max_kernels", running)
                 raise web.HTTPError(503, "max_kernels reached", reason=FULL.format(n=self.max_kernels))
+        self._watch()
         self._starting += 1
         try:
             return await super().start_kernel(*args, kernel_id=kernel_id, **kwargs)
@@ -81,7 +113,48 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
             self._waiting_since.add(kernel_id)
             self._kernels[kernel_id].last_activity = utcnow()
             return
+        if self._silent_too_long(kernel_id):
+            self.log.warning(
+                "Culling kernel %s: connected but silent for %d s", kernel_id[:8], self.silent_timeout
+            )
+            await self.shutdown_kernel(kernel_id)
+            return
         await super().cull_kernel_if_idle(kernel_id)
+
+    def _silent_too_long(self, kernel_id) -> bool:
+        kernel = self._kernels.get(kernel_id)
+        if not self.silent_timeout or kernel is None or not self._kernel_connections.get(kernel_id, 0):
+            return False
+        return (utcnow() - kernel.last_activity).total_seconds() > self.silent_timeout
+
+    def _watch(self) -> None:
+        """Start looking at ``watch_paths`` (once, from the server's loop)."""
+        if self._watcher is None and self.watch_paths and self.watch_interval > 0:
+            self._watcher = PeriodicCallback(self._look, self.watch_interval * 1000)
+            self._watcher.start()
+
+    async def _look(self) -> None:
+        now = sources_fingerprint(self.watch_paths)
+        if now != self._sources:
+            self._sources = now
+            self.log.info("A pathway or article changed: restarting the preheated pool")
+            await self.restart_pools()
+
+    async def restart_pools(self) -> list[str]:
+        """Shut down every pooled kernel (each refills); return their ids."""
+        pools = getattr(self, "_pools", None) or {}
+        gone = []
+        for pool in list(pools.values()):
+            for task in list(pool):
+                try:
+                    content = await asyncio.shield(task)
+                except Exception:  # a start that failed: the refill replaces it
+                    continue
+                kernel_id = content.get("kernel_id")
+                if kernel_id in self:
+                    gone.append(kernel_id)
+                    await self.shutdown_kernel(kernel_id)
+        return gone
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         result = await super().shutdown_kernel(kernel_id, *args, **kwargs)
@@ -90,6 +163,8 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_all(self, *args, **kwargs):
         self._closing = True
+        if self._watcher is not None:
+            self._watcher.stop()
         return await super().shutdown_all(*args, **kwargs)
 
     def _refill_pools(self) -> None:
@@ -106,3 +181,20 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         self._ever_connected.discard(kernel_id)
         self._waiting_since.discard(kernel_id)
         return super().remove_kernel(kernel_id)
+
+
+def sources_fingerprint(folders) -> tuple:
+    """What changes when a file in ``folders`` is edited, added or removed (names, sizes, times)."""
+    found = []
+    for folder in folders:
+        try:
+            entries = sorted(Path(folder).iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(found)
