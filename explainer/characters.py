@@ -7,15 +7,22 @@ refuses the file, the PDF backend fails) or shows nothing where the author sees 
 YAML lets them in through escapes (``"\\v"``) and pasted text; the loader refuses each by name.
 A line break is text (a label's line break is where it wraps); a tab is not (no font draws it).
 
+A **word** (characters between spaces) may be at most :data:`LONGEST_WORD` characters: a
+figure, a slide and a handout wrap text at spaces, so a longer one ran off both edges of the
+whole-pathway figure. A hyphen or a slash is a place to wrap too.
+
 >>> unshowable("Ketamine\\ufeff blocks")
 ('\\ufeff', 'U+FEFF ZERO WIDTH NO-BREAK SPACE (an invisible formatting character: a byte-order mark)')
 >>> unshowable("5-HT₁A receptor, β-arrestin, naïve T cells") is None
 True
 """
 
+import re
 import unicodedata
 
 ALLOWED = frozenset("\n")
+LONGEST_WORD = 40
+_PIECES = re.compile(r"[^\s/\-\u2010-\u2014]+")
 _CATEGORIES = {
     "Cc": "a control character",
     "Cf": "an invisible formatting character",
@@ -77,3 +84,20 @@ def problem(text: str) -> str | None:
     where = f" after {before!r}" if before.strip() else " at the start" if at == 0 else ""
     fix = _FIXES.get(ch, _FIXES.get(unicodedata.category(ch), _DELETE))
     return f"holds {what}{where}, which no output can show; {fix}"
+
+
+def long_word(text: str) -> str | None:
+    """What is wrong when ``text`` has a word longer than :data:`LONGEST_WORD`, or None.
+
+    >>> long_word("N-methyl-D-aspartate receptor") is None
+    True
+    >>> long_word("x" * 50)[:28]
+    'has a word of 50 characters '
+    """
+    longest = max(_PIECES.findall(text), key=len, default="")
+    if len(longest) <= LONGEST_WORD:
+        return None
+    return (
+        f"has a word of {len(longest)} characters ({longest[:24] + '…'!r}), longer than a line of a "
+        f"figure or a slide holds; put spaces (or hyphens) in it, at most {LONGEST_WORD} characters a word"
+    )

@@ -222,7 +222,11 @@ def _texts(value, loc=()):
 
 def check_characters(p: Pathway) -> list[tuple[tuple, str]]:
     """Every text holds only characters every output can show (:mod:`explainer.characters`)."""
-    return [(loc, found) for loc, text in _texts(p.model_dump()) if (found := characters.problem(text))]
+    return [
+        (loc, found)
+        for loc, text in _texts(p.model_dump())
+        if (found := characters.problem(text) or (loc[-1:] != ("doi",) and characters.long_word(text)))
+    ]
 
 
 def check_contacts(p: Pathway) -> list[tuple[tuple, str]]:

@@ -82,3 +82,27 @@ def test_accepted_text_renders_in_every_output(many_scripts, make):
         assert data, name
         if name.endswith(".svg"):
             ET.fromstring(data)  # a browser shows only a well-formed SVG
+
+
+def test_a_word_as_long_as_allowed_stays_inside_the_figures(tmp_path):
+    """Longer words are refused (tests/bad_pathways/*-one-long-word.yaml); the longest allowed fits."""
+    from explainer.characters import LONGEST_WORD
+    from explainer.frames import make_diagram, make_frame
+
+    word = ("Pneumonoultramicroscopic" * 3)[:LONGEST_WORD]
+    data = yaml.safe_load(guide_example_text())
+    data["title"] = f"{word} {word}"
+    data["nodes"][1]["label"] = word
+    data["steps"][0]["title"] = word
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    pathway = load_pathway(path)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for fig in (make_frame(pathway, 0), make_diagram(pathway, None)):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        box, renderer = fig.bbox, canvas.get_renderer()
+        for text in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text() and a.get_visible()):
+            extent = text.get_window_extent(renderer)
+            assert extent.x0 >= box.x0 - 1 and extent.x1 <= box.x1 + 1, text.get_text()
