@@ -27,6 +27,7 @@ from explainer.checks import (
     check_never_shown,
     check_quotes,
     check_references,
+    check_size,
 )
 from explainer.fit import drawing_problems, fit_findings
 from explainer.inputs import InputProblem
@@ -146,7 +147,7 @@ def check_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES,
     except ValidationError as exc:
         problems = [from_pydantic(path, err, lines, data) for err in exc.errors()]
         return Checked(str(path), None, _in_file_order(path, lines, data, [], problems))
-    characters, ids = check_characters(pathway), check_references(pathway)
+    characters, ids = check_size(pathway) + check_characters(pathway), check_references(pathway)
     text, never, listed, found, elsewhere = _read_sources(path, pathway, articles, lines)
     pathway = pathway.model_copy(update={"never_show": never, "article": text, "file": str(path.resolve())})
     never_shown = check_never_shown(pathway, listed)

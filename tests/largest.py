@@ -1,15 +1,18 @@
-"""The largest pathway the schema accepts: every list at its limit, every text at its length.
+"""The largest pathway the loader accepts: every limit reached at once.
 
-60 nodes with 120-character labels, 200 edges, 60 steps of 20 passages of 2,000 characters,
-each with its 400-character question and 1,000-character answer and prompt, and a note. It
-is a research pathway (the project's own words with citations), so no article is needed; the
-YAML repeats one long passage through an alias, as the issue's 57 KB file did.
+60 nodes with 110-character labels, 200 edges, as many steps as ``checks.MAX_STEP_BOXES``
+allows for 60 boxes (25), and texts up to ``checks.MAX_TEXT`` characters in all (questions,
+answers, prompts, notes, one long passage a step). It is a research pathway (the project's
+own words with citations), so no article is needed. ``largest_pathway(folder, over=True)``
+is the same with one step more and the text limit passed: refused.
 """
 
 import random
 from pathlib import Path
 
 import yaml
+
+from explainer.checks import MAX_STEP_BOXES, MAX_TEXT
 
 WORDS = [
     "receptor",
@@ -34,10 +37,11 @@ def _text(rng: random.Random, n: int) -> str:
     return " ".join(words)[:n].rstrip() or "x"
 
 
-def largest_pathway(folder: Path, seed: int = 0) -> Path:
+def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
     """Write the largest accepted pathway to ``folder/largest.yaml`` and return its path."""
     rng = random.Random(seed)
     n = 60
+    n_steps = MAX_STEP_BOXES // n + (1 if over else 0)
     nodes = [
         {"id": f"n{i}", "label": f"{_text(rng, 110)} {i}", "kind": "drug" if i == 0 else "signal"}
         for i in range(n)
@@ -48,32 +52,30 @@ def largest_pathway(folder: Path, seed: int = 0) -> Path:
         if (a, b) not in pairs and (b, a) not in pairs:
             pairs.append((a, b))
     refs = [{"id": "r1", "authors": "Someone A", "year": 2020, "journal": "A Journal", "doi": "10.1000/abc"}]
+    evidence = 100
     edges = [
-        {
-            "source": f"n{a}",
-            "target": f"n{b}",
-            "influence": "positive",
-            "evidence": _text(rng, 300),
-            "cites": ["r1"],
-        }
+        {"source": f"n{a}", "target": f"n{b}", "influence": "positive", "evidence": _text(rng, evidence)}
         for a, b in pairs
     ]
     for e in edges:
         e["cites"] = ["r1"]
-    passage = {"text": _text(rng, 2000), "cites": ["r1"]}
+    per_step = (MAX_TEXT - evidence * len(edges)) // (MAX_STEP_BOXES // n)
+    question, answer, prompt, note = 399, 1000, 1000, 1000
+    passage = per_step - (question + 1 + answer + prompt + note)
     steps = [
         {
             "id": f"s{k}",
             "title": f"{_text(rng, 110)} {k}",
             "nodes": [f"n{k}", f"n{(k + 1) % n}"],
-            "edges": [[f"n{k}", f"n{k + 1}"]] if k + 1 < n else [],
-            "passages": [passage] * 20,
-            "question": _text(rng, 399) + "?",
-            "answer": _text(rng, 1000),
-            "prompt": _text(rng, 1000),
-            "note": {"text": _text(rng, 2000), "cites": ["r1"]},
+            "edges": [[f"n{k}", f"n{k + 1}"]],
+            "passages": [{"text": _text(rng, passage), "cites": ["r1"]}]
+            + ([{"text": _text(rng, 500), "cites": ["r1"]}] if over else []),
+            "question": _text(rng, question) + "?",
+            "answer": _text(rng, answer),
+            "prompt": _text(rng, prompt),
+            "note": {"text": _text(rng, note), "cites": ["r1"]},
         }
-        for k in range(n)
+        for k in range(n_steps)
     ]
     data = {
         "id": "largest",

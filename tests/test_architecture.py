@@ -123,10 +123,6 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "__main__",
         "__init__",
     },
-<<<<<<< HEAD
-=======
-    {"cli", "kernels", "class_access", "notebook_errors", "class_server", "__main__", "__init__"},
->>>>>>> 7f64ded (Voilà class server: explainer.class_access (Voilà's identity provider) requires a token beyond loopback (made and printed if none), limits kernels per client address (429 with a page), binds each kernel to the address that first connected (404 elsewhere: a leaked id reads and stops nothing); kernels: a connected but silent page is culled after silent_timeout, an edit under watch_paths restarts the preheated pool; documented in README and deploy.md; live test from this machine's network address (issue 25, case 5))
 ]
 UPWARDS = {("pathway", "fit"), ("frame_cache", "outputs")}  # the two exceptions the document names
 

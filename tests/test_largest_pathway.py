@@ -1,0 +1,48 @@
+"""Bounded work (issue 25, case 10): the largest pathway the loader accepts goes through every
+command; one step more, or more text, is refused with what to do.
+
+The issue's largest file (60 steps of 20 passages of 2,000 characters) made ``pptx`` run 799 s
+and ``handout`` 243 s. ``checks.MAX_STEP_BOXES`` and ``checks.MAX_TEXT`` bound the work; the
+times are reported by the slow test (``build/largest-times.json``), not asserted: the timeout is
+a hang guard only.
+"""
+
+import json
+import time
+
+import pytest
+
+from explainer.checks import MAX_STEP_BOXES, MAX_TEXT
+from explainer.pathway import PathwayError, load_pathway
+from tests.commands import ROOT, explainer
+from tests.largest import largest_pathway
+
+COMMANDS = ["figures", "slides", "handout", "pptx", "lms", "quiz", "sbgn"]
+
+
+def test_the_largest_accepted_pathway_loads_and_one_more_step_is_refused(tmp_path):
+    path = largest_pathway(tmp_path)
+    p = load_pathway(path)
+    assert len(p.steps) * len(p.nodes) == MAX_STEP_BOXES
+    over = tmp_path / "over"
+    over.mkdir()
+    with pytest.raises(PathwayError) as info:
+        load_pathway(largest_pathway(over, over=True))
+    message = str(info.value)
+    assert "draw 1,560 boxes; at most 1,500" in message and "split the mechanism" in message
+    assert f"at most {MAX_TEXT:,}" in message and "shorten the passages" in message
+
+
+@pytest.mark.slow
+def test_every_command_finishes_for_the_largest_accepted_pathway(tmp_path):
+    path = largest_pathway(tmp_path)
+    times = {}
+    for command in COMMANDS:
+        start = time.monotonic()
+        run = explainer(
+            command, "--pathway", path, "--out", tmp_path / "out", timeout=900, EXPLAINER_CACHE_DIR="off"
+        )
+        times[command] = round(time.monotonic() - start, 1)
+        assert run.returncode == 0, run.stderr[-2000:]
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "largest-times.json").write_text(json.dumps(times, indent=1), encoding="utf-8")
