@@ -21,16 +21,14 @@ from pydantic import TypeAdapter, ValidationError
 from explainer import article as art
 from explainer.assets import ARTICLES, DEFAULT_PATHWAY, PATHWAYS
 from explainer.checks import (
-    check_characters,
     check_choices,
-    check_contacts,
     check_never_shown,
     check_quotes,
     check_references,
-    check_size,
 )
 from explainer.fit import drawing_problems, fit_findings
 from explainer.inputs import InputProblem
+from explainer.limits import check_characters, check_contacts, check_size
 from explainer.messages import (
     PathwayError,
     Problem,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from explainer.checks import MAX_STEP_BOXES, MAX_TEXT
+from explainer.limits import MAX_STEP_BOXES, MAX_TEXT
 
 WORDS = [
     "receptor",

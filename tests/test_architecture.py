@@ -71,6 +71,7 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "checks",
         "never_show",
         "characters",
+        "limits",
         "messages",
         "pathway",
         "assets",

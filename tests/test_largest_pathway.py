@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from explainer.checks import MAX_STEP_BOXES, MAX_TEXT
+from explainer.limits import MAX_STEP_BOXES, MAX_TEXT
 from explainer.pathway import PathwayError, load_pathway
 from tests.commands import ROOT, explainer
 from tests.largest import largest_pathway
