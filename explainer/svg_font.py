@@ -44,13 +44,13 @@ def woff_subset(path: str, chars: str) -> bytes:
     # advances, as matplotlib draws), and decoding DejaVu's GPOS/GSUB tables is most of the time.
     options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF"]
     options.layout_features = []
-    font = TTFont(path, lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(chars + " "))))
-    subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff"
-    font.save(out)
+    with TTFont(path, lazy=True) as font:  # lazy: the file stays open until it is closed here
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(set(chars + " "))))
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(out)
     return out.getvalue()
 
 

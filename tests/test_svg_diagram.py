@@ -217,3 +217,18 @@ def test_the_svg_is_kept_on_disk_across_sessions_and_follows_the_style_table(pat
     with pytest.raises(AssertionError, match="drawn again"):
         diagram_svg(pathway)
     svg_diagram._svg.cache_clear()
+
+
+def test_subsetting_closes_the_font_file():
+    """The font is read lazily (faster); the file is closed once the subset is made (an open one
+    is a ResourceWarning when it is collected, which this run's warnings turn into a failure)."""
+    import gc
+    import warnings
+
+    from explainer.svg_font import font_file, woff_subset
+
+    woff_subset.cache_clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        assert woff_subset(font_file(700, "normal"), "Ketamine")[:4] == b"wOFF"
+        gc.collect()
