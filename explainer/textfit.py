@@ -45,27 +45,45 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     return _font(bold, italic).getlength(text) * size / _SIZE
 
 
+@lru_cache(maxsize=65_536)
+def _word_width(word: str, bold: bool, italic: bool) -> float:
+    """A word's width at the loading size: each word is measured once (a deck measures the same
+    words at every size it tries, for every box)."""
+    return _font(bold, italic).getlength(word)
+
+
 def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` points (greedy, at spaces).
 
     A word wider than the line on its own is broken between characters, as PowerPoint does.
+    A line's width is the sum of its words' and spaces' widths (kerning across a space is nil).
     """
-    width *= SLACK
+    return list(_wrap(text, size, width, bold, italic))
+
+
+@lru_cache(maxsize=8_192)
+def _wrap(text: str, size: float, width: float, bold: bool, italic: bool) -> tuple[str, ...]:
+    width = width * SLACK * _SIZE / size  # in units of the loading size
+    space = _word_width(" ", bold, italic)
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold, italic) <= width:
-            line = candidate
+        w = _word_width(word, bold, italic)
+        if line and line_width + space + w <= width:
+            line, line_width = f"{line} {word}", line_width + space + w
+            continue
+        if not line and w <= width:
+            line, line_width = word, w
             continue
         if line:
             lines.append(line)
-        line = word
-        while text_width(line, size, bold, italic) > width and len(line) > 1:
-            cut = _longest_prefix(line, size, width, bold, italic)
+        line, line_width = word, w
+        while line_width > width and len(line) > 1:
+            cut = _longest_prefix(line, _SIZE, width, bold, italic)
             lines.append(line[:cut])
             line = line[cut:]
-    return [*lines, line] if line or not lines else lines
+            line_width = _word_width(line, bold, italic)
+    return tuple([*lines, line] if line or not lines else lines)
 
 
 def _longest_prefix(word: str, size, width, bold, italic) -> int:

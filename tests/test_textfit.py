@@ -26,3 +26,19 @@ def test_bold_is_wider_and_height_counts_lines_and_spacing():
     assert height([Run("short " * 40, 20, space_after=6)], 500) == pytest.approx(
         one * len(wrap("short " * 40, 20, 500)) + 6
     )
+
+
+def test_lines_measured_word_by_word_fit_when_measured_whole():
+    """wrap sums cached word widths (issue 25: each word was measured with PIL hundreds of
+    thousands of times); every line still fits when the whole line is measured."""
+    import random
+
+    from explainer.textfit import text_width, wrap
+    from tests.largest import _text
+
+    rng = random.Random(7)
+    for _ in range(30):
+        text, size, width = _text(rng, rng.randint(50, 2000)), rng.uniform(8, 40), rng.uniform(150, 900)
+        for bold in (False, True):
+            for line in wrap(text, size, width, bold=bold):
+                assert text_width(line, size, bold=bold) <= width, (line, size, width)
