@@ -21,6 +21,7 @@ from explainer.pathway import (
     load_references,
     load_sidecar,
 )
+from explainer.progress import working
 
 CLASS_DB = Path("build/class/classes.sqlite")
 
@@ -212,6 +213,9 @@ def _sizes(paths) -> None:
         print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
 
 
+EXPORTS = {"figures", "slides", "handout", "pptx", "lms", "quiz", "sbgn", "site"}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
@@ -299,6 +303,9 @@ def main(argv=None) -> int:
     report.set_defaults(run=_class_report)
     args = parser.parse_args(argv)
     try:
+        if args.command in EXPORTS:
+            with working(args.command):
+                return args.run(args)
         return args.run(args)
     except PathwayError as exc:
         print(exc, file=sys.stderr)

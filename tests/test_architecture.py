@@ -119,6 +119,7 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "kernels",
         "class_access",
         "notebook_errors",
+        "progress",
         "class_server",
         "preview_server",
         "__main__",

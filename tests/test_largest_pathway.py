@@ -44,5 +44,7 @@ def test_every_command_finishes_for_the_largest_accepted_pathway(tmp_path):
         )
         times[command] = round(time.monotonic() - start, 1)
         assert run.returncode == 0, run.stderr[-2000:]
+        if times[command] > 10:  # progress was shown for anything that took a while
+            assert f"{command}: working, " in run.stderr and f"{command}: done in " in run.stderr
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "largest-times.json").write_text(json.dumps(times, indent=1), encoding="utf-8")
