@@ -162,7 +162,12 @@ class Explorer(w.VBox):
         self.panels.layout.width = "55%"
         explore.layout.width, explore.layout.padding = "45%", "0 0 0 1em"
         reading = w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start"))
-        return [html(css, header, introduction), stage, reading, html(as_text, disclaimer)]
+        # class names for a phone's one column (explorer.css): title, stage, text, introduction
+        top, intro = html(css, header), html(introduction)
+        for widget, name in ((top, "header-box"), (intro, "introduction"), (reading, "columns")):
+            widget.add_class(f"explainer-{name}")
+        explore.add_class("explainer-explore-box")
+        return [top, intro, stage, reading, html(as_text, disclaimer)]
 
     def close(self) -> None:
         """Close the explorer with every widget and link it made (their models leave the kernel)."""

@@ -19,6 +19,44 @@ function rescueFocus(button) {
   if (other) other.focus();
 }
 
+// Choosing a box or link brings its text into view (issue 22): in the student's explorer, the
+// "Explore a box or link" panel scrolls up to just under the stage (stuck to the top) when it is
+// not already in the upper part of the screen. Smooth unless the reader asks for reduced motion.
+// The presenter's projector keeps its place: its text has its own panel.
+function bringTextIntoView(el) {
+  const root = el.closest(".explainer-student");
+  const target = root && root.querySelector(".explainer-explore");
+  if (!target) return;
+  const stage = root.querySelector(".explainer-stage");
+  const stuck = stage && getComputedStyle(stage).position === "sticky";
+  const below = stuck ? stage.getBoundingClientRect().height + 16 : 8;
+  const top = target.getBoundingClientRect().top;
+  if (top >= below - 2 && top <= window.innerHeight * 0.5) return;
+  target.style.scrollMarginTop = `${below}px`;
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+}
+
+// The step's boxes and links in view (issue 22): where the diagram is larger than its frame (a
+// phone, a big pathway: labels never shrink below 12 px, the frame scrolls instead), the frame
+// scrolls to centre the current step's items. Smooth unless the reader asks for reduced motion.
+function centreStep(frame, svg, step) {
+  if (!svg || step === null || step === undefined) return;
+  if (frame.scrollWidth <= frame.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1) return;
+  const items = Array.from(svg.querySelectorAll(`.st${step}-current`));
+  if (!items.length) return;
+  const f = frame.getBoundingClientRect();
+  const boxes = items.map((i) => i.getBoundingClientRect());
+  const left = Math.min(...boxes.map((b) => b.left)), right = Math.max(...boxes.map((b) => b.right));
+  const top = Math.min(...boxes.map((b) => b.top)), bottom = Math.max(...boxes.map((b) => b.bottom));
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  frame.scrollTo({
+    left: frame.scrollLeft + (left + right) / 2 - (f.left + f.right) / 2,
+    top: frame.scrollTop + (top + bottom) / 2 - (f.top + f.bottom) / 2,
+    behavior: still ? "auto" : "smooth",
+  });
+}
+
 function watchControls(el) {
   const root = el.closest(".explainer");
   if (!root) return () => {};
@@ -102,7 +140,11 @@ function render({ model, el }) {
   const showShown = () => svg && showBranches(svg, Array.from(model.get("branches") || []));
 
   const items = () => (svg ? Array.from(svg.querySelectorAll(".exd-item")) : []);
-  const showStep = () => svg && svg.setAttribute("data-step", String(model.get("step") ?? "all"));
+  const showStep = () => {
+    if (!svg) return;
+    svg.setAttribute("data-step", String(model.get("step") ?? "all"));
+    requestAnimationFrame(() => centreStep(frame, svg, model.get("step")));
+  };
   const showSelected = () => {
     const index = model.get("selected_index");
     for (const item of items()) {
@@ -124,6 +166,7 @@ function render({ model, el }) {
     model.set("selected", item.dataset.id);
     model.set("selected_index", Number(item.dataset.index));
     model.save_changes();
+    requestAnimationFrame(() => bringTextIntoView(el)); // after the jslink has shown its panel
   };
   const onClick = (event) => {
     const item = itemOf(event);
