@@ -122,8 +122,10 @@ CLASS_PORT ?= 8870
 class: setup
 	$(PY) -m explainer class --host $(HOST) --port $(CLASS_PORT) $(if $(ROOM),--room $(ROOM))
 
+# JupyterLab on its own port (8888) unless PORT is given: make lab PORT=9000
 lab: $(SETUP)
-	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
+	$(BIN)/jupyter lab --ip=$(HOST) --no-browser $(if $(filter command line environment,$(origin PORT)),--port=$(PORT)) \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(NOTEBOOK)
 
 # Timings, reported not asserted. Frames come from your frame cache (~/.cache/explainer), as a
 # teacher's do; EXPLAINER_CACHE_DIR=$(mktemp -d) make bench measures with a throwaway one.

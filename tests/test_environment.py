@@ -4,6 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,3 +38,20 @@ def test_versions_agree():
     conda = {_name(d): d.replace(" ", "") for d in _environment()}
     for req in _pip_requirements():
         assert conda[_name(req)] == req.replace(" ", ""), req
+
+
+def test_make_lab_honours_port():
+    """`make lab PORT=...` starts JupyterLab on that port; without PORT, Lab keeps its own (8888)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parent.parent
+
+    def dry(*args):  # -n: print the commands, run nothing; -W: as if set up, so only lab's recipe
+        cmd = ["make", "-n", "-W", ".venv/.installed", "-o", ".venv/.installed", "lab", *args]
+        return subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=True).stdout
+
+    assert "--port=9123" in dry("PORT=9123")
+    assert "--port" not in dry()
