@@ -25,6 +25,7 @@ FONT = 10.0  # diagram labels on paper
 PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
 DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
 OVERVIEW_RECT = (0.03, 0.385, 0.94, 0.40)
+MIN_OVERVIEW = 0.22  # the overview diagram's least height (page fraction) under a long introduction
 LEFT = 0.03  # text's left edge, as a fraction of the page width
 TEXT_WIDTH = PAGE[0] * 72 * 0.94  # points
 TITLE, FOOTER = 18.0, 10.0
@@ -101,10 +102,11 @@ class _Flow:
     A block's own line breaks are kept (each line is wrapped to the page's width on its own).
     """
 
-    def __init__(self, pathway: Pathway, first: Figure, title: str, top: float):
+    def __init__(self, pathway: Pathway, first: Figure, title: str, top: float, bottom: float | None = None):
         self.pathway, self.title = pathway, title
         self.pages, self.y = [first], top
-        self.bottom = _footer_top(pathway)
+        self.first_bottom = bottom  # on the first page, text stops here (a picture is below)
+        self.bottom = _footer_top(pathway) if bottom is None else bottom
 
     def add(self, text: str, size: float, style: dict) -> None:
         paragraphs = text.split("\n")  # each line of the block wrapped on its own
@@ -137,17 +139,21 @@ class _Flow:
 
     def _next_page(self) -> None:
         self.pages.append(_page(self.pathway, f"{self.title} (continued)"))
-        self.y = CONTINUED_TOP
+        self.y, self.bottom = CONTINUED_TOP, _footer_top(self.pathway)
 
 
 def _overview(pathway: Pathway, g) -> list[Figure]:
     title = f"{pathway.title}: the whole pathway"
     fig = _page(pathway, title)
-    intro = _Flow(pathway, fig, title, 0.86)
+    x, bottom, w, h = OVERVIEW_RECT
+    # The introduction goes above the diagram, never over it: the diagram gives up height (down to
+    # MIN_OVERVIEW), and what still does not fit goes on to the next page.
+    intro = _Flow(pathway, fig, title, 0.86, bottom=bottom + MIN_OVERVIEW + 0.01)
     intro.add(wd.about(pathway), 11, {})
     for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
         intro.add(*block)
-    _diagram(fig, g, None, OVERVIEW_RECT)
+    top = bottom + MIN_OVERVIEW if len(intro.pages) > 1 else min(bottom + h, intro.y - 0.01)
+    _diagram(fig, g, None, (x, bottom, w, top - bottom))
     with mstyle.context([STYLE, PRINT_RC]):
         fig.legend(
             handles=legend_handles(),

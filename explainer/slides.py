@@ -21,6 +21,7 @@ from IPython.display import HTML, Image
 from nbconvert import SlidesExporter
 
 from explainer import text as tx
+from explainer import textfit
 from explainer import wording as wd
 from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, ROOT, TEMPLATES
 from explainer.frames import figure_bytes, make_legend
@@ -33,6 +34,15 @@ from explainer.wording import DISCLAIMER
 
 TEMPLATE = "offline_reveal"
 FRONTEND = ROOT / "frontend"
+
+
+# A step slide (1280 x 720 CSS px, scaled to the screen): the passages go between the diagram
+# (84 to 474) and the footer (694). Their heights are estimated from the font's metrics at the
+# theme's sizes (explainer-theme.css; lines break a little early, see textfit.SLACK); what does
+# not fit continues on the next slide, with the same diagram in the same place.
+PASSAGE_ROOM = 215.0
+PASSAGE_GAP = 4.0
+QUOTE_WIDTH, SUMMARY_WIDTH, REFS_WIDTH = 1240.0, 1246.0, 1180.0
 
 
 class Deck:
@@ -86,8 +96,18 @@ class Deck:
         label = f"Diagram of {what}" if k is None else f"Diagram of the pathway with {what} emphasised"
         return HTML(diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label))
 
-    def passages(self, k: int) -> HTML:
-        return HTML(tx.passages_html(self.pathway, k))
+    def passages(self, k: int, page: int = 0) -> HTML:
+        """Step ``k``'s passages on its ``page``-th slide (see :func:`passage_pages`)."""
+        pieces = passage_pages(self.pathway, k)[page]
+        return HTML("".join(_piece_html(self.pathway, piece) for piece in pieces))
+
+    def step_continued(self, k: int) -> HTML:
+        """The title of a step's further slide: its passages go on there."""
+        kind = f"{wd.step_kind(self.pathway, k)} (continued){tx.contested_html(self.pathway, k)}"
+        return HTML(
+            f'<p class="explainer-kind">{kind}</p>'
+            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{legend_line(self.pathway)}" + self._footer()
+        )
 
     def notes(self, k: int) -> HTML:
         s = self.pathway.steps[k]
@@ -110,6 +130,62 @@ def branch_script(pathway: Pathway) -> str:
     labels = tx.json_in_html({b: wd.branch_label(pathway, b) for b in pathway.branches})
     code = "".join((FRONTEND / f).read_text(encoding="utf-8") for f in ("diagram.js", "deck_branches.js"))
     return f'<script type="module">{code}\ndeckBranches({labels});</script>'
+
+
+def passage_pages(pathway: Pathway, k: int) -> list[list[tuple]]:
+    """Step ``k``'s passages as slides, each a list of pieces ``(passage, text)`` that fit.
+
+    A passage taller than a whole slide's room is cut between words into verbatim parts.
+    """
+    pages, used = [[]], 0.0
+    for passage in pathway.steps[k].passages:
+        for text in _parts(pathway, passage):
+            need = _piece_height(pathway, passage, text) + (PASSAGE_GAP if pages[-1] else 0.0)
+            if pages[-1] and used + need > PASSAGE_ROOM:
+                pages.append([])
+                used, need = 0.0, need - PASSAGE_GAP
+            pages[-1].append((passage, text))
+            used += need
+    return pages
+
+
+def _parts(pathway: Pathway, passage) -> list[str]:
+    """The passage's words in as few parts as fit a slide each (one part, usually)."""
+    words, parts = " ".join(passage.text.split()).split(" "), []
+    while words:
+        lo, hi = 1, len(words)
+        while lo < hi:  # the most words that fit
+            mid = (lo + hi + 1) // 2
+            if _piece_height(pathway, passage, " ".join(words[:mid])) <= PASSAGE_ROOM:
+                lo = mid
+            else:
+                hi = mid - 1
+        parts.append(" ".join(words[:lo]))
+        words = words[lo:]
+    return parts
+
+
+def _lines(text: str, size: float, width: float, italic: bool = False) -> int:
+    return len(textfit.wrap(text, size, width, italic=italic))
+
+
+def _piece_height(pathway: Pathway, passage, text: str) -> float:
+    """CSS px of one passage (or part) on a slide (explainer-theme.css)."""
+    if pathway.quotes_article:
+        caption = f"From the article, section “{passage.section}”:" if passage.section else ""
+        h = 10.5 + 27.3 * _lines(text, 21, QUOTE_WIDTH) + 18.9 * _lines(pathway.attribution, 14, QUOTE_WIDTH)
+        h += 20.25 * _lines(caption, 15, QUOTE_WIDTH, italic=True) if caption else 0
+    else:
+        refs = sum(_lines(pathway.reference(c).citation, 14, REFS_WIDTH) for c in passage.cites)
+        h = 17.15 + 20.25 + 28.35 * _lines(text, 21, SUMMARY_WIDTH) + 18.9 * refs
+    return h
+
+
+def _piece_html(pathway: Pathway, piece: tuple) -> str:
+    passage, text = piece
+    if pathway.quotes_article:
+        return tx.quote_html(passage.section, text, pathway)
+    return tx.summary_html(text, passage.cites, pathway)
 
 
 def legend_line(pathway: Pathway) -> str:
@@ -177,6 +253,11 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
         cell("diagram", (k,), "-")
         cell("passages", (k,), "fragment")
         cell("notes", (k,), "notes")
+        for page in range(1, len(passage_pages(pathway, k))):  # passages that did not fit go on
+            cell("step_continued", (k,), "slide")
+            cell("diagram", (k,), "-")
+            cell("passages", (k, page), "fragment")
+            cell("notes", (k,), "notes")
     cell("summary_title", (), "slide")
     cell("diagram", (None,), "-")
     nb = nbformat.v4.new_notebook(cells=cells)

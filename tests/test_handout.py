@@ -89,3 +89,43 @@ def test_long_step_lists_and_passages_continue_on_the_next_page(ssri):
     assert overview[1].texts[0].get_text().replace("\n", " ").endswith("the whole pathway (continued)")
     for fig in (*pages[:4], *overview[:2]):
         _assert_texts_fit_and_apart(fig)
+
+
+def _assert_no_text_over_the_diagram(fig):
+    """No text of the page (title, passages, lists, legend) reaches into the diagram's drawing."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    drawn = [a.get_window_extent(renderer) for a in ax.get_children() if a.get_gid() and a.get_visible()]
+    x0, x1 = min(b.x0 for b in drawn), max(b.x1 for b in drawn)
+    y0, y1 = min(b.y0 for b in drawn), max(b.y1 for b in drawn)
+    texts = [*fig.texts, *(t for leg in fig.legends for t in leg.get_texts())]
+    for t in texts:
+        if not t.get_text().strip():
+            continue
+        e = t.get_window_extent(renderer)
+        apart = e.y0 >= y1 or e.y1 <= y0 or e.x0 >= x1 or e.x1 <= x0
+        assert apart, ("text over the diagram", t.get_text()[:40], (e.y0, e.y1), (y0, y1))
+
+
+@pytest.mark.parametrize("intro_copies", [1, 3, 8])
+def test_no_text_over_the_diagram_whatever_the_introduction(pathway, intro_copies):
+    long = pathway.model_copy(update={"introduction": pathway.introduction * intro_copies})
+    pages = handout_pages(long)
+    for fig in pages:
+        if fig.axes:
+            _assert_no_text_over_the_diagram(fig)
+    if intro_copies == 8:  # more than the page holds above the diagram: it goes on
+        assert pages[1].texts[0].get_text().replace("\n", " ").endswith("the whole pathway (continued)")
+
+
+def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
+    from explainer.pathway import load_pathway
+    from tests.test_narrow_screens import METFORMIN
+
+    for fig in handout_pages(load_pathway(METFORMIN)):
+        if fig.axes:  # a continuation page has text only
+            _assert_no_text_over_the_diagram(fig)

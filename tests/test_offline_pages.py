@@ -214,6 +214,13 @@ def test_axe_finds_nothing_inside_the_explorer_and_every_image_has_alt(built, of
     assert axe_violations(page, ".explainer") == []
 
 
+def test_axe_finds_nothing_on_the_whole_explorer_page(built, offline_page):
+    """The page as a whole too: its content in landmarks (main, the footer's note), one main."""
+    page = _open_explorer(offline_page, built)
+    page.wait_for_timeout(300)
+    assert axe_violations(page, "html") == []
+
+
 def test_step_slides_at_1920x1080_have_24px_labels_a_legend_and_the_passage(built, browser, pathway):
     from tests.chromium import OfflinePage
 

@@ -117,6 +117,11 @@ def test_presenter_fits_1920x1080_at_every_step_with_clicker_keys(presenter, pat
     assert axe_violations(page, ".explainer-presenter") == []
 
 
+def test_axe_finds_nothing_on_the_whole_presenter_page(presenter):
+    """Voilà's page around the explorer too: one main landmark holding the content (issue 22)."""
+    assert axe_violations(presenter, "html") == []
+
+
 def test_clicker_keys_after_a_click_on_the_text(presenter, pathway):
     """A presenter clicks the slide's text (nothing focusable): the clicker still steps."""
     page = presenter

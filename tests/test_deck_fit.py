@@ -1,0 +1,91 @@
+"""Every slide of the deck holds its content, at 1920x1080 and at 1280x720 (issue 22).
+
+A step whose passages do not fit under the diagram continues on the next slide, with the
+same diagram in the same place; a passage longer than a whole slide is cut between words
+into verbatim parts. Checked in Chromium on ketamine, the research view, the SSRI and
+metformin pathways and a generated pathway with a 360-word first passage.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from explainer.article import normalise
+from explainer.pathway import load_pathway
+from explainer.slides import passage_pages, write_slides
+from tests.chromium import OfflinePage
+from tests.conftest import SSRI, screenshot
+from tests.synthetic import synthetic_pathway
+
+HERE = Path(__file__).resolve().parent
+PATHWAYS = {
+    "ketamine": HERE.parent / "assets" / "pathways" / "ketamine.yaml",
+    "research": HERE.parent / "assets" / "pathways" / "ketamine-research.yaml",
+    "ssri": SSRI,
+    "metformin": HERE / "pathways" / "metformin.yaml",
+}
+SLIDE = """() => { const s = Reveal.getCurrentSlide(), sc = Reveal.getScale();
+  const top = s.getBoundingClientRect().top;
+  const rel = e => { const r = e.getBoundingClientRect();
+    return [(r.top - top) / sc, (r.bottom - top) / sc]; };
+  let bottom = 0;
+  for (const e of s.querySelectorAll('*')) { const r = e.getBoundingClientRect();
+    if (r.height) bottom = Math.max(bottom, (r.bottom - top) / sc); }
+  const svg = s.querySelector('svg.explainer-diagram'), foot = s.querySelector('.explainer-slide-footer');
+  const ring = svg && svg.querySelector('.exd-ring');
+  return {bottom, svg: svg ? rel(svg) : null, foot: foot ? rel(foot) : null,
+          ring: ring ? getComputedStyle(ring).display : null,
+          title: (s.querySelector('h2') || {}).innerText || '',
+          passages: Array.from(s.querySelectorAll('.explainer-quote, .explainer-summary')).map(rel),
+          words: Array.from(s.querySelectorAll('blockquote, .explainer-summary > p:not([class])'))
+            .map(e => e.textContent.replace(/^“|”$/g, ''))}; }"""
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("decks")
+    pathways = {name: load_pathway(path) for name, path in PATHWAYS.items()}
+    pathways["long"] = synthetic_pathway(tmp_path_factory.mktemp("long"), 16, first_passage_words=360)
+    return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
+
+
+def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(decks):
+    pathway, _ = decks["long"]
+    pages = passage_pages(pathway, 0)
+    assert len(pages) >= 2
+    parts = [text for page in pages for passage, text in page if passage is pathway.steps[0].passages[0]]
+    assert len(parts) >= 2 and " ".join(parts) == " ".join(pathway.steps[0].passages[0].text.split())
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("name", [*PATHWAYS, "long"])
+def test_every_slide_holds_its_content(browser, decks, name, size):
+    pathway, html = decks[name]
+    offline = OfflinePage(browser, *size)
+    try:
+        page = offline.page
+        page.goto(html.as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        places, shown = set(), []
+        for h in range(page.evaluate("Reveal.getTotalSlides()")):
+            page.evaluate("h => Reveal.slide(h, 0, 99)", h)  # every fragment shown
+            page.wait_for_timeout(40)
+            got = page.evaluate(SLIDE)
+            assert got["bottom"] <= 720 + 1, (h, got["title"], got["bottom"])
+            if got["foot"]:
+                for top, bottom in got["passages"]:  # under the diagram, above the footer
+                    assert bottom <= got["foot"][0] + 1, (h, got["title"], bottom, got["foot"])
+                    assert got["svg"] is None or top >= got["svg"][1] - 1, (h, got["title"])
+            if got["passages"] and got["svg"]:
+                places.add(tuple(round(v) for v in got["svg"]))
+                assert got["ring"] == "none"  # no hover bar on a deck's links
+            shown += got["words"]
+        assert len(places) == 1, places  # one size and place for the diagram on every step slide
+        said = normalise(" ".join(shown))
+        for step in pathway.steps:  # every passage is on some slide, whole
+            for passage in step.passages:
+                assert normalise(passage.text) in said, passage.text[:60]
+        screenshot(page, f"deck-fit-{name}-{size[0]}")
+        assert offline.requests == [] and offline.errors == []
+    finally:
+        offline.close()
