@@ -14,14 +14,18 @@ from matplotlib.figure import Figure
 
 from explainer import wording as wd
 from explainer.assets import STYLE
-from explainer.draw import draw_step, legend_handles
+from explainer.camera import label_size, step_camera, whole_camera
+from explainer.draw import axes_size, draw_step, legend_handles
 from explainer.fit import wrap_text
+from explainer.frames import frame_layout
 from explainer.graph import build_graph
 from explainer.outputs import write_files
 from explainer.pathway import Pathway
+from explainer.scene import pathway_scene
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 FONT = 10.0  # diagram labels on paper
+STEP_FLOOR = 9.0  # a step page's labels: below this, the page's camera frames the step's part
 PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
 DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
 OVERVIEW_RECT = (0.03, 0.385, 0.94, 0.40)
@@ -91,9 +95,32 @@ def _footer_top(pathway: Pathway) -> float:
     return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
-def _diagram(fig: Figure, g, step, rect=DIAGRAM_RECT) -> None:
+def _diagram(fig: Figure, g, step, rect=DIAGRAM_RECT, pathway: Pathway | None = None) -> None:
     with mstyle.context([STYLE, PRINT_RC]):
-        draw_step(g, step, fig.add_axes(rect), fontsize=FONT)
+        ax = fig.add_axes(rect)
+        if step is None or pathway is None:
+            draw_step(g, step, ax, fontsize=FONT)
+            return
+        _step_view(pathway, g, step, ax)
+
+
+def _step_view(pathway: Pathway, g, step: int, ax) -> None:
+    """A step's diagram: the whole pathway when its labels are STEP_FLOOR or more on the page,
+    else a camera on the step's boxes and links (the same positions, the rest around them)."""
+    view = axes_size(ax)
+    scene = pathway_scene(pathway)
+    cam = whole_camera(scene, view)
+    if label_size(scene, cam, view) < STEP_FLOOR:
+        cam = step_camera(scene, step, view, most=FONT)
+    zoom = min(view[0] / cam.width, view[1] / cam.height)
+    if label_size(scene, cam, view) > FONT:  # a small pathway: at most FONT, as before
+        draw_step(g, step, ax, fontsize=FONT)
+        return
+    draw_step(g, step, ax, lay=frame_layout(pathway, g).scaled(zoom))
+    ax.set_xlim(cam.x * zoom, cam.right * zoom)
+    ax.set_ylim(cam.y * zoom, cam.top * zoom)
+    for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
+        artist.set_clip_on(True)
 
 
 class _Flow:
@@ -181,7 +208,7 @@ def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     step = pathway.steps[k]
     title = wd.step_heading(pathway, k)
     fig = _page(pathway, title)
-    _diagram(fig, g, k)
+    _diagram(fig, g, k, pathway=pathway)
     flow = _Flow(pathway, fig, title, 0.41)
     names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
     flow.add(f"Highlighted: {names}", 10, {})

@@ -100,8 +100,9 @@ def _assert_no_text_over_the_diagram(fig):
     renderer = canvas.get_renderer()
     ax = fig.axes[0]
     drawn = [a.get_window_extent(renderer) for a in ax.get_children() if a.get_gid() and a.get_visible()]
-    x0, x1 = min(b.x0 for b in drawn), max(b.x1 for b in drawn)
-    y0, y1 = min(b.y0 for b in drawn), max(b.y1 for b in drawn)
+    frame = ax.bbox  # a step's camera may leave part of the drawing out: clipped to the axes
+    x0, x1 = max(frame.x0, min(b.x0 for b in drawn)), min(frame.x1, max(b.x1 for b in drawn))
+    y0, y1 = max(frame.y0, min(b.y0 for b in drawn)), min(frame.y1, max(b.y1 for b in drawn))
     texts = [*fig.texts, *(t for leg in fig.legends for t in leg.get_texts())]
     for t in texts:
         if not t.get_text().strip():
@@ -129,3 +130,28 @@ def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
     for fig in handout_pages(load_pathway(METFORMIN)):
         if fig.axes:  # a continuation page has text only
             _assert_no_text_over_the_diagram(fig)
+
+
+def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
+    """Metformin's whole view is under 9 pt on paper: each step page's camera frames its boxes."""
+    from explainer.camera import step_extent
+    from explainer.graph import build_graph
+    from explainer.handout import FONT, STEP_FLOOR, _step_pages
+    from explainer.pathway import load_pathway
+    from explainer.scene import pathway_scene
+    from tests.test_narrow_screens import METFORMIN
+
+    p = load_pathway(METFORMIN)
+    g = build_graph(p)
+    overview = handout_pages(p)[0].axes[0]
+    whole = min(t.get_fontsize() for t in overview.texts if (t.get_gid() or "").startswith("label:"))
+    assert whole < STEP_FLOOR
+    scene = pathway_scene(p)
+    for k in range(len(p.steps)):
+        ax = _step_pages(p, g, k)[0].axes[0]
+        labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
+        assert STEP_FLOOR <= min(t.get_fontsize() for t in labels) <= FONT, k
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        zoom = labels[0].get_fontsize() / scene.font_size
+        ex0, ex1, ey0, ey1 = (v * zoom for v in step_extent(scene, k))
+        assert x0 <= ex0 and ex1 <= x1 and y0 <= ey0 and ey1 <= y1, k  # the whole step in view

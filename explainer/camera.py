@@ -1,0 +1,120 @@
+"""Cameras on the scene: which part of the one picture a view shows, step by step.
+
+A mechanism is never too big to teach, only too big for one picture at a readable size. So a
+step's view is a camera on the scene (:mod:`explainer.scene`): a rectangle framing the step's
+boxes and links, as large as the view allows, with the rest of the pathway around them as
+faded context; the whole-pathway view frames everything. Every camera of a view has the
+view's aspect ratio, so the diagram keeps one size and place and only what it shows moves
+(a renderer sets it as the SVG's ``viewBox``, or as a matplotlib axes' limits).
+
+Pure data in scene units (points, y up, as the scene). A view is ``(width, height)`` in the
+renderer's units (CSS px, points); :func:`label_size` says how large the labels come out.
+
+>>> from explainer import load_pathway
+>>> from explainer.scene import pathway_scene
+>>> s = pathway_scene(load_pathway())
+>>> view = (1856.0, 650.0)
+>>> label_size(s, whole_camera(s, view), view) < label_size(s, step_camera(s, 0, view), view)
+True
+"""
+
+from dataclasses import dataclass
+
+from explainer.graph import CURRENT
+
+MARGIN_EM = 1.0  # room around what a camera frames, in label ems
+MOST_PX = 32.0  # a step's camera zooms in no further than labels of this size
+
+
+@dataclass(frozen=True)
+class Camera:
+    """A rectangle of the scene: lower-left corner (``x``, ``y``), ``width`` and ``height``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    def holds(self, x0: float, x1: float, y0: float, y1: float, eps: float = 1e-6) -> bool:
+        """Whether the rectangle ``x0..x1`` by ``y0..y1`` is inside the camera."""
+        return self.x - eps <= x0 and x1 <= self.right + eps and self.y - eps <= y0 and y1 <= self.top + eps
+
+
+def label_size(scene, camera: Camera, view: tuple[float, float]) -> float:
+    """The labels' size in the view's units when ``camera`` fills ``view`` (width, height)."""
+    return scene.font_size * min(view[0] / camera.width, view[1] / camera.height)
+
+
+def whole_camera(scene, view: tuple[float, float]) -> Camera:
+    """Everything, with a margin, grown to the view's aspect ratio around its centre."""
+    return _fitted(_padded(scene.bounds, scene.font_size), view[0] / view[1])
+
+
+def step_camera(scene, step: int, view: tuple[float, float], most: float = MOST_PX) -> Camera:
+    """Step ``step``'s boxes and links, framed as large as ``view`` allows (labels at most
+    ``most``), centred on them and kept inside the whole view; the whole view when they need it."""
+    whole = whole_camera(scene, view)
+    extent = step_extent(scene, step)
+    if extent is None:
+        return whole
+    aspect = view[0] / view[1]
+    framed = _fitted(_padded(extent, scene.font_size), aspect)
+    least = scene.font_size * view[0] / most  # narrower would blow labels up past ``most``
+    if framed.width < least:
+        framed = _fitted(_centred(framed, least, least / aspect), aspect)
+    if framed.width >= whole.width - 1e-6:
+        return whole
+    x = min(max(framed.x, whole.x), whole.right - framed.width)
+    y = min(max(framed.y, whole.y), whole.top - framed.height)
+    return Camera(x, y, framed.width, framed.height)
+
+
+def step_cameras(scene, view: tuple[float, float], most: float = MOST_PX) -> list[Camera]:
+    """Every step's camera, in order."""
+    return [step_camera(scene, k, view, most) for k in range(scene.steps)]
+
+
+def step_extent(scene, step: int) -> tuple | None:
+    """(xmin, xmax, ymin, ymax) of the step's current boxes and links (heads included)."""
+    xs, ys = [], []
+    for box in scene.boxes:
+        if box.state(step) == CURRENT:
+            xs += [box.x, box.x + box.width]
+            ys += [box.y, box.y + box.height]
+    for link in scene.links:
+        if link.state(step) == CURRENT:
+            for px, py in (*link.path, *link.head.points):
+                xs.append(px)
+                ys.append(py)
+    if not xs:
+        return None
+    return (min(xs), max(xs), min(ys), max(ys))
+
+
+def _padded(bounds: tuple, font_size: float) -> Camera:
+    x0, x1, y0, y1 = bounds
+    pad = MARGIN_EM * font_size
+    return Camera(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
+
+
+def _fitted(c: Camera, aspect: float) -> Camera:
+    """``c`` grown in one direction to ``aspect`` (width / height), around its centre."""
+    if c.width / c.height < aspect:
+        return _centred(c, c.height * aspect, c.height)
+    return _centred(c, c.width, c.width / aspect)
+
+
+def _centred(c: Camera, width: float, height: float) -> Camera:
+    cx, cy = c.x + c.width / 2, c.y + c.height / 2
+    return Camera(cx - width / 2, cy - height / 2, width, height)
+
+
+__all__ = ["Camera", "label_size", "step_camera", "step_cameras", "step_extent", "whole_camera"]
