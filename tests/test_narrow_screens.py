@@ -78,6 +78,7 @@ def test_one_column_no_overflow_stage_first_and_text_one_scroll_away(browser, pa
         if got["width"] < 700:  # one column: what was picked comes under the step's text
             assert got["explore"]["top"] > got["title"]["bottom"]
             assert got["explore"]["left"] < 40
+            assert got["title"]["width"] > 0.8 * got["width"], got["title"]  # the step's text: full width
         small = [t for t in got["targets"] if t["width"] < 24 or t["height"] < 24]
         assert small == [], small  # WCAG 2.5.8
         assert smallest_label_px(page, ROOT) >= 12.0
