@@ -21,6 +21,7 @@ writable.
 import contextlib
 import errno
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -36,6 +37,7 @@ STALE_AGE = 3600  # seconds: where no PID can be asked after, a manifest is stal
 MANIFEST = ".explainer-writing."
 _MAGIC = b"explainer output temporaries, one per line; safe to delete with them\n"
 _MANIFEST_MAX = 1_000_000
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # how text.json_in_html writes <, > and non-ASCII
 _FIX = "choose another folder with --out"
 
 
@@ -48,7 +50,7 @@ def checked(text: str, what: str, never_show: tuple[str, ...]) -> bytes:
 
     The loader has checked every text of the pathway; this guards what templates and layouts add.
     """
-    hit = found_in(unescape(text), never_show)
+    hit = found_in(unescape(_JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)), never_show)
     if hit:
         raise ExportError(f"{what} would show {hit[0]!r}, which is never shown; remove it from the content")
     return text.encode("utf-8")

@@ -32,3 +32,15 @@ def test_the_comment_opener_is_a_json_escape_not_a_backslash_bang():
     out = json_in_html({"title": "a <!-- b"})
     assert "\\u003c!--" in out and "<\\!--" not in out
     assert json.loads(out)["title"] == "a <!-- b"
+
+
+def test_the_never_shown_check_reads_through_the_json_escapes():
+    import pytest
+
+    from explainer.outputs import ExportError, checked
+
+    advert = "Call us at (844) 650-0064 to experience the change’s start"
+    page = f"<script>{json_in_html({'text': advert})}</script>"
+    assert "’" not in page
+    with pytest.raises(ExportError, match="never shown"):
+        checked(page, "the page", ("to experience the change’s start",))
