@@ -13,8 +13,8 @@ from explainer.schema import Pathway
 
 # The most work one pathway may ask for: every export of the largest accepted pathway stays under
 # a minute on a two-core laptop (tests/largest.py builds it; benchmarks report the times).
-MAX_STEP_BOXES = 1_500  # steps x boxes: each step is a picture of every box (25 steps of 60, 50 of 30)
-MAX_TEXT = 150_000  # characters of passages, notes, evidence, questions, answers and prompts
+MAX_STEP_BOXES = 720  # steps x boxes: each step is a picture of every box (12 steps of 60, 24 of 30)
+MAX_TEXT = 100_000  # characters of passages, notes, evidence, questions, answers and prompts
 
 
 def check_size(p: Pathway) -> list[tuple[tuple, str]]:
@@ -26,7 +26,7 @@ def check_size(p: Pathway) -> list[tuple[tuple, str]]:
             (
                 ("steps",),
                 f"{len(p.steps)} steps of a {len(p.nodes)}-box diagram draw {work:,} boxes; at most "
-                f"{MAX_STEP_BOXES:,} (e.g. 25 steps of 60 boxes, 50 of 30) keep every export under a "
+                f"{MAX_STEP_BOXES:,} (e.g. 12 steps of 60 boxes, 24 of 30) keep every export under a "
                 "minute: split the mechanism into an overview and close-ups, or drop steps or boxes",
             )
         )
@@ -37,7 +37,7 @@ def check_size(p: Pathway) -> list[tuple[tuple, str]]:
             (
                 ("steps",),
                 f"the passages, notes and questions hold {total:,} characters; at most {MAX_TEXT:,} "
-                "(about 50 printed pages) keep every export under a minute: shorten the passages, "
+                "(about 35 printed pages) keep every export under a minute: shorten the passages, "
                 "or split the mechanism into two pathways",
             )
         )

@@ -37,6 +37,12 @@ def _text(rng: random.Random, n: int) -> str:
     return " ".join(words)[:n].rstrip() or "x"
 
 
+def _parts(n: int, most: int = 2000) -> list[int]:
+    """``n`` characters as passages of at most ``most`` (the schema's limit)."""
+    k = -(-n // most)
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+
 def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
     """Write the largest accepted pathway to ``folder/largest.yaml`` and return its path."""
     rng = random.Random(seed)
@@ -68,7 +74,7 @@ def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
             "title": f"{_text(rng, 110)} {k}",
             "nodes": [f"n{k}", f"n{(k + 1) % n}"],
             "edges": [[f"n{k}", f"n{k + 1}"]],
-            "passages": [{"text": _text(rng, passage), "cites": ["r1"]}]
+            "passages": [{"text": _text(rng, part), "cites": ["r1"]} for part in _parts(passage)]
             + ([{"text": _text(rng, 500), "cites": ["r1"]}] if over else []),
             "question": _text(rng, question) + "?",
             "answer": _text(rng, answer),
