@@ -12,9 +12,15 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from explainer import load_pathway  # noqa: E402
 from explainer.graph import build_graph  # noqa: E402
+
+# Hypothesis' 200 ms deadline is a timed assertion: on a loaded 2-core machine a correct example
+# can take longer (test_text_escaping failed so once). Speed is measured in make bench, not here.
+settings.register_profile("explainer", deadline=None)
+settings.load_profile("explainer")
 
 CACHE_PREFIX = "explainer-test-cache-"
 _CACHE = pytest.StashKey[str]()

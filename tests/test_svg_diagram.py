@@ -228,6 +228,7 @@ def test_subsetting_closes_the_font_file():
     from explainer.svg_font import font_file, woff_subset
 
     woff_subset.cache_clear()
+    gc.collect()  # garbage an earlier test left (an unclosed file anywhere) is not this test's
     with warnings.catch_warnings():
         warnings.simplefilter("error", ResourceWarning)
         assert woff_subset(font_file(700, "normal"), "Ketamine")[:4] == b"wOFF"
