@@ -288,15 +288,9 @@ def _check_section(loc, psg, text: str, name: str) -> list[tuple[tuple, str]]:
                 f"does not end in '.' or ':'); {_use(psg, text)}",
             )
         ]
-    spanned = art.headings_spanned(psg.text, text)
+    spanned = _spanning(loc, psg, text)
     if spanned:
-        return [
-            (
-                (*loc, "text"),
-                f"runs across the heading {spanned[0]!r}; a passage stays in one section: "
-                "split it in two, each with its own section",
-            )
-        ]
+        return spanned
     above = art.section_of(psg.text, text, section)
     if above is None:
         return [
@@ -315,15 +309,9 @@ def _check_section(loc, psg, text: str, name: str) -> list[tuple[tuple, str]]:
 
 def _check_opening(loc, psg, text: str) -> list[tuple[tuple, str]]:
     """``section: opening``: the passage comes before the article's first heading."""
-    spanned = art.headings_spanned(psg.text, text)
+    spanned = _spanning(loc, psg, text)
     if spanned:
-        return [
-            (
-                (*loc, "text"),
-                f"runs across the heading {spanned[0]!r}; a passage stays in one section: "
-                "split it in two, each with its own section",
-            )
-        ]
+        return spanned
     if art.in_opening(psg.text, text):
         return []
     above = art.section_of(psg.text, text)
@@ -332,6 +320,20 @@ def _check_opening(loc, psg, text: str) -> list[tuple[tuple, str]]:
             (*loc, "text"),
             f"comes under the heading {above!r}, not in the article's opening (before its first "
             f"heading); write section: {above}",
+        )
+    ]
+
+
+def _spanning(loc, psg, text: str) -> list[tuple[tuple, str]]:
+    """A passage that runs across a heading (in the opening or under one): one problem."""
+    spanned = art.headings_spanned(psg.text, text)
+    if not spanned:
+        return []
+    return [
+        (
+            (*loc, "text"),
+            f"runs across the heading {spanned[0]!r}; a passage stays in one section: "
+            "split it in two, each with its own section",
         )
     ]
 
