@@ -10,6 +10,7 @@ PY := $(BIN)/python
 SETUP := $(VENV)/.installed
 NODE := node_modules/.installed
 # The offline explorer's widget renderer (html-manager + anywidget), bundled from node_modules.
+# No icon fonts: no widget on the page uses Font Awesome (its three fonts were 0.22 MB of the page).
 RENDERER := node_modules/.explainer/widget-renderer.js
 FRONTEND := assets/frontend/offline-renderer.js assets/frontend/amd-shim.js
 NOTEBOOK := notebooks/ketamine_pathway.ipynb
@@ -30,9 +31,9 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(RENDERER): $(NODE) $(FRONTEND)
+$(RENDERER): $(NODE) $(FRONTEND) Makefile
 	node_modules/.bin/esbuild assets/frontend/offline-renderer.js --bundle --format=iife --minify \
-	  --define:__webpack_public_path__='""' --loader:.woff2=dataurl --loader:.woff=empty \
+	  --define:__webpack_public_path__='""' --loader:.woff2=empty --loader:.woff=empty \
 	  --loader:.ttf=empty --loader:.eot=empty --loader:.svg=empty --legal-comments=none \
 	  --log-level=warning --outfile=$@
 
