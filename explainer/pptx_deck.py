@@ -13,6 +13,7 @@ Nothing is written if any text would show the article's advert.
 (16, True)
 """
 
+import copy
 import io
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from explainer import wording as wd
@@ -74,12 +76,29 @@ def deck_presentation(pathway: Pathway) -> Presentation:
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
     prs.core_properties.title = f"{pathway.title}: slides"
     prs.core_properties.subject = f"After {pathway.attribution}. {DISCLAIMER}"
+    drawn: dict = {}
     for plan in deck_plan(pathway, scene, alts, notes):
-        _add_slide(prs, plan, scene, names)
+        _add_slide(prs, plan, scene, names, drawn)
     return prs
 
 
-def _add_slide(prs: Presentation, plan: SlidePlan, scene, names: dict) -> None:
+def _once(slide, drawn: dict, key, draw, *args) -> None:
+    """Draw a group once per deck: a step's continuation slides show the same diagram and
+    overview, so a later slide gets a copy of the first one's group with fresh shape ids
+    (drawing again cost python-pptx an id and path lookup per shape: the largest accepted
+    pathway's deck took 84 s)."""
+    tree = slide.shapes._spTree
+    if key not in drawn:
+        drawn[key] = copy.deepcopy(draw(slide.shapes, *args)._element)
+        return
+    group = copy.deepcopy(drawn[key])
+    free = max((int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))), default=1) + 1
+    for k, e in enumerate(group.iter(qn("p:cNvPr"))):
+        e.set("id", str(free + k))
+    tree.insert_element_before(group, "p:extLst")
+
+
+def _add_slide(prs: Presentation, plan: SlidePlan, scene, names: dict, drawn: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     # Shapes are added top to bottom, so a screen reader meets them in reading order (after the title).
     top = min((p.y for p in (*plan.pictures, *plan.diagrams, *plan.overview)), default=HEIGHT)
@@ -88,9 +107,10 @@ def _add_slide(prs: Presentation, plan: SlidePlan, scene, names: dict) -> None:
     for p in plan.pictures:  # the notation's legend
         draw_legend(slide.shapes, p, LEGEND)
     for small in plan.overview:
-        draw_overview(slide.shapes, scene, small, plan.diagrams[0])
+        view = plan.diagrams[0]
+        _once(slide, drawn, ("overview", small, view), draw_overview, scene, small, view)
     for d in plan.diagrams:
-        draw_diagram(slide.shapes, scene, d, names)
+        _once(slide, drawn, ("diagram", d), draw_diagram, scene, d, names)
     for b in (b for b in plan.boxes if b.y >= top):
         _fill_text(slide.shapes.title if b.title else slide.shapes.add_textbox(*_place(b)), b)
     if plan.notes:

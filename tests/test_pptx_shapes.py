@@ -233,3 +233,16 @@ def test_every_label_line_fits_its_box_in_the_widest_font(deck):
                 )
                 width = ttp.get_text_width_height_descent(run.text, prop, ismath=False)[0]
                 assert width <= Emu(box.width).pt - box.line.width.pt, (member.name, run.text)
+
+
+def test_every_slide_has_unique_shape_ids_and_continuations_repeat_their_step(deck):
+    """A step's continuation slide gets a copy of its diagram (drawn once per deck): the copy's
+    shapes take fresh ids (PowerPoint repairs a file whose slide repeats one) and match the first."""
+    _, _, _, _, prs = deck
+    for n, slide in enumerate(prs.slides, 1):
+        ids = [e.get("id") for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
+        assert len(ids) == len(set(ids)), f"slide {n} repeats a shape id"
+    first = {}
+    for k, group in _step_slides(prs):
+        shapes = [(s.name, s.left, s.top, s.width, s.height) for s in group.shapes]
+        assert first.setdefault(k, shapes) == shapes, f"step {k + 1}'s continuation differs"
