@@ -58,15 +58,18 @@ def whole_camera(scene, view: tuple[float, float]) -> Camera:
     return _fitted(_padded(scene.bounds, scene.font_size), view[0] / view[1])
 
 
-def step_camera(scene, step: int, view: tuple[float, float], most: float = MOST_PX) -> Camera:
+def step_camera(
+    scene, step: int, view: tuple[float, float], most: float = MOST_PX, margin: float = MARGIN_EM
+) -> Camera:
     """Step ``step``'s boxes and links, framed as large as ``view`` allows (labels at most
-    ``most``), centred on them and kept inside the whole view; the whole view when they need it."""
+    ``most``, ``margin`` label ems around them), centred on them and kept inside the whole view;
+    the whole view when they need it."""
     whole = whole_camera(scene, view)
     extent = step_extent(scene, step)
     if extent is None:
         return whole
     aspect = view[0] / view[1]
-    framed = _fitted(_padded(extent, scene.font_size), aspect)
+    framed = _fitted(_padded(extent, scene.font_size, margin), aspect)
     least = scene.font_size * view[0] / most  # narrower would blow labels up past ``most``
     if framed.width < least:
         framed = _fitted(_centred(framed, least, least / aspect), aspect)
@@ -77,9 +80,11 @@ def step_camera(scene, step: int, view: tuple[float, float], most: float = MOST_
     return Camera(x, y, framed.width, framed.height)
 
 
-def step_cameras(scene, view: tuple[float, float], most: float = MOST_PX) -> list[Camera]:
+def step_cameras(
+    scene, view: tuple[float, float], most: float = MOST_PX, margin: float = MARGIN_EM
+) -> list[Camera]:
     """Every step's camera, in order."""
-    return [step_camera(scene, k, view, most) for k in range(scene.steps)]
+    return [step_camera(scene, k, view, most, margin) for k in range(scene.steps)]
 
 
 def step_extent(scene, step: int) -> tuple | None:
@@ -99,9 +104,9 @@ def step_extent(scene, step: int) -> tuple | None:
     return (min(xs), max(xs), min(ys), max(ys))
 
 
-def _padded(bounds: tuple, font_size: float) -> Camera:
+def _padded(bounds: tuple, font_size: float, margin: float = MARGIN_EM) -> Camera:
     x0, x1, y0, y1 = bounds
-    pad = MARGIN_EM * font_size
+    pad = margin * font_size
     return Camera(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
 

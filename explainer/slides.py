@@ -13,6 +13,7 @@ hidden in the deck). ``SlidesExporter`` with the ``offline_reveal`` template und
 
 import base64
 import copy
+import re
 from html import escape
 from pathlib import Path
 
@@ -24,12 +25,14 @@ from explainer import text as tx
 from explainer import textfit
 from explainer import wording as wd
 from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, ROOT, TEMPLATES
+from explainer.camera import step_cameras
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.offline import REVEAL, node_modules_dir, package_dir
 from explainer.outputs import checked, write_files
 from explainer.pathway import Pathway, load_pathway
-from explainer.svg_diagram import diagram_style, diagram_svg
+from explainer.scene import pathway_scene
+from explainer.svg_diagram import camera_viewbox, diagram_style, diagram_svg
 from explainer.wording import DISCLAIMER
 
 TEMPLATE = "offline_reveal"
@@ -43,6 +46,14 @@ FRONTEND = ROOT / "frontend"
 PASSAGE_ROOM = 215.0
 PASSAGE_GAP = 4.0
 QUOTE_WIDTH, SUMMARY_WIDTH, REFS_WIDTH = 1240.0, 1246.0, 1180.0
+# The diagram's box on every step slide and on the summary (CSS px of the slide, as in
+# explainer-theme.css). A step slide shows its step's camera (explainer.camera) in it, labels
+# of at most STEP_MOST px, STEP_MARGIN label ems around the step's part; reveal.js scales the
+# slide by 1.46 at 1920x1080 and 1.03 at 1366x768, so 17.4 px here is 24 and 18 px there.
+STEP_VIEW = (1280.0, 390.0)
+WHOLE_VIEW = (1280.0, 600.0)  # under a one-line title; each more line of it takes TITLE_LINE
+TITLE_SIZE, TITLE_LINE = 36.0, 41.4
+STEP_MOST, STEP_MARGIN = 24.0, 0.5
 
 
 class Deck:
@@ -51,6 +62,8 @@ class Deck:
     def __init__(self, pathway: Pathway):
         self.pathway = pathway
         self.graph = build_graph(pathway)
+        self.scene = pathway_scene(pathway)
+        self.cameras = step_cameras(self.scene, STEP_VIEW, STEP_MOST, STEP_MARGIN)
 
     @classmethod
     def from_file(cls, path=DEFAULT_PATHWAY) -> "Deck":
@@ -91,10 +104,24 @@ class Deck:
         return HTML(f"<style>{diagram_style(self.pathway)}</style>{branch_script(self.pathway)}")
 
     def diagram(self, k: int | None) -> HTML:
-        """The vector diagram in the state of step ``k`` (``None``: the whole pathway)."""
+        """The vector diagram in the state of step ``k`` (``None``: the whole pathway).
+
+        A step's diagram is the same picture framed by the step's camera (its ``viewBox``), in
+        the same box on every step slide: the step's boxes and links large, the rest around them.
+        """
         what = f"the whole pathway: {self.pathway.title}" if k is None else wd.step_heading(self.pathway, k)
-        label = f"Diagram of {what}" if k is None else f"Diagram of the pathway with {what} emphasised"
-        return HTML(diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label))
+        label = (
+            f"Diagram of {what}"
+            if k is None
+            else f"Diagram of the pathway with {what} emphasised, framed on its boxes and links"
+        )
+        svg = diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label)
+        if k is None:
+            height = f"height:{whole_view(self.pathway)[1]:g}px"
+            return HTML(f'<div class="explainer-whole-diagram" style="{height}">{svg}</div>')
+        box = camera_viewbox(self.scene, self.cameras[k])
+        svg = re.sub(r'viewBox="[^"]*"', f'viewBox="{box}"', svg, count=1)
+        return HTML(f'<div class="explainer-step-diagram">{svg}</div>')
 
     def passages(self, k: int, page: int = 0) -> HTML:
         """Step ``k``'s passages on its ``page``-th slide (see :func:`passage_pages`)."""
@@ -119,8 +146,18 @@ class Deck:
     def summary_title(self) -> HTML:
         return HTML(
             '<p class="explainer-kind">Summary</p>'
-            f"<h2>The whole pathway: {escape(self.pathway.title)}</h2>" + self._footer()
+            f"<h2>{escape(summary_heading(self.pathway))}</h2>" + self._footer()
         )
+
+
+def whole_view(pathway: Pathway) -> tuple[float, float]:
+    """The summary's diagram box (CSS px of the slide): the room under its title, above the footer."""
+    lines = len(textfit.wrap(summary_heading(pathway), TITLE_SIZE, WHOLE_VIEW[0], bold=True))
+    return WHOLE_VIEW[0], WHOLE_VIEW[1] - TITLE_LINE * (lines - 1)
+
+
+def summary_heading(pathway: Pathway) -> str:
+    return f"The whole pathway: {pathway.title}"
 
 
 def branch_script(pathway: Pathway) -> str:

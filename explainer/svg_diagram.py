@@ -133,6 +133,14 @@ def write_svg(pathway: Pathway, scene: Scene, style: bool = True, interactive: b
     return ET.tostring(out, encoding="unicode")
 
 
+def camera_viewbox(scene: Scene, camera) -> str:
+    """The ``viewBox`` that shows ``camera`` (:mod:`explainer.camera`, scene units) on the SVG
+    :func:`write_svg` makes of ``scene``: a step's view is the same picture, framed."""
+    x0, _, _, y1 = scene.bounds
+    x, y = camera.x - x0 + PAD, y1 - camera.top + PAD
+    return f"{_num(x)} {_num(y)} {_num(camera.width)} {_num(camera.height)}"
+
+
 def _num(v: float) -> str:
     return f"{round(v, 2) + 0.0:g}"
 

@@ -46,11 +46,17 @@ def _label(rng: random.Random, i: int, long_labels: bool | None) -> str:
 
 
 def generated(
-    n_nodes: int, seed: int, n_steps: int | None = None, long_labels: bool | None = True
+    n_nodes: int,
+    seed: int,
+    n_steps: int | None = None,
+    long_labels: bool | None = True,
+    walk: bool = False,
 ) -> Pathway:
     """A pathway of ``n_nodes`` nodes drawn from ``seed``.
 
     ``long_labels``: True, some labels of 110 characters; False, words; None, gene-like symbols.
+    ``walk``: each step is a box and the links on from it (to at most two boxes), as a teacher
+    walks a pathway, instead of up to four boxes picked anywhere.
     """
     rng = random.Random(seed)
     main_len = max(3, min(n_nodes - 2, rng.randint(4, 10)))
@@ -99,8 +105,12 @@ def generated(
     n_steps = n_steps or rng.randint(1, 50)
     linked = sorted({x for e in edges for x in e})
     steps = []
+    sources = sorted({a for a, _ in edges}, key=lambda n: int(n[1:]))
     for k in range(n_steps):
         picked = rng.sample(linked, min(len(linked), rng.randint(1, 4)))
+        if walk:
+            u = sources[k * len(sources) // n_steps]
+            picked = [u, *sorted(b for a, b in edges if a == u)[:2]]
         steps.append(
             {
                 "id": f"s{k}",

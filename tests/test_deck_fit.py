@@ -29,7 +29,9 @@ SLIDE = """() => { const s = Reveal.getCurrentSlide(), sc = Reveal.getScale();
   const rel = e => { const r = e.getBoundingClientRect();
     return [(r.top - top) / sc, (r.bottom - top) / sc]; };
   let bottom = 0;
-  for (const e of s.querySelectorAll('*')) { const r = e.getBoundingClientRect();
+  for (const e of s.querySelectorAll('*')) {
+    if (e.ownerSVGElement) continue;  // a diagram's parts: clipped to it (a step's camera)
+    const r = e.getBoundingClientRect();
     if (r.height) bottom = Math.max(bottom, (r.bottom - top) / sc); }
   const svg = s.querySelector('svg.explainer-diagram'), foot = s.querySelector('.explainer-slide-footer');
   const ring = svg && svg.querySelector('.exd-ring');

@@ -1,0 +1,122 @@
+"""The deck's step slides frame their step with a camera (issue 22): the step's box labels at
+24 px or more at 1920x1080 and 18 px or more at 1366x768, measured as rendered in Chromium
+(reveal.js scales the 1280x720 slide to the screen), the diagram in one box on every step
+slide (only its viewBox moves), and the summary's whole pathway never under 12 px at 1920x1080.
+
+Checked on ketamine, the SSRI pathway, the 28-node metformin pathway and a generated 60-node
+pathway whose steps walk it (a box and the links on from it).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from explainer.camera import label_size, whole_camera
+from explainer.pathway import load_pathway
+from explainer.slides import STEP_VIEW, Deck, whole_view, write_slides
+from tests.chromium import OfflinePage
+from tests.conftest import SSRI, screenshot
+from tests.generate import generated
+
+HERE = Path(__file__).resolve().parent
+# reveal.js's scale of the 1280x720 slide (its margin 0.03), and the step labels' floor there
+SCREENS = {(1920, 1080): 24.0, (1366, 768): 18.0}
+WHOLE_FLOOR = 12.0  # the whole pathway at 1920x1080
+
+
+def _scale(width: int, height: int) -> float:
+    return min(width * 0.97 / 1280, height * 0.97 / 720)
+
+
+def _pathways():
+    return {
+        "ketamine": load_pathway(),
+        "ssri": load_pathway(SSRI),
+        "metformin": load_pathway(HERE / "pathways" / "metformin.yaml"),
+        "generated-60": generated(60, 27, n_steps=12, long_labels=None, walk=True),
+    }
+
+
+PATHWAYS = _pathways()
+
+
+@pytest.mark.parametrize("name", PATHWAYS)
+def test_each_step_camera_reaches_the_floors(name):
+    """On data: the camera's labels in the slide's diagram box, scaled as reveal.js scales it."""
+    deck = Deck(PATHWAYS[name])
+    assert len(deck.cameras) == len(deck.pathway.steps)
+    for k, cam in enumerate(deck.cameras):
+        px = label_size(deck.scene, cam, STEP_VIEW)
+        for screen, floor in SCREENS.items():
+            assert px * _scale(*screen) >= floor, (name, k, screen, px)
+        svg = deck.diagram(k).data
+        x, y, w, h = (float(v) for v in re.search(r'viewBox="([^"]*)"', svg)[1].split())
+        assert w / h == pytest.approx(STEP_VIEW[0] / STEP_VIEW[1], rel=1e-3)  # the box's aspect
+        assert w == pytest.approx(cam.width, abs=0.01) and h == pytest.approx(cam.height, abs=0.01)
+    view = whole_view(deck.pathway)
+    whole = label_size(deck.scene, whole_camera(deck.scene, view), view)
+    assert whole * _scale(1920, 1080) >= WHOLE_FLOOR, (name, whole)
+
+
+# The rendered size of each label: its font size times the ratio of its box on screen to its
+# box in the SVG's units (so reveal.js's scale and the viewBox are both measured).
+MEASURE = """() => { const s = Reveal.getCurrentSlide();
+  const svg = s.querySelector('svg.explainer-diagram'); if (!svg) return null;
+  const k = svg.getAttribute('data-step'), r = svg.getBoundingClientRect();
+  const sel = k === 'all' ? 'text.exd-label' : `.st${k}-current text.exd-label`;
+  const sizes = [], out = [];
+  for (const t of svg.querySelectorAll(sel)) {
+    const b = t.getBBox(), c = t.getBoundingClientRect();
+    if (!b.height || getComputedStyle(t).display === 'none') continue;
+    sizes.push(parseFloat(t.style.fontSize) * c.height / b.height);
+    if (c.left < r.left - 1 || c.right > r.right + 1 || c.top < r.top - 1 || c.bottom > r.bottom + 1)
+      out.push(t.textContent);
+  }
+  return {step: k, least: Math.min(...sizes), labels: sizes.length, out,
+          box: [r.left, r.top, r.width, r.height].map(v => Math.round(v)),
+          viewBox: svg.getAttribute('viewBox')}; }"""
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("camera-decks")
+    return {name: write_slides(p, out / name)[-1] for name, p in PATHWAYS.items()}
+
+
+@pytest.mark.parametrize("screen", list(SCREENS), ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", PATHWAYS)
+def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
+    floor = SCREENS[screen]
+    offline = OfflinePage(browser, *screen)
+    try:
+        page = offline.page
+        page.goto(decks[name].as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        steps, boxes, views, whole = set(), set(), {}, None
+        for h in range(page.evaluate("Reveal.getTotalSlides()")):
+            page.evaluate("h => Reveal.slide(h, 0, 99)", h)
+            page.wait_for_timeout(30)
+            got = page.evaluate(MEASURE)
+            if got is None:
+                continue
+            if got["step"] == "all":
+                whole = got
+                continue
+            assert got["labels"] and got["least"] >= floor, (name, screen, got)
+            assert got["out"] == [], (name, got)  # every label of the step inside the diagram
+            steps.add(got["step"])
+            boxes.add(tuple(got["box"]))
+            views.setdefault(got["step"], set()).add(got["viewBox"])
+            if name == "metformin" and got["step"] in ("3", "8"):
+                screenshot(page, f"deck-camera-{name}-{screen[0]}-step{got['step']}")
+        assert steps == {str(k) for k in range(len(PATHWAYS[name].steps))}
+        assert len(boxes) == 1, boxes  # one size and place on every step slide
+        assert all(len(v) == 1 for v in views.values())  # a step's continuation: the same view
+        assert len({v for vs in views.values() for v in vs}) > 1  # the camera moves
+        assert whole is not None and whole["out"] == []
+        if screen == (1920, 1080):
+            assert whole["least"] >= WHOLE_FLOOR, (name, whole)
+        assert offline.errors == [] and offline.requests == []
+    finally:
+        offline.close()
