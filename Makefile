@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 
 .PHONY: setup figures slides test test-fast lint notebook readme-figure voila present lab bench loadtest handout pptx lms quiz sbgn \
-  site preview new clean class loadtest-class
+  site preview new clean class loadtest-class links-report
 
 $(SETUP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -136,6 +136,12 @@ bench: setup
 # N students at once against make present's server (its own, on a free loopback port): first
 # page, clicks, memory during and 2 minutes after. Not part of make test (about 3 minutes a run).
 STUDENTS ?= 1 5 10
+# How often links break the rules that make them read (spread ends, no link through a box or
+# across a head, no overlapping heads, heads on the border, no leftover label line) over the
+# shipped pathways and 50 generated ones: a report, build/links.json.
+links-report: setup
+	$(PY) -m benchmarks.links --seeds 50 --out build/links.json
+
 loadtest: setup
 	$(PY) -m benchmarks.loadtest --students $(STUDENTS) --out build/loadtest.json
 

@@ -96,20 +96,28 @@ def text_size(text: str, fontsize: float = FONT_SIZE, weight: str = "bold") -> t
     return float(max(widths)), fontsize * LINE_SPACING * len(lines)
 
 
-def wrap_label(label: str, width: float | None, fontsize: float = FONT_SIZE, weight: str = "bold") -> str:
+def wrap_label(
+    label: str, width: float | None, fontsize: float = FONT_SIZE, weight: str = "bold", glue: bool = False
+) -> str:
     """``label`` with lines broken at spaces (or after a hyphen) to fit ``width`` points.
 
     Line breaks the author wrote are kept; ``width=None`` keeps the label as written. A single
-    word wider than ``width`` stays whole on its own line.
+    word wider than ``width`` stays whole on its own line. ``glue=True`` never leaves a line
+    holding only a symbol ("&", "+", "/") or one short word (:func:`lonely`): such a word goes
+    with its neighbour, even if that line runs past ``width``.
 
     >>> wrap_label("Serotonin transporter (SERT) blocked", 150)
     'Serotonin\\ntransporter\\n(SERT) blocked'
+    >>> wrap_label("Inflammation & immune system", 120)
+    'Inflammation\\n& immune\\nsystem'
+    >>> wrap_label("Inflammation & immune system", 120, glue=True)
+    'Inflammation &\\nimmune\\nsystem'
     """
     if width is None:
         return label
     out = []
     for line in label.split("\n"):
-        words = _pieces(line)
+        words = _glued(_pieces(line)) if glue else _pieces(line)
         current = ""
         for word in words:
             trial = current + word
@@ -135,6 +143,33 @@ def _pieces(line: str) -> list[str]:
     return pieces
 
 
+def lonely(text: str) -> bool:
+    """Whether ``text`` would read as a leftover alone on a line of a label: only symbols
+    ("&", "+", "/"), or one word of three letters or digits at most ("5", "and", "(2–6")."""
+    text = text.strip()
+    if not any(c.isalnum() for c in text):
+        return True
+    return " " not in text and sum(c.isalnum() for c in text) <= 3
+
+
+def _glued(pieces: list[str]) -> list[str]:
+    """The pieces with every lonely one joined to a neighbour: a symbol to the word before it,
+    a short word to the word after it (the last one to the word before)."""
+    units: list[str] = []
+    forward = False  # the last unit is a short word waiting for the next piece
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        symbol = not any(c.isalnum() for c in piece)
+        if units and (forward or (lonely(piece) and (symbol or last))):
+            units[-1] += piece
+        else:
+            units.append(piece)
+        forward = lonely(units[-1]) and not last
+    if len(units) > 1 and lonely(units[-1]):
+        units[-2:] = [units[-2] + units[-1]]
+    return units
+
+
 def _breakable(before: str, after: str) -> bool:
     """Break after a hyphen only between real words: "anti-depressant", never "5-HT"."""
     left = before.rsplit(" ", 1)[-1]
@@ -155,7 +190,7 @@ def node_text(g, n, wrap_em: float | None, fontsize: float = FONT_SIZE) -> str:
     for line in label.split("\n"):
         line = line.strip()
         joined += line if not joined or joined.endswith("-") else " " + line
-    return wrap_label(joined, wrap_em * fontsize, fontsize)
+    return wrap_label(joined, wrap_em * fontsize, fontsize, glue=True)
 
 
 def box_size(text: str, contested: bool, fontsize: float = FONT_SIZE) -> tuple[float, float]:

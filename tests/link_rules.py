@@ -1,0 +1,153 @@
+"""The rules links follow to read well, measured on a scene (pure data: no renderer).
+
+Each function returns the breaches it finds, as readable tuples, so a test asserts an empty list
+and a benchmark counts them over many generated pathways (``python -m benchmarks.links``).
+Units are the scene's points; lengths in ems are multiples of the scene's label size.
+"""
+
+import itertools
+import math
+
+from explainer.layout import bezier_points, lonely
+
+SPREAD_EM = 0.5  # two links meet one box at least this far apart (head tips, shaft starts)
+THROUGH_TOL = 1.0  # points a shaft may graze another box's rectangle
+HEAD_TOL = 0.5  # points: two heads, or a shaft and a head, may touch, not overlap more
+
+
+def ends(scene) -> dict:
+    """Per box id, the points where links meet it: (link id, "head" or "start", point)."""
+    out = {b.id: [] for b in scene.boxes}
+    for e in scene.links:
+        out[f"node:{e.target}"].append((e.id, "head", e.head.tip))
+        out[f"node:{e.source}"].append((e.id, "start", e.path[0]))
+    return out
+
+
+def crowded_ends(scene, spread_em: float = SPREAD_EM) -> list:
+    """Two links meeting a box less than ``spread_em`` apart: (box, link, link, distance in em)."""
+    out = []
+    for box, points in ends(scene).items():
+        for (a, _, p), (b, _, q) in itertools.combinations(points, 2):
+            d = math.dist(p, q) / scene.font_size
+            if d < spread_em:
+                out.append((box, a, b, round(d, 2)))
+    return out
+
+
+def shaft_points(link, per_segment: int = 24) -> list:
+    return bezier_points(link.path, per_segment)
+
+
+def through_boxes(scene, tol: float = THROUGH_TOL) -> list:
+    """A shaft entering the rectangle of a box it does not join: (link, box, depth in points)."""
+    out = []
+    for e in scene.links:
+        pts = shaft_points(e)
+        for b in scene.boxes:
+            if b.node in (e.source, e.target):
+                continue
+            depth = max(_depth_in_rect(p, b) for p in pts)
+            if depth > tol:
+                out.append((e.id, b.id, round(depth, 1)))
+    return out
+
+
+def _depth_in_rect(p, b) -> float:
+    return min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
+
+
+def overlapping_heads(scene, tol: float = HEAD_TOL) -> list:
+    """Two heads (or bars) overlapping by more than ``tol`` points: (link, link)."""
+    heads = [(e.id, e.head.points[:-1]) for e in scene.links]
+    return [(a, b) for (a, pa), (b, pb) in itertools.combinations(heads, 2) if _convex_overlap(pa, pb) > tol]
+
+
+def shafts_across_heads(scene, tol: float = HEAD_TOL) -> list:
+    """A shaft running across another link's head: (shaft's link, head's link)."""
+    out = []
+    for h in scene.links:
+        poly = h.head.points[:-1]
+        xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+        for e in scene.links:
+            if e.id == h.id:
+                continue
+            for p in shaft_points(e, 48):
+                near = min(xs) - 1 < p[0] < max(xs) + 1 and min(ys) - 1 < p[1] < max(ys) + 1
+                if near and _inside_depth(p, poly) > tol:
+                    out.append((e.id, h.id))
+                    break
+    return out
+
+
+def _edges(poly):
+    return list(zip(poly, (*poly[1:], poly[0]), strict=True))
+
+
+def _orientation(poly) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in _edges(poly))
+
+
+def _inside_depth(p, poly) -> float:
+    """How far ``p`` lies inside the convex polygon (negative: outside)."""
+    sign = 1.0 if _orientation(poly) > 0 else -1.0
+    depth = math.inf
+    for a, b in _edges(poly):
+        length = math.dist(a, b) or 1.0
+        cross = ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / length
+        depth = min(depth, sign * cross)
+    return depth
+
+
+def _convex_overlap(pa, pb) -> float:
+    """The smallest penetration of two convex polygons along their edges' normals (0: apart)."""
+    best = math.inf
+    for poly in (pa, pb):
+        for a, b in _edges(poly):
+            nx_, ny_ = a[1] - b[1], b[0] - a[0]
+            norm = math.hypot(nx_, ny_) or 1.0
+            nx_, ny_ = nx_ / norm, ny_ / norm
+            sa = [p[0] * nx_ + p[1] * ny_ for p in pa]
+            sb = [p[0] * nx_ + p[1] * ny_ for p in pb]
+            best = min(best, min(max(sa), max(sb)) - max(min(sa), min(sb)))
+            if best <= 0:
+                return 0.0
+    return best
+
+
+def heads_off_border(scene, within: float = 0.6) -> list:
+    """A head whose outline does not touch its target's border within ``within`` points."""
+    from explainer.routes import outline_points
+
+    out = []
+    for e in scene.links:
+        target = scene.box(f"node:{e.target}")
+        d = min(target.border_distance(p) for p in outline_points(e.head.points, 32))
+        if abs(d) > within:
+            out.append((e.id, round(d, 2)))
+    return out
+
+
+def lonely_lines(scene, authored: dict | None = None) -> list:
+    """A wrapped label line holding only a symbol ("&", "+", "/") or one short word (<= 3
+    letters or digits): (box, line). Lines as the author wrote them (``authored``: node to
+    label) are the author's choice, not the wrapping's."""
+    out = []
+    for b in scene.boxes:
+        lines = [ln.text for ln in b.lines if ln.role == "label"]
+        if len(lines) < 2 or (authored and lines == authored[b.node].split("\n")):
+            continue
+        out += [(b.id, t) for t in lines if lonely(t)]
+    return out
+
+
+def every_breach(scene, authored: dict | None = None) -> dict:
+    """Each rule's breaches, by rule name."""
+    return {
+        "spread": crowded_ends(scene),
+        "through": through_boxes(scene),
+        "heads_overlap": overlapping_heads(scene),
+        "across_head": shafts_across_heads(scene),
+        "off_border": heads_off_border(scene),
+        "lonely_line": lonely_lines(scene, authored),
+    }
