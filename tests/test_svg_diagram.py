@@ -151,7 +151,7 @@ def test_no_ids_no_requests_and_labels_never_below_12px(any_pathway):
         for t in root.iter("{http://www.w3.org/2000/svg}text")
         if t.get("class") == "exd-label"
     ]
-    assert per_label == pytest.approx(width / min(labels), abs=0.01)
+    assert per_label == pytest.approx(width / min(labels), rel=1e-3)  # sizes are written to 0.01 px
     assert min(labels) * min_width / width >= MIN_LABEL_PX  # at its narrowest, labels of 12 px (rounded up)
 
 
