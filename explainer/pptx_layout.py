@@ -22,9 +22,11 @@ from explainer.pathway import Pathway
 from explainer.pptx_view import (
     MOST,
     OVERVIEW_WIDTH,
+    WHOLE_FLOOR,
     Diagram,
     Frame,
     overview,
+    parts,
     step_frame,
     step_views,
     whole_view,
@@ -46,6 +48,9 @@ LEGEND_ASPECT = 2.2 / 16
 QUOTE_FILL = "F2F2F2"
 PART_SHOWN = (
     "The slide shows this step's part of the diagram; the whole pathway is drawn small beside the title."
+)
+SUMMARY_PART = (
+    "The slide shows part {i} of {n} of the diagram; the whole pathway is drawn small beside the title."
 )
 
 
@@ -304,19 +309,52 @@ def notation_plan(pathway: Pathway) -> SlidePlan:
     return SlidePlan("notation", (kind, title, intro, items, foot), (legend,))
 
 
-def summary_plan(pathway: Pathway, scene, alt: str, notes: str) -> SlidePlan:
-    """The whole pathway as large as the slide allows (its labels may be under the step floor)."""
+def summary_plans(pathway: Pathway, scene, alt: str, notes: str) -> list[SlidePlan]:
+    """The whole pathway as large as the slide allows (its labels may be under the step floor,
+    never under :data:`~explainer.pptx_view.WHOLE_FLOOR`). A pathway too large for that gets
+    its summary in parts at that floor, each slide with the whole small beside its title and
+    the part framed in it."""
     kind, title = header("Summary", f"The whole pathway: {pathway.title}")
     foot = footer(pathway)
     top = title.y + title.h + GAP
     area = (MARGIN, top, INNER, foot.y - GAP - top)
     scale = min(area[2] / scene.width, area[3] / scene.height, MOST / scene.font_size)
-    frame = Frame(*area, scale, True)
-    w, h = scene.width * scale, scene.height * scale
-    frame = replace(frame, x=(WIDTH - w) / 2, w=w, h=h)
-    return SlidePlan(
-        "summary", (kind, title, foot), notes=notes, diagrams=(whole_view(scene, frame, None, alt),)
-    )
+    if scale * scene.font_size >= WHOLE_FLOOR:
+        w, h = scene.width * scale, scene.height * scale
+        frame = Frame((WIDTH - w) / 2, top, w, h, scale, True)
+        return [
+            SlidePlan(
+                "summary", (kind, title, foot), notes=notes, diagrams=(whole_view(scene, frame, None, alt),)
+            )
+        ]
+    return _summary_parts(pathway, scene, alt, notes)
+
+
+def _summary_parts(pathway: Pathway, scene, alt: str, notes: str) -> list[SlidePlan]:
+    foot = footer(pathway)
+    aside = OVERVIEW_WIDTH + GAP
+    kind, _ = header("Summary", "", INNER - aside)  # a one-line title: the parts get the room
+    title = title_box(f"The whole pathway: {pathway.title}", kind.y + kind.h, (24.0, 20.0), 1, INNER - aside)
+    top = title.y + title.h + GAP
+    scale = WHOLE_FLOOR / scene.font_size
+    w, h = min(INNER, scene.width * scale), min(foot.y - GAP - top, scene.height * scale)
+    frame = Frame((WIDTH - w) / 2, top, w, h, scale, False)
+    views = parts(scene, frame, "")
+    plans = []
+    for i, view in enumerate(views):
+        words = f"Summary · part {i + 1} of {len(views)}"
+        view = replace(view, alt=f"{alt} {SUMMARY_PART.format(i=i + 1, n=len(views))}")
+        small = overview(scene, None, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, top - 4)
+        plans.append(
+            SlidePlan(
+                "summary",
+                (replace(kind, runs=(replace(kind.runs[0], text=words),)), title, foot),
+                notes=notes,
+                diagrams=(view,),
+                overview=(small,),
+            )
+        )
+    return plans
 
 
 def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]:
@@ -337,5 +375,5 @@ def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]
     for k in range(len(pathway.steps)):
         small = None if frame.whole else overview(scene, k, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, frame.y - 4)
         plans += step_plans(pathway, k, views[k], notes.get(k, ""), small)
-    plans.append(summary_plan(pathway, scene, alts.get(None, ""), notes.get(None, "")))
+    plans += summary_plans(pathway, scene, alts.get(None, ""), notes.get(None, ""))
     return plans

@@ -6,6 +6,8 @@ whole pathway fits that rectangle at that size, every step slide shows all of it
 the same place; when it does not (a large pathway), each step's view is a camera on the one
 picture: the same scale, framed on the step's boxes and links, the rest of the pathway around
 them as context, and kept from the previous step when the new step's boxes are already in view.
+The summary's whole pathway is never under :data:`WHOLE_FLOOR`: a pathway too large for that is
+shown in :func:`parts` at that size.
 
 Pure data, in points (the slide's, y down; the scene's, y up); no python-pptx.
 
@@ -14,9 +16,13 @@ Pure data, in points (the slide's, y down; the scene's, y up); no python-pptx.
 ((100.0, 50.0), (120.0, 70.0))
 """
 
+import math
 from dataclasses import dataclass, replace
 
 FLOOR = 14.0  # step slides' label size, at least (points)
+# The summary's labels, at least: 9 pt is the handout's print floor, and a 960-pt slide shown at
+# 1366x768 still draws it at 12.8 px (at 1920x1080, 18 px), the whole view's 12-px floor.
+WHOLE_FLOOR = 9.0
 MOST = 24.0  # and at most: a small pathway is not blown up past the passages' size
 EPS = 0.5  # points a shape may stand past the view's edge (rounding)
 OVERVIEW_WIDTH = 170.0  # the whole pathway beside a camera's title, at most this wide (points)
@@ -174,6 +180,32 @@ def _camera(scene, frame: Frame, boxes) -> Diagram:
 def _clamp(v: float, lo: float, hi: float) -> float:
     """``v`` within [lo, hi]; the middle when the range is empty (the view is wider than the scene)."""
     return (lo + hi) / 2 if hi < lo else min(max(v, lo), hi)
+
+
+def parts(scene, frame: Frame, alt: str) -> list[Diagram]:
+    """The whole scene as parts at ``frame``'s scale, each a view the size of ``frame``: a grid
+    of views, left to right then top to bottom, evenly spread and overlapping by the largest
+    box at least (so every box is whole in one of them); a view with no whole box is left out."""
+    xmin, xmax, ymin, ymax = scene.bounds
+    vw, vh = frame.w / frame.scale, frame.h / frame.scale
+    largest = (max(b.width for b in scene.boxes), max(b.height for b in scene.boxes))
+    lefts = _spread(xmin, xmax - xmin, vw, largest[0])
+    tops = [ymax - (t - ymin) for t in _spread(ymin, ymax - ymin, vh, largest[1])]
+    views = [
+        Diagram(None, alt, frame.x, frame.y, frame.w, frame.h, left, top, frame.scale)
+        for top in tops
+        for left in lefts
+    ]
+    return [v for v in views if any(v.shows_box(b) for b in scene.boxes)]
+
+
+def _spread(start: float, extent: float, view: float, largest: float) -> list[float]:
+    """Where views of length ``view`` start so that they cover ``extent`` from ``start``, each
+    step at most ``view - largest`` (a thing of length ``largest`` is whole in one view)."""
+    if extent <= view:
+        return [start + (extent - view) / 2]
+    n = math.ceil((extent - view) / max(view - largest, view / 4)) + 1
+    return [start + i * (extent - view) / (n - 1) for i in range(n)]
 
 
 def overview(scene, step: int, x: float, y: float, bottom: float) -> Diagram:

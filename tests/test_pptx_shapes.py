@@ -20,9 +20,9 @@ from explainer import load_pathway
 from explainer.assets import RESEARCH_PATHWAY
 from explainer.paint import PAINT
 from explainer.pptx_deck import alt_text, pptx_files
-from explainer.pptx_view import FLOOR
+from explainer.pptx_view import FLOOR, WHOLE_FLOOR
 from explainer.scene import pathway_scene
-from tests.generate import generated
+from tests.generate import TOO_BIG, generated
 
 pytestmark = pytest.mark.slow  # each deck is built once per module, seconds each
 
@@ -246,3 +246,50 @@ def test_every_slide_has_unique_shape_ids_and_continuations_repeat_their_step(de
     for k, group in _step_slides(prs):
         shapes = [(s.name, s.left, s.top, s.width, s.height) for s in group.shapes]
         assert first.setdefault(k, shapes) == shapes, f"step {k + 1}'s continuation differs"
+
+
+@pytest.fixture(scope="module", params=["ketamine", "metformin", "generated-60"])
+def summary(request):
+    """(name, scene, the summary slides read back) of a deck whose whole view fits the slide
+    (ketamine) and of two whose whole is under 9 pt there (metformin, 60 nodes of long labels)."""
+    if request.param == "ketamine":
+        pathway = load_pathway()
+    elif request.param == "metformin":
+        pathway = load_pathway(Path(__file__).parent / "pathways" / "metformin.yaml")
+    else:
+        n, seed, labels = TOO_BIG[0]
+        pathway = generated(n, seed, n_steps=3, long_labels=labels)
+    prs = Presentation(io.BytesIO(next(iter(pptx_files(pathway).values()))))
+    slides = [
+        sl
+        for sl in prs.slides
+        if any(s.name == "Kind" and s.text_frame.text.startswith("Summary") for s in sl.shapes)
+    ]
+    return request.param, pathway_scene(pathway), slides
+
+
+def test_the_summary_is_never_under_9_pt_and_shows_every_box_whole(summary):
+    """The whole view's floor: one slide when the whole fits at 9 pt or more, else parts at 9 pt,
+    each with the whole small beside the title, every box whole on one of them."""
+    name, scene, slides = summary
+    sizes = [
+        r.font.size.pt
+        for sl in slides
+        for m in _diagram(sl).shapes
+        if m.name.startswith("node:")
+        for r in _label_runs(_box_shape(m))
+    ]
+    assert sizes and min(sizes) >= WHOLE_FLOOR, (name, min(sizes))
+    shown = {m.name for sl in slides for m in _diagram(sl).shapes if m.name.startswith("node:")}
+    assert shown == {b.id for b in scene.boxes}
+    kinds = [next(s for s in sl.shapes if s.name == "Kind").text_frame.text for sl in slides]
+    if name == "ketamine":
+        assert kinds == ["Summary"] and not any(s.name == "Overview" for s in slides[0].shapes)
+        return
+    assert len(slides) > 1 and kinds == [
+        f"Summary · part {i + 1} of {len(slides)}" for i in range(len(slides))
+    ]
+    for sl in slides:
+        [small] = [s for s in sl.shapes if s.name == "Overview"]
+        assert small.top + small.height <= _diagram(sl).top
+        assert alt_text(_diagram(sl)).endswith("the whole pathway is drawn small beside the title.")
