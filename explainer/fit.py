@@ -26,7 +26,20 @@ from matplotlib.ft2font import FT2Font
 from pydantic import BaseModel
 
 from explainer.graph import build_graph
-from explainer.layout import FONT_SIZE, LINE_SPACING, Layout, layout, text_size, wrap_label
+from explainer.layout import (
+    CLEAR_EM,
+    FONT_SIZE,
+    LINE_SPACING,
+    NODESEP_EM,
+    RANKSEP_EM,
+    Layout,
+    box_sizes,
+    layout,
+    main_chain,
+    rows_of,
+    text_size,
+    wrap_label,
+)
 from explainer.schema import Pathway
 from explainer.wording import footer_text, step_heading
 
@@ -94,6 +107,9 @@ def _best(g, width: float, height: float, fontsize: float = FONT_SIZE, full_stop
     best_scale, best = -1.0, None
     for rankdir, rows in ARRANGEMENTS:
         for wrap in WRAPS_EM:
+            most = 2.0 if best is None else _most(g, width, height, fontsize, rankdir, wrap, rows)
+            if most <= best_scale + 1e-6:
+                continue  # even its least extent cannot beat the best so far: no dot run
             lay = layout(g, fontsize, rankdir, wrap, rows)
             scale = min(1.0, width / lay.width, height / lay.height)
             if scale > best_scale + 1e-6:
@@ -101,6 +117,42 @@ def _best(g, width: float, height: float, fontsize: float = FONT_SIZE, full_stop
             if full_stop and best_scale >= 1.0:  # full size: nothing can do better
                 return best_scale, best
     return best_scale, best
+
+
+def _most(g, width: float, height: float, fontsize: float, rankdir: str, wrap, rows: int) -> float:
+    """The largest scale an arrangement could reach, from :func:`least_extent` (less 1 %: dot's
+    sizes are rounded to 1/10000 in)."""
+    least_w, least_h = least_extent(g, fontsize, rankdir, wrap, rows)
+    return min(1.0, width / (0.99 * least_w), height / (0.99 * least_h))
+
+
+def least_extent(
+    g, fontsize: float = FONT_SIZE, rankdir: str = "LR", wrap_em: float | None = None, rows: int = 1
+) -> tuple[float, float]:
+    """A lower bound on (width, height) of :func:`layout` with these arguments, without dot.
+
+    dot puts each rank's boxes side by side at least ``nodesep`` apart, and ranks at least
+    ``ranksep`` apart. Along the main direction, a chain of links that no cycle runs through
+    (dot never reverses those) takes one rank per box; a folded row is one rank.
+    """
+    _, sizes = box_sizes(g, wrap_em, fontsize)
+    clear = 2 * CLEAR_EM * fontsize
+    width, height = (max(s[i] for s in sizes.values()) for i in (0, 1))
+    if rows > 1:
+        row_of = rows_of(main_chain(g), rows)
+        for r in set(row_of.values()):
+            members = [sizes[n][0] for n in row_of if row_of[n] == r]
+            width = max(width, sum(members) + (len(members) - 1) * (NODESEP_EM * fontsize + clear))
+        return width, height
+    along = 0 if rankdir == "LR" else 1
+    component = {n: i for i, c in enumerate(nx.strongly_connected_components(g)) for n in c}
+    dag = nx.DiGraph((u, v) for u, v in g.edges if component[u] != component[v])
+    dag.add_nodes_from(g)
+    gap, reach = RANKSEP_EM * fontsize + clear, {}
+    for n in nx.topological_sort(dag):
+        reach[n] = sizes[n][along] + max((reach[u] + gap for u in dag.predecessors(n)), default=0.0)
+    span = max(reach.values())
+    return (max(width, span), height) if along == 0 else (width, max(height, span))
 
 
 def longest_chain(g) -> list:
@@ -270,6 +322,7 @@ __all__ = [
     "drawing_problems",
     "fit_findings",
     "fit_layout",
+    "least_extent",
     "frame_geometry",
     "longest_chain",
     "missing_glyphs",

@@ -117,6 +117,11 @@ def wrap_label(
         return label
     out = []
     for line in label.split("\n"):
+        # A line that fits stays whole: one measurement instead of one per word (a prefix of a
+        # line is never wider than the line, so the word-by-word walk would keep it whole too).
+        if text_size(line.rstrip(), fontsize, weight)[0] <= width:
+            out.append(line.rstrip())
+            continue
         words = _glued(_pieces(line)) if glue else _pieces(line)
         current = ""
         for word in words:
@@ -225,12 +230,23 @@ def layout(
 _LAYOUTS: dict = {}
 
 
-def _layout(key, g) -> Layout:
-    _, fontsize, rankdir, wrap_em, rows = key
+def box_sizes(g, wrap_em: float | None, fontsize: float = FONT_SIZE) -> tuple[dict, dict]:
+    """Each node's label (wrapped to ``wrap_em``) and box (width, height)."""
     labels, sizes = {}, {}
     for n in g.nodes:
         labels[n] = node_text(g, n, wrap_em, fontsize)
         sizes[n] = box_size(labels[n], bool(g.nodes[n].get("contested")), fontsize)
+    return labels, sizes
+
+
+def main_chain(g) -> list:
+    """The main chain's nodes, in order."""
+    return sorted((n for n, lane in g.nodes(data="lane") if lane in (None, "main")), key=_order(g))
+
+
+def _layout(key, g) -> Layout:
+    _, fontsize, rankdir, wrap_em, rows = key
+    labels, sizes = box_sizes(g, wrap_em, fontsize)
     agraph = _to_agraph(g, sizes, fontsize, rankdir, rows)
     agraph.layout(prog="dot")
     pos = {n: _point(agraph.get_node(n).attr["pos"]) for n in g.nodes}
@@ -271,7 +287,7 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
         splines="spline",
         ordering="out",
     )
-    main = sorted((n for n, lane in g.nodes(data="lane") if lane in (None, "main")), key=_order(g))
+    main = main_chain(g)
     consecutive = set(zip(main, main[1:], strict=False))
     for n in sorted(g.nodes, key=_order(g)):
         w, h = sizes[n]
@@ -285,7 +301,7 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
             height=f"{(h + clear) / 72:.4f}",
             **attrs,
         )
-    row_of = _rows_of(main, rows) if rows > 1 else {}
+    row_of = rows_of(main, rows) if rows > 1 else {}
     for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
         weight = 8 if (u, v) in consecutive else 1
         # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
@@ -304,7 +320,7 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
     return a
 
 
-def _rows_of(main, rows) -> dict:
+def rows_of(main, rows) -> dict:
     """Each main-chain node's row when the chain is folded into ``rows`` runs (see :func:`_fold`)."""
     size = -(-len(main) // rows)
     return {n: i // size for i, n in enumerate(main)}
@@ -312,7 +328,7 @@ def _rows_of(main, rows) -> dict:
 
 def _fold(a, main, rows):
     """Cut the main chain into ``rows`` runs, each one dot rank: a staircase read left to right."""
-    row_of = _rows_of(main, rows)
+    row_of = rows_of(main, rows)
     for r in sorted(set(row_of.values())):
         a.add_subgraph([n for n in main if row_of[n] == r], name=f"row{r}", rank="same")
 

@@ -350,10 +350,10 @@ def _pathway_file(path: Path | str) -> Path:
     given = Path(path)
     if not isinstance(path, str) or given.exists() or given.suffix or len(given.parts) != 1:
         return given
-    shipped = shipped_pathways()
-    if path in shipped:
-        return shipped[path]
-    names = ", ".join(shipped)
+    candidate = PATHWAYS / f"{path}.yaml"
+    if candidate.is_file() and kind_of_file(candidate) == "pathway":  # one file read, not all of them
+        return candidate
+    names = ", ".join(shipped_pathways())
     raise PathwayError(
         path,
         [

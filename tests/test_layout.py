@@ -2,9 +2,18 @@ import itertools
 
 import pytest
 
-from explainer.fit import FLOOR, fit_layout, frame_geometry
+from explainer.fit import ARRANGEMENTS, FLOOR, WRAPS_EM, fit_layout, frame_geometry, least_extent
 from explainer.graph import build_graph
-from explainer.layout import _LAYOUTS, FONT_SIZE, PAD_EM, bezier_points, layout, text_size, wrap_label
+from explainer.layout import (
+    _LAYOUTS,
+    FONT_SIZE,
+    PAD_EM,
+    bezier_points,
+    layout,
+    text_size,
+    wrap_label,
+)
+from tests.generate import generated
 
 
 def _overlap(pa, sa, pb, sb):
@@ -87,6 +96,20 @@ def test_wrap_label_breaks_at_spaces_and_between_words_only():
             assert " " not in line or text_size(line)[0] <= width
 
 
+@pytest.mark.parametrize("width", [40, 90, 150, 240, 1000])
+def test_wrap_label_is_greedy_a_line_that_fits_stays_whole(width):
+    """Each line takes as many words as fit: the next line's first word would not fit on it
+    (a line that fits whole is one measurement, not one per word, and the same answer)."""
+    for label in ("A rather long label about the hippocampus and plasticity", "BDNF", "Ca²⁺ influx rises"):
+        lines = wrap_label(label, width).split("\n")
+        assert " ".join(lines).replace("- ", "-") == label.replace("- ", "-")
+        if text_size(label)[0] <= width:
+            assert lines == [label]
+        assert all(" " not in line or text_size(line)[0] <= width for line in lines)
+        for line, after in zip(lines, lines[1:], strict=False):
+            assert text_size(f"{line} {after.split(' ')[0]}")[0] > width
+
+
 def test_bezier_points_lie_on_the_curve_not_the_control_polygon():
     pts = bezier_points([(0, 0), (0, 100), (100, 100), (100, 0)], per_segment=10)
     assert pts[0] == (0.0, 0.0) and pts[-1] == (100.0, 0.0)
@@ -103,3 +126,43 @@ def test_ssri_needs_the_folded_chain(ssri):
     lay = fit_layout(build_graph(ssri), *frame_geometry(ssri).area)
     assert lay.fontsize >= FLOOR
     assert lay.meta["rows"] > 1  # one row would need labels below the floor
+
+
+# pathways of every shape: shipped, the SSRI one, generated ones with feedback links (cycles)
+GENERATED = ((8, 1), (18, 3), (30, 5), (40, 7))
+SHAPES = [("ketamine", None), ("ssri", None), *(("generated", n) for n in GENERATED)]
+
+
+def _shape_graph(name, n, pathway, ssri):
+    return build_graph({"ketamine": pathway, "ssri": ssri}.get(name) or generated(*n))
+
+
+@pytest.mark.parametrize("name,n", SHAPES)
+def test_least_extent_never_exceeds_what_dot_draws(name, n, pathway, ssri):
+    """The bound fit_layout uses to skip dot runs is a true lower bound, for every arrangement
+    (within the 1 % fit allows for dot's rounding)."""
+    g = _shape_graph(name, n, pathway, ssri)
+    for (rankdir, rows), wrap in itertools.product(ARRANGEMENTS, WRAPS_EM):
+        least_w, least_h = least_extent(g, FONT_SIZE, rankdir, wrap, rows)
+        lay = layout(g, FONT_SIZE, rankdir, wrap, rows)
+        assert 0.99 * least_w <= lay.width and 0.99 * least_h <= lay.height, (rankdir, rows, wrap)
+
+
+@pytest.mark.parametrize("name,n", SHAPES)
+def test_fit_layout_picks_what_trying_every_arrangement_picks(name, n, pathway, ssri):
+    """Skipping the arrangements that cannot win changes nothing: the same layout as trying all."""
+    g = _shape_graph(name, n, pathway, ssri)
+    for area in ((1116.0, 470.0), (700.0, 700.0), (300.0, 200.0)):
+        best_scale, best = -1.0, None
+        for rankdir, rows in ARRANGEMENTS:
+            for wrap in WRAPS_EM:
+                lay = layout(g, FONT_SIZE, rankdir, wrap, rows)
+                scale = min(1.0, area[0] / lay.width, area[1] / lay.height)
+                if scale > best_scale + 1e-6:
+                    best_scale, best = scale, lay
+                if best_scale >= 1.0:
+                    break
+            if best_scale >= 1.0:
+                break
+        expected = best if best_scale >= 1.0 else best.scaled(best_scale)
+        assert fit_layout(g, *area) == expected, area

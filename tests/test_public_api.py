@@ -46,6 +46,10 @@ def test_a_shipped_pathway_loads_by_name_or_by_path(pathway):
 def test_an_unknown_name_says_which_names_there_are():
     with pytest.raises(explainer.PathwayError, match=r"nope: no such file.*: ketamine-research, ketamine"):
         explainer.load_pathway("nope")
+    # a shipped file that is not a pathway is no pathway's name either
+    names = r"references: no such file.*: ketamine-research, ketamine"
+    with pytest.raises(explainer.PathwayError, match=names):
+        explainer.load_pathway("references")
 
 
 def test_a_file_here_wins_over_a_shipped_name(tmp_path, monkeypatch):
