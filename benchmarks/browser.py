@@ -8,7 +8,9 @@
   Voilà, the least any kernel-side click can cost;
 - branch toggle: the stepper's toggle of a side branch, hidden then shown, until the one SVG
   is in the new state (``data-hidden``) and a frame has begun, on the static page and in Voilà
-  (both in the browser: the stepper's branches reach the diagram by a jsdlink).
+  (both in the browser: the stepper's branches reach the diagram by a jsdlink);
+- camera move: on the 28-node metformin pathway's static page at 1280x800, from a step change
+  to the diagram's camera settled on the step (``data-camera``), and the frames it painted.
 
 Each click is dispatched from inside the page and timed there with ``performance.now()``
 (see ``click_to_visible.js``), so Playwright's own messaging is not in the numbers. The two
@@ -243,6 +245,46 @@ def branch_toggle_ms(page, pathway: Pathway, click: str, scope: str) -> dict | N
     return {"ms": summary(times), "branch": name}
 
 
+METFORMIN = HERE.parent / "tests" / "pathways" / "metformin.yaml"
+# Each step in turn: the milliseconds from the step change to the camera settled, and the
+# viewBoxes the SVG took on the way (one per frame painted).
+CAMERA_MOVE = """k => new Promise(done => {
+  const svg = document.querySelector('svg.explainer-diagram'); let frames = 0;
+  const watch = new MutationObserver(() => { frames += 1; });
+  watch.observe(svg, {attributes: true, attributeFilter: ['viewBox']});
+  const start = performance.now();
+  document.querySelector('.explainer-stepper')
+    .dispatchEvent(new CustomEvent('explainer:go-to-step', {detail: {step: k}}));
+  const wait = () => { if (svg.dataset.step === String(k) && svg.dataset.camera !== 'moving') {
+      watch.disconnect(); done({ms: performance.now() - start, frames}); }
+    else requestAnimationFrame(wait); };
+  requestAnimationFrame(wait); })"""
+
+
+def camera_moves(browser, rounds: int = 3) -> dict:
+    """The explorer's camera between steps (metformin, static page, 1280x800): medians."""
+    from explainer.pathway import load_pathway
+
+    pathway = load_pathway(METFORMIN)
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+        [html] = write_explorer_page(pathway, Path(tmp))
+        offline = OfflinePage(browser, width=1280, height=800)
+        try:
+            page = offline.page
+            page.goto(html.as_uri(), timeout=LOAD_MS)
+            page.wait_for_selector(ITEMS, timeout=LOAD_MS)
+            page.wait_for_timeout(500)
+            moves = [page.evaluate(CAMERA_MOVE, k) for _ in range(rounds) for k in range(len(pathway.steps))]
+            moves = moves[1:]  # step 0 again at the start: nothing moves
+            return {
+                "ms": summary([m["ms"] for m in moves]),
+                "frames": summary([float(m["frames"]) for m in moves]),
+                "errors": offline.errors,
+            }
+        finally:
+            offline.close()
+
+
 def live_paths(browser, pathway: Pathway) -> dict:
     """Two Voilà servers, one page each: the notebook and ``roundtrip.ipynb``.
 
@@ -284,6 +326,7 @@ def run(pathway: Pathway) -> dict:
     """The static page first, then both Voilà servers, in one browser."""
     with chromium() as browser:
         result = {"chromium": browser.version, "client": client_path(browser, pathway)}
+        result["camera"] = camera_moves(browser)
         result.update(live_paths(browser, pathway))
     live, bare = result["kernel"]["ms"], result["roundtrip"]["ms"]
     result["kernel_minus_roundtrip_ms"] = live["median"] - bare["median"]

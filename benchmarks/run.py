@@ -103,6 +103,8 @@ def browser_rows(r: dict) -> list[Row]:
         *_toggle_rows(
             client.get("branch_toggle"), "browser: branch toggle -> painted (static page)", CLIENT_MS
         ),
+        row("browser: camera move, step -> settled (metformin)", r["camera"]["ms"], "ms"),
+        row("browser:   frames painted per camera move", r["camera"]["frames"], ""),
         row("browser: kernel path (Voila, Next/Previous)", live["ms"], "ms"),
         row("browser:   its diagram state painted", live["ready_ms"], "ms"),
         row("browser: client path in Voila (step button)", r["voila_client"]["ms"], "ms"),

@@ -62,8 +62,9 @@ def step_camera(
     scene, step: int, view: tuple[float, float], most: float = MOST_PX, margin: float = MARGIN_EM
 ) -> Camera:
     """Step ``step``'s boxes and links, framed as large as ``view`` allows (labels at most
-    ``most``, ``margin`` label ems around them), centred on them and kept inside the whole view;
-    the whole view when they need it."""
+    ``most``, ``margin`` label ems around them), centred on them and moved inside the drawing
+    where it is larger than the camera (centred on it where smaller); the whole view when they
+    need it."""
     whole = whole_camera(scene, view)
     extent = step_extent(scene, step)
     if extent is None:
@@ -75,9 +76,19 @@ def step_camera(
         framed = _fitted(_centred(framed, least, least / aspect), aspect)
     if framed.width >= whole.width - 1e-6:
         return whole
-    x = min(max(framed.x, whole.x), whole.right - framed.width)
-    y = min(max(framed.y, whole.y), whole.top - framed.height)
+    # inside what is drawn (with its margin) where the camera is smaller, centred on it where larger:
+    # no empty band beside the pathway while some of it is out of view
+    drawn = _padded(scene.bounds, scene.font_size)
+    x = _inside(framed.x, framed.width, drawn.x, drawn.width)
+    y = _inside(framed.y, framed.height, drawn.y, drawn.height)
     return Camera(x, y, framed.width, framed.height)
+
+
+def _inside(start: float, length: float, lo: float, room: float) -> float:
+    """Where a span of ``length`` at ``start`` goes to lie inside ``lo..lo + room`` (or centred on it)."""
+    if length >= room:
+        return lo + (room - length) / 2
+    return min(max(start, lo), lo + room - length)
 
 
 def step_cameras(

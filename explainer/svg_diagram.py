@@ -12,6 +12,8 @@ focusable button with an accessible name, a ``<title>`` (full name and glossary)
 (``st3-current``, ``st3-future``) and ``data-step`` on the ``<svg>`` selects which apply; an
 item of a side branch has ``data-branch`` and ``data-hidden`` on the ``<svg>`` hides the
 branches listed. Text stays text, in an embedded font subset (:mod:`explainer.svg_font`).
+The ``<svg>``'s ``data-cameras`` holds each step's camera and the whole's (:mod:`explainer.camera`)
+as viewBoxes, for a wide box and a narrow one: the explorer (``diagram.js``) moves between them.
 
 >>> from explainer import load_pathway
 >>> svg = diagram_svg(load_pathway(), step=0)
@@ -19,6 +21,7 @@ branches listed. Text stays text, in an embedded font subset (:mod:`explainer.sv
 22
 """
 
+import json
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from explainer import frame_cache
 from explainer.assets import DIAGRAM_STYLE
+from explainer.camera import step_cameras, whole_camera
 from explainer.describe import diagram_label, item_hint, item_name, item_order, panel_items
 from explainer.graph import CURRENT, FUTURE, PAST
 from explainer.paint import PAINT
@@ -40,6 +44,12 @@ ROOT_CLASS = "explainer-diagram"
 MIN_LABEL_PX = 12.0  # the diagram never shrinks its labels below this (it scrolls instead)
 RING = PAINT.ring  # focus and selection ring (the style table's)
 PAD = 9.0  # points around the drawing: room for the widest stroke and the focus ring
+# The explorer's diagram boxes the cameras are made for, in CSS px: wide (a laptop's, 45% of 800 px
+# high, at the whole diagram's aspect; projectors and tablets scale it) and narrow (a phone's).
+# A step's camera zooms in no further than labels of CAMERA_MOST_PX in them.
+WIDE_HEIGHT = 360.0
+NARROW = (370.0, 300.0)
+CAMERA_MOST_PX = 20.0
 
 
 def _tag(name: str) -> str:
@@ -114,7 +124,9 @@ def write_svg(pathway: Pathway, scene: Scene, style: bool = True, interactive: b
             # Pages size the diagram from its labels: width = --exd-label-width times the label
             # size in px (explorer.css: 24 px on a projector, 12 px at least for students).
             "style": f"min-width:{math.ceil(per_label_px * MIN_LABEL_PX)}px;"
-            f"--exd-label-width:{per_label_px:.3f}px;--exd-aspect:{width / height:.4f}",
+            f"--exd-label-width:{per_label_px:.3f}px;--exd-aspect:{width / height:.4f};"
+            f"--exd-narrow-aspect:{NARROW[0] / NARROW[1]:.4f}",
+            "data-cameras": json.dumps(camera_data(scene), separators=(",", ":")),
         },
     )
     if style:
@@ -139,6 +151,35 @@ def camera_viewbox(scene: Scene, camera) -> str:
     x0, _, _, y1 = scene.bounds
     x, y = camera.x - x0 + PAD, y1 - camera.top + PAD
     return f"{_num(x)} {_num(y)} {_num(camera.width)} {_num(camera.height)}"
+
+
+def camera_data(scene: Scene) -> dict:
+    """The explorer's cameras as viewBoxes of the SVG (``[x, y, width, height]``, y down): for
+    each box shape (``wide``, ``narrow``) its ``aspect``, the ``whole`` pathway and every step's;
+    ``em`` is the labels' size in the SVG's units (``diagram.js`` keeps them readable with it).
+
+    >>> from explainer import load_pathway
+    >>> d = camera_data(pathway_scene(load_pathway()))
+    >>> [s["name"] for s in d["sets"]], len(d["sets"][0]["steps"])
+    (['wide', 'narrow'], 7)
+    """
+    x0, x1, y0, y1 = scene.bounds
+    aspect = (x1 - x0 + 2 * PAD) / (y1 - y0 + 2 * PAD)  # the SVG's own
+    views = {"wide": (WIDE_HEIGHT * aspect, WIDE_HEIGHT), "narrow": NARROW}
+
+    def box(c) -> list[float]:
+        return [float(v) for v in camera_viewbox(scene, c).split()]
+
+    sets = [
+        {
+            "name": name,
+            "aspect": round(view[0] / view[1], 4),
+            "whole": box(whole_camera(scene, view)),
+            "steps": [box(c) for c in step_cameras(scene, view, CAMERA_MOST_PX)],
+        }
+        for name, view in views.items()
+    ]
+    return {"em": round(scene.font_size, 3), "sets": sets}
 
 
 def _num(v: float) -> str:

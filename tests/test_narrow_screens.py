@@ -2,7 +2,7 @@
 
 Under 700 px the page is one column: the stage (step buttons, Play and the diagram) under the
 title, then the step's text, then what was picked in the diagram. Nothing makes the page wider
-than the screen (the diagram scrolls sideways in its own frame), every control is a tap target
+than the screen (a diagram wider than its frame scrolls in it), every control is a tap target
 of 24 px or more, and choosing a box brings its text into view. Checked on ketamine, the SSRI
 pathway and the 28-node metformin pathway.
 """
@@ -95,10 +95,13 @@ def test_one_column_no_overflow_stage_first_and_text_one_scroll_away(browser, pa
 
 
 def _choose_last_box(page, pathway):
+    """The last box, in view: the step's camera frames another part, so the reader zooms out."""
     last = pathway.nodes[-1]
     page.evaluate("() => window.scrollTo(0, 0)")
+    page.get_by_role("button", name="Whole pathway").click()
+    page.wait_for_selector(f'{ROOT} svg.explainer-diagram[data-camera="whole"]')
     item = page.locator(f'{ROOT} svg.explainer-diagram [data-id="node:{last.id}"]')
-    item.scroll_into_view_if_needed()  # sideways, inside the diagram's own frame
+    item.scroll_into_view_if_needed()
     return last, item
 
 

@@ -1,0 +1,231 @@
+"""The explorer's camera in Chromium (issue 22): at each step the diagram's viewBox moves to the
+step's boxes and links, with labels at the screen's floor or larger, and "Whole pathway" zooms out.
+
+On the offline explorer page (the same anywidget as in Voilà and JupyterLab), for ketamine, the
+28-node metformin pathway and a generated 60-node one: every step's box labels are at least
+14 px on a 1280x800 laptop and 12 px on a phone (390x844) and a tablet (768x1024), every box of
+the step is inside the visible diagram (where the step fits the box at that size; else the SVG
+grows past its frame, which scrolls to the step), the page never scrolls sideways, the move is
+animated (a jump under reduced motion), and the toggle zooms out to everything and back.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from explainer.page import write_explorer_page
+from explainer.pathway import load_pathway
+from explainer.scene import pathway_scene
+from explainer.svg_diagram import PAD, camera_data
+from tests.conftest import screenshot
+from tests.generate import generated
+
+HERE = Path(__file__).resolve().parent
+METFORMIN = HERE / "pathways" / "metformin.yaml"
+LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+TABLET = {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True}
+SCREENS = {"laptop": (LAPTOP, 14.0), "phone": (PHONE, 12.0), "tablet": (TABLET, 12.0)}
+SVG = ".explainer-student svg.explainer-diagram"
+
+# The current step's boxes as drawn: their labels' size in CSS px (font size times the screen
+# scale), whether each box is inside the visible part of the diagram (its frame, on screen).
+MEASURE = """() => { const svg = document.querySelector('.explainer-student svg.explainer-diagram');
+  const frame = svg.closest('.exd-frame'), f = frame.getBoundingClientRect(), s = svg.getBoundingClientRect();
+  const seen = {left: Math.max(f.left, 0), right: Math.min(f.right, innerWidth),
+                top: Math.max(f.top, 0), bottom: Math.min(f.bottom, innerHeight)};
+  const inside = b => b.left >= seen.left - 1 && b.right <= seen.right + 1
+    && b.top >= seen.top - 1 && b.bottom <= seen.bottom + 1;
+  const k = svg.dataset.step;
+  const all = Array.from(svg.querySelectorAll('.exd-node')).filter(g => g.getClientRects().length);
+  const current = all.filter(g => g.classList.contains('st' + k + '-current'));
+  const px = current.flatMap(g => Array.from(g.querySelectorAll('text.exd-label')).map(t => {
+    const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); }));
+  const boxes = gs => gs.map(g => g.querySelector('.exd-box').getBoundingClientRect());
+  const centre = bs => ({x: (Math.min(...bs.map(b => b.left)) + Math.max(...bs.map(b => b.right))) / 2,
+                         y: (Math.min(...bs.map(b => b.top)) + Math.max(...bs.map(b => b.bottom))) / 2});
+  const c = current.length ? centre(boxes(current)) : null;
+  return {step: k, camera: svg.dataset.camera, viewBox: svg.getAttribute('viewBox'),
+    labels: px.length ? Math.min(...px) : null, current: current.length,
+    outside: current.filter((g, i) => !inside(boxes(current)[i])).map(g => g.dataset.id),
+    allInside: boxes(all).every(inside), grown: s.width > f.width + 1 || s.height > f.height + 1,
+    centreSeen: c !== null && c.x >= seen.left && c.x <= seen.right && c.y >= seen.top && c.y <= seen.bottom,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }"""
+SETTLED = f"""k => {{ const s = document.querySelector('{SVG}');
+  return s.dataset.step === String(k) && s.dataset.camera && s.dataset.camera !== 'moving'; }}"""
+
+
+def _generated():
+    return generated(60, 9, n_steps=12, long_labels=None, walk=True)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, pathway):
+    out = tmp_path_factory.mktemp("camera")
+    found = {"ketamine": pathway, "metformin": load_pathway(METFORMIN), "generated-60": _generated()}
+    return {name: (p, write_explorer_page(p, out / name)[0]) for name, p in found.items()}
+
+
+def _open(browser, html: Path, screen: dict, **extra):
+    context = browser.new_context(**screen, **extra)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(html.as_uri())
+    page.wait_for_function(SETTLED, arg=0, timeout=30_000)
+    return context, page, errors
+
+
+def _go(page, k: int) -> dict:
+    page.evaluate(
+        """k => document.querySelector('.explainer-student .explainer-stepper')
+             .dispatchEvent(new CustomEvent('explainer:go-to-step', {detail: {step: k}}))""",
+        k,
+    )
+    page.wait_for_function(SETTLED, arg=k, timeout=10_000)
+    page.wait_for_timeout(60)  # the frame's scroll to the step (reduced motion: at once)
+    return page.evaluate(MEASURE)
+
+
+def test_the_svg_carries_a_camera_per_step_that_frames_its_boxes(pathway):
+    """Python makes the cameras: per box shape, at its aspect, every step's boxes inside."""
+    for p in (pathway, load_pathway(METFORMIN), _generated()):
+        scene = pathway_scene(p)
+        x0, _, _, y1 = scene.bounds
+        data = camera_data(scene)
+        assert [s["name"] for s in data["sets"]] == ["wide", "narrow"]
+        assert data["em"] == pytest.approx(scene.font_size, abs=1e-3)
+        for cams in data["sets"]:
+            assert len(cams["steps"]) == len(p.steps)
+            for k, (x, y, w, h) in enumerate(cams["steps"]):
+                assert w / h == pytest.approx(cams["aspect"], rel=1e-3)
+                assert w <= cams["whole"][2] + 0.01
+                for b in (b for b in scene.boxes if b.state(k) == "current"):
+                    left, top = b.x - x0 + PAD, y1 - (b.y + b.height) + PAD
+                    assert x - 0.01 <= left and left + b.width <= x + w + 0.01, (p.id, k, b.id)
+                    assert y - 0.01 <= top and top + b.height <= y + h + 0.01, (p.id, k, b.id)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("name", ["ketamine", "metformin", "generated-60"])
+def test_every_step_is_framed_at_the_screens_floor(browser, pages, name, screen):
+    pathway, html = pages[name]
+    size, floor = SCREENS[screen]
+    context, page, errors = _open(browser, html, size, reduced_motion="reduce")
+    try:
+        for k in range(len(pathway.steps)):
+            got = _go(page, k)
+            assert got["overflow"] == 0, (k, got)
+            assert got["labels"] >= floor - 0.05, (k, got)
+            if got["grown"]:  # too big for the box at the floor: the frame scrolls to it
+                assert got["camera"] == "step" and got["centreSeen"], (k, got)
+            else:
+                assert got["outside"] == [], (k, got)
+            if name == "metformin" and k == 8:
+                screenshot(page, f"camera-metformin-{screen}-step9")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_small_pathway_stays_whole_where_it_is_readable(browser, pages):
+    """Ketamine on a laptop: the whole at 14 px or more, so no camera moves and no toggle shows."""
+    _, html = pages["ketamine"]
+    context, page, _ = _open(browser, html, LAPTOP, reduced_motion="reduce")
+    try:
+        for k in (0, 3, 6):
+            got = _go(page, k)
+            assert got["camera"] == "whole" and got["allInside"] and got["labels"] >= 14, got
+        assert page.locator(".explainer-student .exd-whole").is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", ["laptop", "phone"])
+def test_whole_pathway_toggle_zooms_out_and_back(browser, pages, screen):
+    pathway, html = pages["metformin"]
+    context, page, errors = _open(browser, html, SCREENS[screen][0], reduced_motion="reduce")
+    try:
+        step = _go(page, 8)
+        toggle = page.get_by_role("button", name="Whole pathway")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        box = toggle.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        assert not step["allInside"]
+        toggle.focus()
+        page.keyboard.press("Enter")  # a real button: Enter and Space press it
+        page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
+        out = page.evaluate(MEASURE)
+        assert toggle.get_attribute("aria-pressed") == "true"
+        assert out["allInside"] and not out["grown"], out
+        assert _go(page, 2)["camera"] == "whole"  # stays out while pressed, at every step
+        screenshot(page, f"camera-metformin-{screen}-whole")
+        toggle.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'step'")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        back = _go(page, 8)
+        assert back["viewBox"] == step["viewBox"] and back["outside"] == step["outside"]
+        assert errors == []
+    finally:
+        context.close()
+
+
+# Every viewBox the SVG takes while it moves from ``k`` (recorded by a MutationObserver).
+MOVES = f"""k => new Promise(done => {{ const svg = document.querySelector('{SVG}'), seen = [];
+  const watch = new MutationObserver(() => seen.push(svg.getAttribute('viewBox')));
+  watch.observe(svg, {{attributes: true, attributeFilter: ['viewBox']}});
+  const start = performance.now();
+  document.querySelector('.explainer-student .explainer-stepper')
+    .dispatchEvent(new CustomEvent('explainer:go-to-step', {{detail: {{step: k}}}}));
+  const wait = () => {{ if (svg.dataset.camera !== 'moving') {{ watch.disconnect();
+      done({{seen, ms: performance.now() - start}}); }} else requestAnimationFrame(wait); }};
+  requestAnimationFrame(wait); }})"""
+
+
+def test_the_camera_moves_smoothly_and_jumps_under_reduced_motion(browser, pages):
+    _, html = pages["metformin"]
+    context, page, errors = _open(browser, html, LAPTOP)
+    try:
+        moved = page.evaluate(MOVES, 8)
+        assert len(set(moved["seen"])) >= 5, moved  # frames in between
+        assert 250 <= moved["ms"] <= 2000, moved
+        end = page.evaluate(f"() => document.querySelector('{SVG}').getAttribute('viewBox')")
+        assert moved["seen"][-1] == end
+        # interrupted: the next step takes over from where the move is, and ends on its own camera
+        page.evaluate(
+            MOVES.replace(
+                "const start",
+                "setTimeout(() => document.querySelector("
+                "'.explainer-student .explainer-stepper').dispatchEvent(new CustomEvent("
+                "'explainer:go-to-step', {detail: {step: 3}})), 120); const start",
+            ),
+            0,
+        )
+        page.wait_for_function(SETTLED, arg=3)
+        mid = page.evaluate(f"() => document.querySelector('{SVG}').getAttribute('viewBox')")
+        page.emulate_media(reduced_motion="reduce")
+        _go(page, 0)
+        jumped = page.evaluate(MOVES, 3)
+        assert len(jumped["seen"]) == 1 and jumped["seen"][0] == mid, jumped  # one jump, same camera
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_tabbing_to_a_box_the_step_leaves_out_shows_the_whole(browser, pages):
+    """Focus never lands out of sight: Tab to a box outside the step's camera and the whole shows."""
+    pathway, html = pages["metformin"]
+    context, page, errors = _open(browser, html, LAPTOP, reduced_motion="reduce")
+    try:
+        first = _go(page, 0)
+        assert first["camera"] == "step"
+        page.locator(f'{SVG} [data-id="node:{pathway.steps[0].nodes[-1]}"]').focus()  # the step's: no move
+        assert page.evaluate(MEASURE)["viewBox"] == first["viewBox"]
+        page.locator(f'{SVG} [data-id="node:sensitivity"]').focus()
+        page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
+        assert page.evaluate(MEASURE)["allInside"]
+        assert _go(page, 1)["camera"] == "step"  # the next step frames its own boxes again
+        assert errors == []
+    finally:
+        context.close()
