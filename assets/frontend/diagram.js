@@ -29,18 +29,20 @@ function bringTextIntoView(el) {
   target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
 }
 
-// The step's boxes and links in view (issue 22): where the diagram is larger than its frame (a
-// phone, a big pathway: labels never shrink below 12 px, the frame scrolls instead), the frame
-// scrolls to centre the current step's items. Smooth unless the reader asks for reduced motion.
+// The step's boxes in view (issue 22): where the diagram is larger than its frame (a step too big
+// for its box at the labels' floor, see makeCamera), the frame scrolls to centre the current
+// step's boxes. Smooth unless the reader asks for reduced motion.
 function centreStep(frame, svg, step) {
   if (!svg || step === null || step === undefined) return;
   if (frame.scrollWidth <= frame.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1) return;
-  const items = Array.from(svg.querySelectorAll(`.st${step}-current`));
+  // its boxes (a link of the step may arc far out, as a feedback loop does); its links if it has none
+  const boxes = Array.from(svg.querySelectorAll(`.exd-node.st${step}-current`));
+  const items = boxes.length ? boxes : Array.from(svg.querySelectorAll(`.st${step}-current`));
   if (!items.length) return;
   const f = frame.getBoundingClientRect();
-  const boxes = items.map((i) => i.getBoundingClientRect());
-  const left = Math.min(...boxes.map((b) => b.left)), right = Math.max(...boxes.map((b) => b.right));
-  const top = Math.min(...boxes.map((b) => b.top)), bottom = Math.max(...boxes.map((b) => b.bottom));
+  const rects = items.map((i) => i.getBoundingClientRect());
+  const left = Math.min(...rects.map((b) => b.left)), right = Math.max(...rects.map((b) => b.right));
+  const top = Math.min(...rects.map((b) => b.top)), bottom = Math.max(...rects.map((b) => b.bottom));
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   frame.scrollTo({
     left: frame.scrollLeft + (left + right) / 2 - (f.left + f.right) / 2,
