@@ -2,7 +2,7 @@
 step's boxes and links, with labels at the screen's floor or larger, and "Whole pathway" zooms out.
 
 On the offline explorer page (the same anywidget as in Voilà and JupyterLab), for ketamine, the
-28-node metformin pathway and a generated 60-node one: every step's box labels are at least
+SSRI pathway, the 28-node metformin pathway and a generated 60-node one: every step's box labels are at least
 14 px on a 1280x800 laptop and 12 px on a phone (390x844) and a tablet (768x1024), every box of
 the step is inside the visible diagram (where the step fits the box at that size; else the SVG
 grows past its frame, which scrolls to the step), the page never scrolls sideways, the move is
@@ -17,7 +17,7 @@ from explainer.page import write_explorer_page
 from explainer.pathway import load_pathway
 from explainer.scene import pathway_scene
 from explainer.svg_diagram import PAD, camera_data
-from tests.conftest import screenshot
+from tests.conftest import SSRI, screenshot
 from tests.generate import generated
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +52,8 @@ MEASURE = """() => { const svg = document.querySelector('.explainer-student svg.
     centreSeen: c !== null && c.x >= seen.left && c.x <= seen.right && c.y >= seen.top && c.y <= seen.bottom,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }"""
 SETTLED = f"""k => {{ const s = document.querySelector('{SVG}');
-  return s.dataset.step === String(k) && s.dataset.camera && s.dataset.camera !== 'moving'; }}"""
+  return s !== null && s.dataset.step === String(k) && s.dataset.camera
+    && s.dataset.camera !== 'moving'; }}"""
 
 
 def _generated():
@@ -62,7 +63,8 @@ def _generated():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, pathway):
     out = tmp_path_factory.mktemp("camera")
-    found = {"ketamine": pathway, "metformin": load_pathway(METFORMIN), "generated-60": _generated()}
+    found = {"ketamine": pathway, "ssri": load_pathway(SSRI), "metformin": load_pathway(METFORMIN)}
+    found["generated-60"] = _generated()
     return {name: (p, write_explorer_page(p, out / name)[0]) for name, p in found.items()}
 
 
@@ -107,7 +109,7 @@ def test_the_svg_carries_a_camera_per_step_that_frames_its_boxes(pathway):
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-@pytest.mark.parametrize("name", ["ketamine", "metformin", "generated-60"])
+@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "generated-60"])
 def test_every_step_is_framed_at_the_screens_floor(browser, pages, name, screen):
     pathway, html = pages[name]
     size, floor = SCREENS[screen]
@@ -229,3 +231,40 @@ def test_tabbing_to_a_box_the_step_leaves_out_shows_the_whole(browser, pages):
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_camera_moves_and_zooms_out_in_voila(browser, tmp_path):
+    """The live explorer (the same anywidget, served by Voilà with a kernel): metformin's student
+    view frames each step at 14 px or more on a laptop, and "Whole pathway" zooms out and back."""
+    import nbformat
+
+    from tests.servers import voila
+
+    notebook = tmp_path / "metformin.ipynb"
+    code = f"import explainer\nexplainer.Explorer(explainer.load_pathway({str(METFORMIN)!r}))"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), notebook)
+    with voila(notebook=notebook) as url:
+        context = browser.new_context(**LAPTOP, reduced_motion="reduce")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(url, timeout=120_000)
+            page.wait_for_function(SETTLED, arg=0, timeout=120_000)
+            page.locator(SVG).scroll_into_view_if_needed()
+            page.get_by_role("radio", name="Step 9 of").click()
+            page.wait_for_function(SETTLED, arg=8)
+            page.wait_for_timeout(60)
+            got = page.evaluate(MEASURE)
+            assert got["camera"] == "step" and got["labels"] >= 14 - 0.05 and got["outside"] == [], got
+            toggle = page.get_by_role("button", name="Whole pathway")
+            toggle.click()
+            page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
+            assert toggle.get_attribute("aria-pressed") == "true" and page.evaluate(MEASURE)["allInside"]
+            screenshot(page, "camera-voila-metformin-whole")
+            toggle.click()
+            page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'step'")
+            assert page.evaluate(MEASURE)["viewBox"] == got["viewBox"]
+            assert errors == []
+        finally:
+            context.close()
