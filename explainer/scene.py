@@ -32,11 +32,10 @@ from explainer.layout import CONTESTED, FONT_SIZE, LINE_SPACING, Layout
 from explainer.routes import (
     BAR_THICKNESS,
     HEAD_LENGTH,
-    border_hit,
     clear_of,
     head_polygon,
     outline_points,
-    separated_routes,
+    spread_routes,
     straight,
 )
 
@@ -183,7 +182,8 @@ def build_scene(g, lay: Layout, branches: tuple = ()) -> Scene:
     scale = lay.fontsize / FONT_SIZE
     boxes = tuple(_box(g, n, lay, tuple(s[0][n] for s in states)) for n in g.nodes)
     by_node = {b.node: b for b in boxes}
-    routes = separated_routes(g, lay)
+    shapes = {k: SHAPES[g.edges[k]["influence"]] for k in g.edges}
+    routes = spread_routes(g, lay, by_node, shapes, scale)
     links = tuple(
         _link(g, (u, v), routes[(u, v)], by_node[v], tuple(s[1][(u, v)] for s in states), scale)
         for u, v in g.edges
@@ -244,11 +244,8 @@ def label_lines(label: str, contested: bool, centre, size: float) -> tuple:
 def _link(g, key, route, target: Box, states: tuple, scale: float) -> Link:
     u, v = key
     data = g.edges[key]
-    controls, aim = list(route[0]), route[1]
+    controls, tip, direction = list(route[0]), route[1], route[2]
     end = controls[-1]
-    if math.dist(end, aim) < 1e-6:  # no room left for a head: aim along the last tangent
-        aim = (2 * end[0] - controls[-2][0], 2 * end[1] - controls[-2][1])
-    tip, direction = border_hit(target, end, aim)
     shape = SHAPES[data["influence"]]
     tip = clear_of(target, shape, tip, direction, scale)
     back = (BAR_THICKNESS if shape == "bar" else HEAD_LENGTH) * scale

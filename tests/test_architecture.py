@@ -82,6 +82,7 @@ LAYERS = [  # the sketch in docs/architecture.md, top to bottom
         "fit",
         "scene",
         "routes",
+        "outline",
         "camera",
         "paint",
         "draw",
