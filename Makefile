@@ -54,7 +54,8 @@ test: setup lint
 	$(PY) -m pytest tests $(NOTEBOOK) $(PRESENT) --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
 
 # The unit tests while you work (under 90 s on 2 cores): everything but the tests marked slow
-# (servers, kernels, notebooks, a wheel in a new venv, LibreOffice) or browser (Chromium).
+# (servers, kernels, notebooks, commands in a new process, a wheel in a new venv, LibreOffice) or
+# browser (Chromium). About 50 s of CPU (user+sys); wall time grows with the load on the machine.
 test-fast: setup
 	$(PY) -m pytest tests -m "not slow and not browser" -q
 

@@ -35,6 +35,7 @@ def _ok(path, p) -> str:
     return f"{path}: OK ({len(p.nodes)} nodes, {len(p.edges)} edges, {len(p.steps)} steps)"
 
 
+@pytest.mark.slow  # the command in a new process
 def test_validate_a_good_file(tmp_path, pathway):
     run = _explainer("validate", DEFAULT_PATHWAY, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -90,6 +91,7 @@ def test_a_python_tag_is_refused_through_the_command_line(tmp_path):
     assert not never.exists()
 
 
+@pytest.mark.slow  # the command in a new process
 def test_a_missing_file_is_a_message_not_a_traceback(tmp_path):
     run = _explainer("validate", tmp_path / "nope.yaml", cwd=tmp_path)
     assert run.returncode == 2
@@ -97,6 +99,7 @@ def test_a_missing_file_is_a_message_not_a_traceback(tmp_path):
     assert run.stderr.endswith("); check the path\n")
 
 
+@pytest.mark.slow  # the command in a new process
 def test_validate_needs_at_least_one_file(tmp_path):
     run = _explainer("validate", cwd=tmp_path)
     assert run.returncode == 2
@@ -136,6 +139,7 @@ def test_validate_the_shipped_folder_as_a_folder_and_as_a_pattern(tmp_path):
         assert f"{folder / 'references.yaml'}: OK (" in run.stdout and " references)" in run.stdout
 
 
+@pytest.mark.slow  # the command in a new process
 def test_a_references_file_is_validated_as_one(tmp_path):
     refs = tmp_path / "refs.yaml"
     refs.write_text(

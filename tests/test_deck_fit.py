@@ -51,8 +51,8 @@ def decks(tmp_path_factory):
     return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
 
 
-def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(decks):
-    pathway, _ = decks["long"]
+def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(tmp_path):
+    pathway = synthetic_pathway(tmp_path, 16, first_passage_words=360)  # as the decks' "long" one
     pages = passage_pages(pathway, 0)
     assert len(pages) >= 2
     parts = [text for page in pages for passage, text in page if passage is pathway.steps[0].passages[0]]

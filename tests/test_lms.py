@@ -120,6 +120,7 @@ def scorm_12_schema(schemas: dict[str, bytes]) -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(driver.encode(), parser, base_url="file:///schemas/driver.xsd"))
 
 
+@pytest.mark.slow  # three SCORM packages, each an explorer page, to build
 @pytest.mark.parametrize("name", ["ketamine", "ssri", "generated"])
 def test_manifest_is_valid_against_the_scorm_1_2_schemas(packages, name):
     pathway, files = packages[name]

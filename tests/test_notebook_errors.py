@@ -53,6 +53,7 @@ def test_the_projects_notebooks_load_the_extension_first():
         assert "".join(first["source"]).startswith("%load_ext explainer.notebook_errors"), path.name
 
 
+@pytest.mark.slow  # a kernel
 def test_in_a_kernel_the_message_alone_and_the_rest_runs_quietly(tmp_path):
     _typo(tmp_path)
     nb = nbformat.read(_notebook(tmp_path), as_version=4)
@@ -67,6 +68,7 @@ def test_in_a_kernel_the_message_alone_and_the_rest_runs_quietly(tmp_path):
     assert loop.outputs == [] and explorer.outputs == []
 
 
+@pytest.mark.slow  # a kernel
 def test_other_errors_still_show_their_traceback(tmp_path):
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("%load_ext explainer.notebook_errors\nnot_defined_anywhere")]

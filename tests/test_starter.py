@@ -16,6 +16,7 @@ from tests.commands import explainer
 from tests.new_article import ARTICLE, write_article
 
 
+@pytest.mark.slow  # the command in a new process
 def test_new_writes_a_starter_that_validates(tmp_path):
     article = write_article(tmp_path / "articles")
     run = explainer("new", article, "--id", "naloxone", "--publisher", "A Test Publisher", cwd=tmp_path)
@@ -51,6 +52,7 @@ def test_new_writes_a_starter_that_validates(tmp_path):
     assert any("(555) 201-7788" in n for n in never)
 
 
+@pytest.mark.slow  # the command in a new process
 def test_new_refuses_to_overwrite(tmp_path):
     article = write_article(tmp_path)
     assert explainer("new", article, "--id", "naloxone", cwd=tmp_path).returncode == 0
@@ -71,6 +73,7 @@ def test_an_existing_sidecar_is_kept_and_used(tmp_path):
     assert check_pathway(paths[0]).problems == ()
 
 
+@pytest.mark.slow  # the command in a new process
 def test_an_id_named_like_the_article_keeps_its_suggestions_in_the_pathway(tmp_path):
     """The pathway is always ID.yaml; when that is the article's sidecar's name, the suggested
     passages are the pathway's own source.never_show, and the loader does not read the pathway
