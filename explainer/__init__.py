@@ -15,9 +15,18 @@ returns the artists by ``gid``. ``import explainer`` itself loads none of the he
 The data flows one way (``docs/architecture.md`` draws it; ``tests/test_architecture.py``
 checks that no import closes a loop and that imports point up the layers)::
 
-    assets/pathways/*.yaml --pathway--> Pathway --graph--> nx.DiGraph
-        --layout, fit--> Layout --scene, draw, svg_diagram--> artists, one SVG
-        --widgets--> Explorer;  figures, slides, page, handout, pptx_deck, site --outputs--> build/
+    assets/pathways/*.yaml --pathway (every check, one error type)--> Pathway --graph--> nx.DiGraph
+        --layout (Graphviz dot), fit (the 16:9 frame)--> Layout
+        --scene--> Scene: boxes, label lines, links and heads, with ids, steps and branches
+    Renderers read the scene, none copying another's formulas; paint comes from one style table:
+        svg_diagram --> one accessible SVG (text in an embedded font subset); a step and the side
+                        branches shown are attributes of it, so changing them redraws nothing
+        draw        --> matplotlib artists by gid (frames: PNG and SVG figures, the PDF handout)
+        pptx_shapes --> native PowerPoint shapes (boxes with editable labels, links with heads)
+    widgets.Explorer: the stepper owns step and branches; the diagram and the step panels follow
+        it by jslink in the browser (no kernel round trip, live or on the static page)
+    figures, slides, page, handout, pptx_deck, lms, quiz, sbgn, site: {name: bytes}, checked,
+        --outputs.write_files (every file or none)--> build/
 """
 
 import importlib

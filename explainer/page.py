@@ -55,7 +55,7 @@ def explorer_page(
     """The static explorer page for ``pathway`` as an HTML string; ``extra_css`` and ``extra_js``
     are inlined after the explorer's own (the class session adds its script so)."""
     renderer_js, renderer_css = widget_renderer(node_modules)
-    explorer = Explorer(pathway, view=view, static=True)
+    explorer = Explorer(pathway, view=view)
     try:
         state = dependency_state([explorer, *explorer.links])
         keep_full_state(state, anywidgets_in(explorer))

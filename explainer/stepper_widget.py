@@ -2,13 +2,14 @@
 
 Previous and Next, the step buttons (a WAI-ARIA radio group: one Tab stop, ← → ↑ ↓ between the
 steps on show, Home and End), Play with its speed, the clicker's keys (→ ← Page Up/Down) and a
-toggle per side branch are one anywidget, so they also run on the static page. It owns ``step``
-and ``branches``; the panels and the diagram follow them through ``jslink``. Its view applies
-the rules, written once in ``assets/frontend/stepper.js``: which steps are on show, the next and
-previous of them, a step of a hidden branch shows its branch, hiding the branch on show moves
-the step back. The kernel only validates: set ``step`` or ``branches`` and the view does the rest.
-Its DOM events for a class session (``explainer:go-to-step``, ``explainer:step``) are described
-at the top of ``stepper.js``.
+toggle per side branch (a row of them, shown when the pathway has side branches) are one
+anywidget, so they also run on the static page. It owns ``step`` and ``branches``; the panels
+and the diagram follow them through ``jslink``. Its view applies the rules, written once in
+``assets/frontend/stepper.js``: which steps are on show, the next and previous of them, a step
+of a hidden branch shows its branch, hiding the branch on show moves the step back. The kernel
+only validates: set ``step`` or ``branches`` and the view does the rest. Its DOM events for a
+class session (``explainer:go-to-step``, ``explainer:step``) are described at the top of
+``stepper.js``.
 
 >>> s = Stepper(titles=["Step 1 of 2: A", "Step 2 of 2: B"], step_branches=[None, "side"],
 ...             branch_names=[["side", "Side effects"]])
@@ -44,7 +45,6 @@ class Stepper(anywidget.AnyWidget):
     labels = List(Unicode(), help="Each step button's visible text ('1', '2', ...)").tag(sync=True)
     step_branches = List(Unicode(allow_none=True), help="Each step's side branch, or None").tag(sync=True)
     branch_names = List(help="[id, name] of each side branch, in the pathway's order").tag(sync=True)
-    toggles = Bool(True, help="Show a toggle per side branch").tag(sync=True)
     interval = Int(6000, help="How long each step shows while playing (ms)").tag(sync=True)
     speeds = List(help="The speed choices: [label, interval in ms] pairs").tag(sync=True)
     playing = Bool(False, help="True while playing").tag(sync=True)

@@ -15,6 +15,7 @@ no kernel round trip, and keep working in an exported static page.
 """
 
 import re
+import warnings
 from html import escape
 
 import ipywidgets as w
@@ -36,16 +37,24 @@ class Explorer(w.VBox):
     """Step through ``pathway``; ``view`` is ``"presenter"`` or ``"student"``.
 
     A ``VBox`` like ipywidgets' own composites (``interactive``): it displays, and goes in a
-    ``Box``, ``Tab`` or ``AppLayout``, as any widget does. ``static=True`` builds it for a page
-    with no kernel. ``step`` and ``branches`` are the stepper's: set them and the view follows.
+    ``Box``, ``Tab`` or ``AppLayout``, as any widget does. The same explorer works on a page with
+    no kernel (:mod:`explainer.page` saves its widget state). ``step`` and ``branches`` are the
+    stepper's: set them and the view follows. ``play_ms``: how long Play shows each step.
     """
 
-    def __init__(self, pathway: Pathway, view: str = "student", static: bool = False, play_ms: int = 6000):
+    def __init__(self, pathway: Pathway, view: str = "student", static=None, play_ms: int = 6000):
         if view not in VIEWS:
             raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+        if static is not None:
+            warnings.warn(
+                "Explorer(static=...) does nothing and will be removed: every Explorer works on a "
+                "page with no kernel as it is (stepping, branches and item texts run in the browser); "
+                "drop the argument",
+                FutureWarning,
+                stacklevel=2,
+            )
         self.pathway = pathway
         self.view = view
-        self.static = static
         n = len(pathway.steps)
         self.answers: list[str] = []  # <details> disclosures: Enter or Space opens them, live or static
         self.notes: list[str] = []
@@ -53,7 +62,6 @@ class Explorer(w.VBox):
             titles=[wd.step_heading(pathway, k) for k in range(n)],
             step_branches=[s.branch for s in pathway.steps],
             branch_names=[[b, wd.branch_label(pathway, b)] for b in pathway.branches],
-            toggles=True,  # the diagram shows or hides a branch itself: no kernel needed
             interval=play_ms,
             fullscreen=view == "presenter",
         )

@@ -178,11 +178,13 @@ def test_every_control_is_labelled(ex):
     assert all(name for _, name in ex.stepper.branch_names)
 
 
-def test_the_static_build_keeps_the_branch_toggles(pathway):
-    """The diagram hides a branch itself (one SVG, no kernel): a page with no kernel toggles too."""
-    assert Explorer(pathway).stepper.toggles
-    ex = Explorer(pathway, static=True)
-    assert ex.stepper.toggles and ex.stepper in list(_walk(ex))
+def test_static_is_deprecated_the_one_explorer_serves_every_page(pathway):
+    """The diagram hides a branch itself (one SVG, no kernel): the explorer a page saves is the
+    live one, with a toggle per side branch; ``static=`` says it does nothing."""
+    with pytest.warns(FutureWarning, match=r"static=\.\.\.\) does nothing.*drop the argument"):
+        ex = Explorer(pathway, static=True)
+    assert [b for b, _ in ex.stepper.branch_names] == list(pathway.branches) and ex.stepper in list(_walk(ex))
+    assert ex.get_state()["_dom_classes"] == Explorer(pathway).get_state()["_dom_classes"]
 
 
 def test_unknown_view_is_refused(pathway):

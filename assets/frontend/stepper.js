@@ -185,7 +185,7 @@ function render({ model, el }) {
       toggles.append(b);
       return b;
     });
-    toggles.hidden = !model.get("toggles") || switches.length === 0;
+    toggles.hidden = switches.length === 0;
   };
 
   // aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body>.
@@ -347,7 +347,6 @@ function render({ model, el }) {
     ["change:nothing", show],
     ["change:labels", rebuild],
     ["change:branch_names", rebuild],
-    ["change:toggles", rebuild],
     ["change:step_branches", rebuild],
     ["change:description", rebuild],
   ];
