@@ -1,6 +1,7 @@
 """A printable handout (PDF, A4 landscape): the whole pathway and its legend, then a page a step.
 
-Drawn with the same :func:`explainer.draw.draw_step` as the frames, at a print font size. It
+Drawn with the same :func:`explainer.draw.draw_step` as the frames, from the one scene every output
+shares (the overview and each step page keep every box in its place), at a print font size. It
 reads in black and white: arrowheads and line styles carry the influences, line weight the
 emphasis. Fonts are embedded as TrueType so the text can be searched and read back.
 """
@@ -28,12 +29,14 @@ FONT = 10.0  # diagram labels on paper
 STEP_FLOOR = 9.0  # a step page's labels: below this, the page's camera frames the step's part
 PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
 DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
-OVERVIEW_RECT = (0.03, 0.385, 0.94, 0.40)
+OVERVIEW_RECT = (0.03, 0.30, 0.94, 0.485)
+LEGEND_WIDTH = 372.0  # points: the overview's legend, two columns at 10 pt, right of the step list
 MIN_OVERVIEW = 0.22  # the overview diagram's least height (page fraction) under a long introduction
 LEFT = 0.03  # text's left edge, as a fraction of the page width
 TEXT_WIDTH = PAGE[0] * 72 * 0.94  # points
 TITLE, FOOTER = 18.0, 10.0
 CONTINUED_TOP = 0.86  # where text starts on a continuation page
+STEPS_TOP = 0.29  # the overview page's step list and legend, under the diagram
 
 
 def handout_pages(pathway: Pathway) -> list[Figure]:
@@ -95,30 +98,26 @@ def _footer_top(pathway: Pathway) -> float:
     return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
-def _diagram(fig: Figure, g, step, rect=DIAGRAM_RECT, pathway: Pathway | None = None) -> None:
+def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT) -> None:
     with mstyle.context([STYLE, PRINT_RC]):
-        ax = fig.add_axes(rect)
-        if step is None or pathway is None:
-            draw_step(g, step, ax, fontsize=FONT)
-            return
-        _step_view(pathway, g, step, ax)
+        _view(pathway, g, step, fig.add_axes(rect))
 
 
-def _step_view(pathway: Pathway, g, step: int, ax) -> None:
-    """A step's diagram: the whole pathway when its labels are STEP_FLOOR or more on the page,
-    else a camera on the step's boxes and links (the same positions, the rest around them)."""
+def _view(pathway: Pathway, g, step, ax) -> None:
+    """The scene every output shares (:func:`explainer.scene.pathway_scene`), scaled, so each box
+    keeps its place relative to the others on every page: the whole pathway with labels of at
+    most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else a
+    camera on the step's boxes and links at STEP_FLOOR or more, the rest of the pathway around them."""
     view = axes_size(ax)
     scene = pathway_scene(pathway)
     cam = whole_camera(scene, view)
-    if label_size(scene, cam, view) < STEP_FLOOR:
+    if step is not None and label_size(scene, cam, view) < STEP_FLOOR:
         cam = step_camera(scene, step, view, most=FONT)
-    zoom = min(view[0] / cam.width, view[1] / cam.height)
-    if label_size(scene, cam, view) > FONT:  # a small pathway: at most FONT, as before
-        draw_step(g, step, ax, fontsize=FONT)
-        return
+    zoom = min(FONT / scene.font_size, view[0] / cam.width, view[1] / cam.height)
     draw_step(g, step, ax, lay=frame_layout(pathway, g).scaled(zoom))
-    ax.set_xlim(cam.x * zoom, cam.right * zoom)
-    ax.set_ylim(cam.y * zoom, cam.top * zoom)
+    if cam != whole_camera(scene, view):  # draw_step centred the whole; the camera frames the step
+        ax.set_xlim(cam.x * zoom, cam.right * zoom)
+        ax.set_ylim(cam.y * zoom, cam.top * zoom)
     for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
         artist.set_clip_on(True)
 
@@ -129,8 +128,16 @@ class _Flow:
     A block's own line breaks are kept (each line is wrapped to the page's width on its own).
     """
 
-    def __init__(self, pathway: Pathway, first: Figure, title: str, top: float, bottom: float | None = None):
-        self.pathway, self.title = pathway, title
+    def __init__(
+        self,
+        pathway: Pathway,
+        first: Figure,
+        title: str,
+        top: float,
+        bottom: float | None = None,
+        width: float = TEXT_WIDTH,
+    ):
+        self.pathway, self.title, self.width = pathway, title, width
         self.pages, self.y = [first], top
         self.first_bottom = bottom  # on the first page, text stops here (a picture is below)
         self.bottom = _footer_top(pathway) if bottom is None else bottom
@@ -140,7 +147,7 @@ class _Flow:
         lines = [
             ln
             for p in paragraphs
-            for ln in wrap_text(" ".join(p.split()), size, width=TEXT_WIDTH).split("\n")
+            for ln in wrap_text(" ".join(p.split()), size, width=self.width).split("\n")
         ]
         line, gap = size * 1.3 / 72 / PAGE[1], 6 / 72 / PAGE[1]
         while lines:
@@ -180,17 +187,18 @@ def _overview(pathway: Pathway, g) -> list[Figure]:
     for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
         intro.add(*block)
     top = bottom + MIN_OVERVIEW if len(intro.pages) > 1 else min(bottom + h, intro.y - 0.01)
-    _diagram(fig, g, None, (x, bottom, w, top - bottom))
+    _diagram(fig, pathway, g, None, (x, bottom, w, top - bottom))
     with mstyle.context([STYLE, PRINT_RC]):
-        fig.legend(
+        fig.legend(  # beside the step list: the diagram gets the height
             handles=legend_handles(),
-            loc="upper center",
-            ncol=4,
+            loc="upper right",
+            ncol=2,
             fontsize=10,
-            bbox_to_anchor=(0.5, 0.385),
+            bbox_to_anchor=(LEFT + TEXT_WIDTH / 72 / PAGE[0], STEPS_TOP),
+            borderaxespad=0,
             frameon=True,
         )
-    steps = _Flow(pathway, fig, title, 0.29)
+    steps = _Flow(pathway, fig, title, STEPS_TOP, width=TEXT_WIDTH - LEGEND_WIDTH - 12)
     steps.add("The steps (each on its own page):", 10, {"fontweight": "bold"})
     steps.add("\n".join(wd.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
     return _merge(intro.pages, steps.pages)
@@ -208,7 +216,7 @@ def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     step = pathway.steps[k]
     title = wd.step_heading(pathway, k)
     fig = _page(pathway, title)
-    _diagram(fig, g, k, pathway=pathway)
+    _diagram(fig, pathway, g, k)
     flow = _Flow(pathway, fig, title, 0.41)
     names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
     flow.add(f"Highlighted: {names}", 10, {})

@@ -72,6 +72,11 @@ def _assert_texts_fit_and_apart(fig):
         assert fig.bbox.y0 <= ext.y0 and ext.y1 <= fig.bbox.y1, t.get_text()[:40]
     for (a, ea), (b, eb) in itertools.combinations(zip(texts, extents, strict=True), 2):
         assert not ea.overlaps(eb), (a.get_text()[:30], b.get_text()[:30])
+    for legend in fig.legends:  # the overview's legend, beside the step list
+        box = legend.get_window_extent(renderer)
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1
+        for t, ext in zip(texts, extents, strict=True):
+            assert not ext.overlaps(box), ("text over the legend", t.get_text()[:40])
 
 
 def test_long_step_lists_and_passages_continue_on_the_next_page(ssri):
@@ -155,3 +160,43 @@ def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
         zoom = labels[0].get_fontsize() / scene.font_size
         ex0, ex1, ey0, ey1 = (v * zoom for v in step_extent(scene, k))
         assert x0 <= ex0 and ex1 <= x1 and y0 <= ey0 and ey1 <= y1, k  # the whole step in view
+
+
+def _handout_cases():
+    from explainer.pathway import load_pathway
+    from tests.conftest import SSRI
+    from tests.generate import generated
+    from tests.test_narrow_screens import METFORMIN
+
+    yield "ketamine", load_pathway()
+    yield "ssri", load_pathway(SSRI)
+    yield "metformin", load_pathway(METFORMIN)
+    yield "generated-50", generated(50, 8, n_steps=6, long_labels=None, walk=True)
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _handout_cases()])
+def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
+    """The overview and every step page draw the one scene, scaled (students keep their
+    bearings from page to page and from the slides); step pages' labels are 9 pt or more."""
+    from explainer.handout import STEP_FLOOR
+    from explainer.scene import pathway_scene
+
+    pathway = dict(_handout_cases())[name]
+    scene = pathway_scene(pathway)
+    pages = [fig for fig in handout_pages(pathway) if fig.axes]
+    assert len(pages) == 1 + len(pathway.steps)
+    for i, fig in enumerate(pages):
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
+        zoom = labels[0].get_fontsize() / scene.font_size
+        boxes = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("node:")}
+        assert set(boxes) == {b.id for b in scene.boxes}, i
+        for box in scene.boxes:
+            got = boxes[box.id]
+            assert got.get_x() / zoom == pytest.approx(box.x, abs=0.05), (i, box.id)
+            assert got.get_y() / zoom == pytest.approx(box.y, abs=0.05), (i, box.id)
+            assert got.get_width() / zoom == pytest.approx(box.width, abs=0.05), (i, box.id)
+        if i:  # a step page
+            assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
+    _assert_texts_fit_and_apart(pages[0])  # the overview: its step list beside the legend
+    _assert_no_text_over_the_diagram(pages[0])
