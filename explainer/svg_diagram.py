@@ -41,7 +41,7 @@ from explainer.scene import Box, Link, Scene, pathway_scene
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 ROOT_CLASS = "explainer-diagram"
-MIN_LABEL_PX = 12.0  # the diagram never shrinks its labels below this (it scrolls instead)
+MIN_LABEL_PX = 12.0  # the whole at 12 px or more (a min-width) until the explorer's camera sizes it
 RING = PAINT.ring  # focus and selection ring (the style table's)
 PAD = 9.0  # points around the drawing: room for the widest stroke and the focus ring
 # The explorer's diagram boxes the cameras are made for, in CSS px: wide (a laptop's, 45% of 800 px

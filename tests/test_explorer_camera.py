@@ -233,17 +233,40 @@ def test_tabbing_to_a_box_the_step_leaves_out_shows_the_whole(browser, pages):
         context.close()
 
 
+def _metformin_notebook(folder: Path) -> Path:
+    import nbformat
+
+    notebook = folder / "metformin.ipynb"
+    code = ["import explainer", f"explainer.Explorer(explainer.load_pathway({str(METFORMIN)!r}))"]
+    cells = [nbformat.v4.new_code_cell(c) for c in code]  # two: Lab's Run All is seen queueing them
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    return notebook
+
+
+def _step_out_and_back(page, name: str) -> None:
+    """At step 9: framed at 14 px or more, then "Whole pathway" out (everything inside) and back."""
+    page.locator(SVG).scroll_into_view_if_needed()
+    page.get_by_role("radio", name="Step 9 of").click()
+    page.wait_for_function(SETTLED, arg=8)
+    page.wait_for_timeout(60)
+    got = page.evaluate(MEASURE)
+    assert got["camera"] == "step" and got["labels"] >= 14 - 0.05 and got["outside"] == [], got
+    toggle = page.get_by_role("button", name="Whole pathway")
+    toggle.click()
+    page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
+    assert toggle.get_attribute("aria-pressed") == "true" and page.evaluate(MEASURE)["allInside"]
+    screenshot(page, f"camera-{name}-metformin-whole")
+    toggle.click()
+    page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'step'")
+    assert page.evaluate(MEASURE)["viewBox"] == got["viewBox"]
+
+
 def test_the_camera_moves_and_zooms_out_in_voila(browser, tmp_path):
     """The live explorer (the same anywidget, served by Voilà with a kernel): metformin's student
     view frames each step at 14 px or more on a laptop, and "Whole pathway" zooms out and back."""
-    import nbformat
-
     from tests.servers import voila
 
-    notebook = tmp_path / "metformin.ipynb"
-    code = f"import explainer\nexplainer.Explorer(explainer.load_pathway({str(METFORMIN)!r}))"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), notebook)
-    with voila(notebook=notebook) as url:
+    with voila(notebook=_metformin_notebook(tmp_path)) as url:
         context = browser.new_context(**LAPTOP, reduced_motion="reduce")
         page = context.new_page()
         errors: list[str] = []
@@ -251,20 +274,25 @@ def test_the_camera_moves_and_zooms_out_in_voila(browser, tmp_path):
         try:
             page.goto(url, timeout=120_000)
             page.wait_for_function(SETTLED, arg=0, timeout=120_000)
-            page.locator(SVG).scroll_into_view_if_needed()
-            page.get_by_role("radio", name="Step 9 of").click()
-            page.wait_for_function(SETTLED, arg=8)
-            page.wait_for_timeout(60)
-            got = page.evaluate(MEASURE)
-            assert got["camera"] == "step" and got["labels"] >= 14 - 0.05 and got["outside"] == [], got
-            toggle = page.get_by_role("button", name="Whole pathway")
-            toggle.click()
-            page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
-            assert toggle.get_attribute("aria-pressed") == "true" and page.evaluate(MEASURE)["allInside"]
-            screenshot(page, "camera-voila-metformin-whole")
-            toggle.click()
-            page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'step'")
-            assert page.evaluate(MEASURE)["viewBox"] == got["viewBox"]
+            _step_out_and_back(page, "voila")
             assert errors == []
+        finally:
+            context.close()
+
+
+def test_the_camera_moves_and_zooms_out_in_jupyterlab(browser, tmp_path):
+    """In JupyterLab, whose cells attach their outputs late: the camera finds its box once laid out."""
+    from tests.servers import jupyterlab
+    from tests.test_live_explorer import _run_all_until
+
+    with jupyterlab(notebook=_metformin_notebook(tmp_path)) as url:
+        context = browser.new_context(viewport={"width": 1600, "height": 1000}, reduced_motion="reduce")
+        page = context.new_page()
+        try:
+            page.goto(url, timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            _run_all_until(page, f"{SVG} .exd-item")
+            page.wait_for_function(SETTLED, arg=0, timeout=60_000)
+            _step_out_and_back(page, "lab")
         finally:
             context.close()
