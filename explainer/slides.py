@@ -53,6 +53,7 @@ QUOTE_WIDTH, SUMMARY_WIDTH, REFS_WIDTH = 1240.0, 1246.0, 1180.0
 STEP_VIEW = (1280.0, 390.0)
 WHOLE_VIEW = (1280.0, 600.0)  # under a one-line title; each more line of it takes TITLE_LINE
 TITLE_SIZE, TITLE_LINE = 36.0, 41.4
+STEP_TITLE_SIZES = (36, 30, 24)  # a step title on one line at the first that holds it, else 18 px
 STEP_MOST, STEP_MARGIN = 24.0, 0.5
 
 
@@ -93,10 +94,14 @@ class Deck:
 
     def step_title(self, k: int) -> HTML:
         kind = f"{wd.step_kind(self.pathway, k)}{tx.contested_html(self.pathway, k)}"
-        return HTML(
-            f'<p class="explainer-kind">{kind}</p>'
-            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{legend_line(self.pathway)}" + self._footer()
-        )
+        return HTML(f'<p class="explainer-kind">{kind}</p>{self._step_heading(k)}' + self._footer())
+
+    def _step_heading(self, k: int) -> str:
+        """The step's title in the height of one line at the title's size (the diagram under it
+        keeps its place): a smaller size for a long title, two lines at the least."""
+        title = self.pathway.steps[k].title
+        size = next((s for s in STEP_TITLE_SIZES if len(textfit.wrap(title, s, 1280.0, bold=True)) == 1), 18)
+        return f'<h2 class="explainer-title-{size}">{escape(title)}</h2>{legend_line(self.pathway)}'
 
     def diagram_style(self) -> HTML:
         """The diagrams' stylesheet and font, once for the deck (each step's SVG relies on it),
@@ -131,10 +136,7 @@ class Deck:
     def step_continued(self, k: int) -> HTML:
         """The title of a step's further slide: its passages go on there."""
         kind = f"{wd.step_kind(self.pathway, k)} (continued){tx.contested_html(self.pathway, k)}"
-        return HTML(
-            f'<p class="explainer-kind">{kind}</p>'
-            f"<h2>{escape(self.pathway.steps[k].title)}</h2>{legend_line(self.pathway)}" + self._footer()
-        )
+        return HTML(f'<p class="explainer-kind">{kind}</p>{self._step_heading(k)}' + self._footer())
 
     def notes(self, k: int) -> HTML:
         s = self.pathway.steps[k]

@@ -47,7 +47,10 @@ SLIDE = """() => { const s = Reveal.getCurrentSlide(), sc = Reveal.getScale();
 def decks(tmp_path_factory):
     out = tmp_path_factory.mktemp("decks")
     pathways = {name: load_pathway(path) for name, path in PATHWAYS.items()}
-    pathways["long"] = synthetic_pathway(tmp_path_factory.mktemp("long"), 16, first_passage_words=360)
+    long = synthetic_pathway(tmp_path_factory.mktemp("long"), 16, first_passage_words=360)
+    title = " ".join(["A step title as long as the schema allows, in plain words"] * 2)[:120]
+    first = long.steps[0].model_copy(update={"title": title})  # three lines at the title's size
+    pathways["long"] = long.model_copy(update={"steps": (first, *long.steps[1:])})
     return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
 
 
