@@ -86,14 +86,19 @@ class Layout:
         )
 
 
-@lru_cache(maxsize=4096)
 def text_size(text: str, fontsize: float = FONT_SIZE, weight: str = "bold") -> tuple[float, float]:
     """Width and height in points of ``text`` (lines split on newlines), from glyph outlines."""
-    prop = FontProperties(family="DejaVu Sans", weight=weight, size=fontsize)
     lines = text.split("\n")
+    return max(line_width(line, fontsize, weight) for line in lines), fontsize * LINE_SPACING * len(lines)
+
+
+@lru_cache(maxsize=8192)
+def line_width(line: str, fontsize: float = FONT_SIZE, weight: str = "bold") -> float:
+    """Width in points of one line of text. Kept per line: a wrapped label's lines were measured
+    while wrapping it, and its box is then sized with no new measurement (each is ~1 ms)."""
+    prop = FontProperties(family="DejaVu Sans", weight=weight, size=fontsize)
     # ismath=False: a "$" in a label is a dollar sign, never mathtext (which could fail to parse)
-    widths = [_TEXT.get_text_width_height_descent(line or " ", prop, ismath=False)[0] for line in lines]
-    return float(max(widths)), fontsize * LINE_SPACING * len(lines)
+    return float(_TEXT.get_text_width_height_descent(line or " ", prop, ismath=False)[0])
 
 
 def wrap_label(

@@ -106,9 +106,11 @@ def load_pathway(path: Path | str = DEFAULT_PATHWAY, articles: Path = ARTICLES) 
     character that cannot be drawn. Every problem found is reported at once, in file order,
     with the fit's warnings (:func:`explainer.fit.fit_findings`) among them.
     """
-    path = _pathway_file(path)
+    name, path = path, _pathway_file(path)
     checked = check_pathway(path, articles, fit=False)
     if checked.problems:
+        if path != Path(name) and kind_of_file(path) != "pathway":  # a shipped file, not a pathway
+            _pathway_file(name, pathways_only=True)
         if checked.drawable:
             checked = check_pathway(path, articles)
         raise PathwayError(path, list(checked.everything))
@@ -345,22 +347,17 @@ def shipped_pathways() -> dict[str, Path]:
     return {f.stem: f for f in files if kind_of_file(f) == "pathway"}
 
 
-def _pathway_file(path: Path | str) -> Path:
-    """``path``, or for a bare name that is no file here (no folder, no suffix) the shipped file."""
+def _pathway_file(path: Path | str, pathways_only: bool = False) -> Path:
+    """``path``, or for a bare name that is no file here (no folder, no suffix) the shipped file
+    of that name (read once, by the loader: a name that is no pathway is found out if it fails)."""
     given = Path(path)
     if not isinstance(path, str) or given.exists() or given.suffix or len(given.parts) != 1:
         return given
-    candidate = PATHWAYS / f"{path}.yaml"
-    if candidate.is_file() and kind_of_file(candidate) == "pathway":  # one file read, not all of them
-        return candidate
+    if (PATHWAYS / f"{path}.yaml").is_file() and not pathways_only:
+        return PATHWAYS / f"{path}.yaml"
     names = ", ".join(shipped_pathways())
-    raise PathwayError(
-        path,
-        [
-            f"{path}: no such file, nor a pathway shipped with the package; "
-            f"give a file's path or a name: {names}"
-        ],
-    )
+    where = f"{path}: no such file, nor a pathway shipped with the package; give a file's path or a name"
+    raise PathwayError(path, [f"{where}: {names}"])
 
 
 def kind_of_file(path: Path | str) -> str:
