@@ -64,6 +64,11 @@ def _explain(err) -> str:
         return f"expected a list, found {kind_of(got)}; write one '- item' line per item, or [a, b]"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of fields, found {kind_of(got)}; write one 'field: value' line per field"
+    if kind == "literal_error" and field == "lane" and got in ("above", "below"):
+        return (
+            f"lane {got!r} is no longer a choice: side boxes were always placed by the layout, next to "
+            "the boxes they join, whatever their lane said; write lane: side"
+        )
     if kind == "literal_error":
         return f"{kind_of(got)} is not allowed here; use one of {ctx['expected']}"
     if kind == "too_long" and field == "choices":

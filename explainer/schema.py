@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAd
 
 Influence = Literal["positive", "negative", "unknown"]
 Kind = Literal["drug", "receptor", "signal", "molecule", "process", "outcome", "system"]
-Lane = Literal["main", "above", "below"]
+Lane = Literal["main", "side"]  # "above" and "below" were placed alike: gone (messages says so)
 SourceKind = Literal["article", "research"]
 Id = str
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"  # an id: lower-case letters, digits and _

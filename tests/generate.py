@@ -64,7 +64,7 @@ def generated(
     main, side = ids[:main_len], ids[main_len:]
     nodes = [{"id": ids[0], "label": f"Drug {seed}", "kind": "drug"}]
     for i, n in enumerate(ids[1:], start=1):
-        lane = "main" if n in main else rng.choice(("above", "below"))
+        lane = "main" if n in main else ["side", "side"][rng.randrange(2)]  # one draw, as before
         kind = "outcome" if n == main[-1] else rng.choice(KINDS)
         node = {"id": n, "label": _label(rng, i, long_labels), "kind": kind, "lane": lane}
         if lane != "main":

@@ -32,7 +32,7 @@ def synthetic_pathway(folder, seed: int, first_passage_words: int = 0):
                 "id": s,
                 "label": f"Side {i}",
                 "kind": "system",
-                "lane": rng.choice(["above", "below"]),
+                "lane": ["side", "side"][rng.randrange(2)],  # one draw, as before: the same pathways
                 "branch": f"b{i}",
             }
         )

@@ -8,7 +8,7 @@ def test_graph_carries_the_pathway(pathway, graph):
     assert graph.edges["nmda", "glutamate_pfc"]["influence"] == "unknown"
     assert graph.edges["ampa", "glutamate_release"]["hedged"] is True
     assert graph.edges["ketamine", "nmda"]["hedged"] is False
-    assert graph.nodes["gaba"]["lane"] == "above"
+    assert graph.nodes["gaba"]["lane"] == "side"
     assert graph.nodes["inflammation"]["branch"] == "inflammation"
 
 
