@@ -5,9 +5,8 @@
 // and `selected_index` (which a jslink carries to the panel of its text), and hover or focus
 // shows the item's full name and glossary entry. It never changes `step`. At each step the
 // diagram's camera (its viewBox) moves to the step's boxes and links; "Whole pathway" zooms out.
-// The deck, which has
-// no widgets, gives each diagram switches for the side branches with the functions exported
-// here (deck_branches.js).
+// The deck, which has no widgets, gives each diagram switches for the side branches with the
+// functions exported here (deck_branches.js).
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
@@ -72,7 +71,7 @@ function cameraSet(data, aspect) {
   return data.sets.reduce((best, set) => (off(set) < off(best) ? set : best));
 }
 
-export function makeCamera(svg, frame) {
+function makeCamera(svg, frame) {
   let data = null;
   try {
     data = JSON.parse(svg.dataset.cameras || "null");
@@ -112,7 +111,6 @@ export function makeCamera(svg, frame) {
   const settle = (to) => {
     svg.dataset.camera = to.whole ? "whole" : "step";
     if (!to.whole) requestAnimationFrame(() => centreStep(frame, svg, state.step));
-    svg.dispatchEvent(new CustomEvent("explainer:camera", { bubbles: true, detail: { camera: svg.dataset.camera } }));
   };
   const lerp = (a, b, k) => a.map((v, i) => v + (b[i] - v) * k);
   // Move to where the camera should be: smoothly, or at once (`jump`, or reduced motion).
