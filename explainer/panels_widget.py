@@ -3,14 +3,16 @@
 One model in place of a ``Tab`` or ``Stack`` of ``HTML`` widgets (each of those brings its own
 layout and style models: an explorer made about 150 models, and started slower). ``index`` is
 joined by ``jslink`` to what chooses the panel (the stepper's ``step``, the picker, the diagram),
-so the browser swaps panels with no kernel, live or on the static page.
+so the browser swaps panels with no kernel, live or on the static page. ``paged`` (the presenter's
+projector) fits the panel to its box: a passage longer than the box goes on in pages that the
+stepper's Next reaches before the next step (``assets/frontend/panels.js``).
 
 >>> p = Panels(pages=["<p>one</p>", "<p>two</p>"], index=1); p.shown
 '<p>two</p>'
 """
 
 import anywidget
-from traitlets import Int, List, TraitError, Unicode, validate
+from traitlets import Bool, Int, List, TraitError, Unicode, validate
 
 from explainer.assets import ROOT
 
@@ -26,6 +28,9 @@ class Panels(anywidget.AnyWidget):
         sync=True
     )
     empty = Unicode("", help="HTML shown when no panel is (index None)").tag(sync=True)
+    paged = Bool(
+        False, help="Fit a box of its own: a passage that runs past it goes on in pages Next reaches"
+    ).tag(sync=True)
 
     @property
     def shown(self) -> str:

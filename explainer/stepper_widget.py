@@ -1,15 +1,16 @@
 """The stepper: the one owner of the step and of the side branches on show.
 
 Previous and Next, the step buttons (a WAI-ARIA radio group: one Tab stop, ← → ↑ ↓ between the
-steps on show, Home and End), Play with its speed, the clicker's keys (→ ← Page Up/Down) and a
-toggle per side branch (a row of them, shown when the pathway has side branches) are one
-anywidget, so they also run on the static page. It owns ``step`` and ``branches``; the panels
-and the diagram follow them through ``jslink``. Its view applies the rules, written once in
-``assets/frontend/stepper.js``: which steps are on show, the next and previous of them, a step
-of a hidden branch shows its branch, hiding the branch on show moves the step back. The kernel
-only validates: set ``step`` or ``branches`` and the view does the rest. Its DOM events for a
-class session (``explainer:go-to-step``, ``explainer:step``) are described at the top of
-``stepper.js``.
+steps on show, Home and End), Play with its speed, the clicker's keys (→ ← Page Up/Down, and
+Space on the presenter's screen) and a toggle per side branch (a row of them, shown when the
+pathway has side branches) are one anywidget, so they also run on the static page. It owns
+``step`` and ``branches``; the panels and the diagram follow them through ``jslink``. Its view
+applies the rules, written once in ``assets/frontend/stepper.js``: which steps are on show, the
+next and previous of them, a step of a hidden branch shows its branch, hiding the branch on show
+moves the step back. The kernel only validates: set ``step`` or ``branches`` and the view does
+the rest. Its DOM events for a class session (``explainer:go-to-step``, ``explainer:step``) and
+for the presenter's paged text (``explainer:turn``, ``explainer:pages``) are described at the
+top of ``stepper.js``.
 
 >>> s = Stepper(titles=["Step 1 of 2: A", "Step 2 of 2: B"], step_branches=[None, "side"],
 ...             branch_names=[["side", "Side effects"]])
@@ -49,6 +50,9 @@ class Stepper(anywidget.AnyWidget):
     speeds = List(help="The speed choices: [label, interval in ms] pairs").tag(sync=True)
     playing = Bool(False, help="True while playing").tag(sync=True)
     fullscreen = Bool(False, help="Show a Full screen button (the explorer fills the screen)").tag(sync=True)
+    space = Bool(False, help="Space and Shift+Space step too, outside controls (the presenter's screen)").tag(
+        sync=True
+    )
     description = Unicode("Step", help="The step buttons' visible label").tag(sync=True)
     tooltip = Unicode("Jump to a step", help="What the step buttons do, shown on hover").tag(sync=True)
     nothing = Unicode(NOTHING, help="What the stepper says when no step is on show").tag(sync=True)

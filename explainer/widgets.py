@@ -30,6 +30,10 @@ from explainer.pathway import Pathway
 from explainer.stepper_widget import Stepper
 
 VIEWS = ("presenter", "student")
+# The presenter's screen puts the step's text beside the diagram, or under a diagram this many
+# times wider than high (it would be small beside the text, with room to spare above and below).
+WIDE = 2.8
+ASPECT = re.compile(r"--exd-aspect:([\d.]+)")
 CLOSED = re.compile(r'(<details class="explainer-disclosure">)(<summary>.*?</summary>).*?</details>', re.S)
 
 
@@ -64,8 +68,11 @@ class Explorer(w.VBox):
             branch_names=[[b, wd.branch_label(pathway, b)] for b in pathway.branches],
             interval=play_ms,
             fullscreen=view == "presenter",
+            space=view == "presenter",
         )
-        self.panels = Panels(pages=[self._panel(k) for k in range(n)], layout=w.Layout(width="100%"))
+        self.panels = Panels(
+            pages=[self._panel(k) for k in range(n)], paged=view == "presenter", layout=w.Layout(width="100%")
+        )
         self.diagram = Diagram(pathway, branches=pathway.branches, selected_index=0)
         self.diagram.add_class("explainer-diagram-box")
         items = describe.panel_items(pathway)
@@ -157,22 +164,33 @@ class Explorer(w.VBox):
         )
         as_text = _disclosure("The diagram as text", describe.diagram_text_html(self.pathway))
         disclaimer = f'<p class="explainer-disclaimer">{escape(wd.footer_text(self.pathway))}</p>'
+        top = html(css, header)
+        top.add_class("explainer-header-box")
+        if self.view == "presenter":
+            # The projector's screen, in the screen's height with nothing to scroll (explorer.css):
+            # the title, the controls, then the diagram beside the step's text (under it on a tall
+            # screen, or for a wide diagram); a passage longer than its box goes on in pages that
+            # Next reaches first (panels.js). The article's introduction and the rest follow below.
+            aspect = float(ASPECT.search(self.diagram.svg)[1])
+            rule = f".explainer-pathway-{self.pathway.id} {{ --exp-aspect: {aspect:.4f}; }}"
+            top.value += f"<style>{rule}</style>"
+            screen = w.Box([top, self.stepper, self.diagram, self.panels])
+            screen.add_class("explainer-screen")
+            screen.add_class("explainer-wide-diagram" if aspect >= WIDE else "explainer-side-by-side")
+            more = w.VBox([html(introduction), explore, html(as_text, disclaimer)])
+            more.add_class("explainer-more")
+            return [screen, more]
         # One block, the stage, holds the stepper and the diagram: it stays in view while the
-        # step's text scrolls (explorer.css). The presenter's screen (1920x1080) is the stage and,
-        # in the room left, the step's title and passages, then the article's introduction.
+        # step's text scrolls (explorer.css).
         stage = w.VBox([self.stepper, self.diagram])
         stage.add_class("explainer-stage")
-        if self.view == "presenter":
-            reading = w.VBox([self.panels, html(introduction), explore, html(as_text, disclaimer)])
-            reading.add_class("explainer-reading")
-            return [html(css, header), stage, reading]
         # the student's: the step's text beside what the reader picked in the diagram
         self.panels.layout.width = "55%"
         explore.layout.width, explore.layout.padding = "45%", "0 0 0 1em"
         reading = w.HBox([self.panels, explore], layout=w.Layout(align_items="flex-start"))
         # class names for a phone's one column (explorer.css): title, stage, text, introduction
-        top, intro = html(css, header), html(introduction)
-        for widget, name in ((top, "header-box"), (intro, "introduction"), (reading, "columns")):
+        intro = html(introduction)
+        for widget, name in ((intro, "introduction"), (reading, "columns")):
             widget.add_class(f"explainer-{name}")
         explore.add_class("explainer-explore-box")
         return [top, intro, stage, reading, html(as_text, disclaimer)]

@@ -27,14 +27,16 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
 
 
 class StepperRules:
-    """A Node process that runs the stepper's exported functions; close() ends it."""
+    """A Node process that runs the exported functions of ``module`` (one of the widgets' ES
+    modules: the stepper's by default); close() ends it."""
 
-    def __init__(self):
+    def __init__(self, module: str = "stepper.js"):
+        self.module = module
         node = shutil.which("node")
         if node is None:
             raise RuntimeError("node not found: make setup needs Node.js (npm ci)")
         self.process = subprocess.Popen(
-            [node, "--input-type=module", "-e", HARNESS, "--", str(FRONTEND / "stepper.js")],
+            [node, "--input-type=module", "-e", HARNESS, "--", str(FRONTEND / module)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -45,7 +47,7 @@ class StepperRules:
         self.process.stdin.flush()
         answer = json.loads(self.process.stdout.readline())
         if "error" in answer:
-            raise RuntimeError(f"stepper.js {fn}{args}: {answer['error']}")
+            raise RuntimeError(f"{self.module} {fn}{args}: {answer['error']}")
         return answer["value"]
 
     def close(self) -> None:

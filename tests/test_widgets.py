@@ -6,6 +6,8 @@ from html import escape
 
 import ipywidgets as w
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from ipywidgets.embed import dependency_state
 from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_link import DirectionalLink
@@ -14,6 +16,7 @@ from traitlets import TraitError
 from explainer.diagram_widget import Diagram
 from explainer.svg_diagram import diagram_svg
 from explainer.widgets import Explorer
+from tests.stepper_rules import StepperRules
 
 
 @pytest.fixture(params=["student", "presenter"])
@@ -167,6 +170,75 @@ def test_presenter_view_has_no_quiz_and_large_text(pathway):
     ex = Explorer(pathway, view="presenter")
     assert ex.answers == []
     assert "explainer-presenter" in ex._dom_classes
+
+
+def test_the_presenters_screen_pages_its_text_and_the_clicker_takes_space(pathway, ssri):
+    """The presenter's screen: the header, the stepper, the diagram and the paged step text, in
+    one box; the text goes under a wide diagram (SSRI's), beside ketamine's."""
+    for p, layout in ((pathway, "explainer-side-by-side"), (ssri, "explainer-wide-diagram")):
+        ex = Explorer(p, view="presenter")
+        screen = ex.children[0]
+        assert screen._dom_classes == ("explainer-screen", layout)
+        assert screen.children[1:] == (ex.stepper, ex.diagram, ex.panels)
+        assert ex.panels.paged and ex.stepper.space
+        assert f".explainer-pathway-{p.id} {{ --exp-aspect: " in screen.children[0].value
+    student = Explorer(pathway)
+    assert not student.panels.paged and not student.stepper.space and not student.node_panels.paged
+
+
+@pytest.fixture(scope="module")
+def panels_js():
+    node = StepperRules("panels.js")
+    yield node
+    node.close()
+
+
+def _lines(heights: list[int], gap: int) -> list[list[int]]:
+    lines, top = [], 0
+    for h in heights:
+        lines.append([top, top + h])
+        top += h + gap
+    return lines
+
+
+def _pages_show_every_line(lines, starts, height, head) -> list[tuple]:
+    """The lines no page shows whole: page i shows from its start (under the heading after the
+    first) to its box's end or, cut there, the next page's first line."""
+    shown = []
+    for i, s in enumerate(starts):
+        top = s + (head if i else 0)
+        bottom = min(s + height, starts[i + 1] + head) if i + 1 < len(starts) else s + height
+        shown.append((top, bottom))
+    return [line for line in lines if not any(t - 0.5 <= line[0] and line[1] <= b + 0.5 for t, b in shown)]
+
+
+def test_page_starts_short_and_long_texts(panels_js):
+    lines = _lines([30] * 10, 5)  # 10 lines, the last ending at 345
+    assert panels_js.call("pageStarts", lines, 345, 400, 20) == [0]
+    starts = panels_js.call("pageStarts", lines, 345, 100, 20)
+    assert starts == [0, 85, 155, 225, 295]  # each page starts at a line, under its 20-px heading
+    assert _pages_show_every_line(lines, starts, 100, 20) == []
+    assert panels_js.call("pageAt", starts, 0) == 0 and panels_js.call("pageAt", starts, 160) == 2
+    tall = [[0, 30], [35, 335], [340, 370]]  # a line taller than the box: cut, and still ends
+    assert panels_js.call("pageStarts", tall, 370, 100, 20)[-1] + 100 >= 370
+
+
+@given(
+    heights=st.lists(st.integers(12, 60), min_size=1, max_size=60),
+    gap=st.integers(0, 30),
+    height=st.integers(80, 900),
+    head=st.integers(0, 40),
+)
+@settings(max_examples=60)
+def test_every_line_of_a_passage_is_shown_whole_on_a_page(panels_js, heights, gap, height, head):
+    assume(max(heights) <= height - head)  # a line too tall for a page is cut (the test above)
+    lines = _lines(heights, gap)
+    end = lines[-1][1]
+    starts = panels_js.call("pageStarts", lines, end, height, head)
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert starts[-1] + height >= end - 0.5  # the last page reaches the passage's end
+    assert _pages_show_every_line(lines, starts, height, head) == []
+    assert len(starts) <= len(lines)  # never a page with no line of its own
 
 
 def test_every_control_is_labelled(ex):

@@ -13,6 +13,12 @@
 // dispatches a bubbling
 //   CustomEvent("explainer:step", {bubbles: true, detail: {step: k, steps: [the steps on show]}})
 // (k null: nothing on show).
+// Before Next, Previous, a clicker's key or Play moves the step it dispatches a cancelable, bubbling
+//   CustomEvent("explainer:turn", {detail: {delta: +1 | -1}})
+// which the presenter's paged step text (panels.js) cancels while it has a page left that way: the
+// step's passage goes on before the next step. It hears back how many pages the text has from
+//   CustomEvent("explainer:pages", {detail: {page, pages}})
+// dispatched in the same explorer, so Next stays pressable on a last step with a page to come.
 
 // -- the rules: pure functions of (steps' branches, state) --------------------------------------
 
@@ -64,7 +70,11 @@ export function withBranches(rules, state, branches) {
 
 const BAR_KEYS = { ArrowRight: +1, ArrowDown: +1, PageDown: +1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
 const CLICKER_KEYS = { ArrowRight: +1, PageDown: +1, ArrowLeft: -1, PageUp: -1 };
-const NAVIGATION = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+const NAVIGATION = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown", " "]);
+// What Space presses or types into: it keeps its own meaning there.
+const INTERACTIVE = "button, a[href], summary, select, input, textarea, [contenteditable], [role=button], [role=radio], [role=checkbox], [role=link]";
+// The keys that scroll a box, by the direction they scroll it in.
+const SIDEWAYS = new Set(["ArrowLeft", "ArrowRight"]);
 
 function button(className, text) {
   const b = document.createElement("button");
@@ -83,6 +93,16 @@ function render({ model, el }) {
   const rules = () => ({ stepBranches: model.get("step_branches"), branches: model.get("branch_names").map(([b]) => b) });
   const state = () => ({ step: model.get("step"), branches: model.get("branches") });
   const shown = () => onShow(model.get("step_branches"), model.get("branches"));
+  const rootOf = () => el.closest(".explainer") ?? el; // looked up when needed: in Lab the view is attached after render
+  // The paged step text (panels.js) turns a page first, if it has one left that way.
+  const turned = (delta) =>
+    !el.dispatchEvent(new CustomEvent("explainer:turn", { bubbles: true, cancelable: true, detail: { delta } }));
+  let paging = { page: 0, pages: 1 };
+  const onPages = (event) => {
+    if (!(event.target instanceof Element) || event.target.closest(".explainer") !== rootOf()) return;
+    paging = event.detail;
+    show();
+  };
   const write = (next) => {
     const now = state();
     if (next.step === now.step && next.branches.join("\n") === now.branches.join("\n")) return;
@@ -141,7 +161,6 @@ function render({ model, el }) {
   if (model.get("fullscreen")) {
     // The whole explorer, not the page, fills the projector; Esc (or the button again) leaves.
     const full = button("exp-fullscreen", "Full screen");
-    const rootOf = () => el.closest(".explainer") ?? el;
     const name = () => {
       const on = document.fullscreenElement !== null && document.fullscreenElement === rootOf();
       full.textContent = on ? "Leave full screen" : "Full screen";
@@ -213,8 +232,8 @@ function render({ model, el }) {
       const on = model.get("branches").includes(b.dataset.branch);
       b.setAttribute("aria-pressed", on ? "true" : "false");
     }
-    off(prev, k === null || preceding(visible, k) === undefined);
-    off(next, k === null || following(visible, k) === undefined);
+    off(prev, k === null || (preceding(visible, k) === undefined && paging.page === 0));
+    off(next, k === null || (following(visible, k) === undefined && paging.page >= paging.pages - 1));
     const playing = model.get("playing");
     play.textContent = playing ? "❚❚ Pause" : "▶ Play";
     play.setAttribute("aria-label", playing ? "Pause" : "Play");
@@ -232,6 +251,7 @@ function render({ model, el }) {
     if (model.get("playing")) timer = setTimeout(tick, model.get("interval"));
   };
   const tick = () => {
+    if (turned(+1)) return schedule(); // the step's next page gets the interval too
     const to = following(shown(), model.get("step") ?? -1);
     if (to !== undefined) model.set("step", to);
     if (to === undefined || following(shown(), to) === undefined) model.set("playing", false); // stop on the last
@@ -242,8 +262,10 @@ function render({ model, el }) {
     live.textContent = why;
     return false;
   };
-  prev.addEventListener("click", () => pressed(prev, "This is the first step.") && write(move(rules(), state(), -1)));
-  next.addEventListener("click", () => pressed(next, "This is the last step.") && write(move(rules(), state(), +1)));
+  // Previous and Next: a page of the step's text first, where it has one left that way.
+  const step = (delta) => turned(delta) || write(move(rules(), state(), delta));
+  prev.addEventListener("click", () => pressed(prev, "This is the first step.") && step(-1));
+  next.addEventListener("click", () => pressed(next, "This is the last step.") && step(+1));
   play.addEventListener("click", () => {
     if (!pressed(play, shown().length ? "This is the last step." : "Nothing to play.")) return;
     model.set("playing", !model.get("playing"));
@@ -275,28 +297,43 @@ function render({ model, el }) {
       buttons[to].focus();
       return;
     }
-    // What presentation clickers send: → and Page Down go on, ← and Page Up go back, with focus
-    // anywhere in the explorer, or nowhere (after a click on its text) on a page with this one
-    // explorer. Not in a list, a text field or the diagram, whose own keys these are.
-    const root = el.closest(".explainer") ?? el; // looked up now: in Lab the view is attached after render
+    // What presentation clickers send: → and Page Down go on, ← and Page Up go back (Space and
+    // Shift+Space too on the presenter's screen), with focus anywhere in the explorer (a click on
+    // its text focuses it: see claim below), or nowhere on a page with this one explorer. Not in a
+    // list or a text field, nor in the diagram's frame where it scrolls that way: their own keys.
+    const root = rootOf();
     if (!(target instanceof Element)) return;
     const ours = root.contains(target) || (target === document.body && document.querySelectorAll(".explainer").length === 1);
     if (!ours) return;
-    if (target.closest("select, input, textarea, .exd-frame")) {
-      // The field keeps its keys: JupyterLab's and Notebook 7's shortcuts (↓ moves to the next
+    let delta = CLICKER_KEYS[event.key];
+    if (event.key === " " && model.get("space") && !target.closest(INTERACTIVE)) delta = event.shiftKey ? -1 : +1;
+    const frame = target.closest(".exd-frame");
+    if (frame && delta && event.key !== " ") {
+      const sideways = SIDEWAYS.has(event.key);
+      const scrolls = sideways ? frame.scrollWidth > frame.clientWidth + 1 : frame.scrollHeight > frame.clientHeight + 1;
+      if (scrolls) delta = undefined;
+    }
+    if (target.closest("select, input, textarea, [contenteditable]") || !delta || target.closest(".explainer-steps") || !shown().length) {
+      // The explorer keeps its keys: JupyterLab's and Notebook 7's shortcuts (↓ moves to the next
       // cell) never see them; the browser's own action (choose an option, scroll) still happens.
-      if (NAVIGATION.has(event.key)) event.stopPropagation();
+      if (NAVIGATION.has(event.key) && root.contains(target)) event.stopPropagation();
       return;
     }
-    const delta = CLICKER_KEYS[event.key];
-    if (!delta || target.closest(".explainer-steps") || !shown().length) return;
     event.preventDefault(); // Page Down would scroll the page instead
     event.stopPropagation(); // and Notebook 7 would take → to move to another cell
-    write(move(rules(), state(), delta));
+    step(delta);
   };
   const onGoTo = (event) => {
     const k = event.detail && event.detail.step;
     if (Number.isInteger(k) && k >= 0 && k < model.get("labels").length) write(goTo(rules(), state(), k));
+  };
+
+  // A click on the explorer's text (anything not focusable) focuses the explorer itself, not what
+  // holds it: in JupyterLab and Notebook 7 the notebook's cell took focus, and its shortcuts the
+  // clicker's keys. Focusable by script and click only (tabindex -1), so Tab does not stop on it.
+  const claim = () => {
+    const root = el.closest(".explainer");
+    if (root && !root.hasAttribute("tabindex")) root.tabIndex = -1;
   };
 
   // A change from anywhere (this view, another view of the same model, the kernel) is settled by
@@ -313,6 +350,7 @@ function render({ model, el }) {
       if (tries < 200) announcing = setTimeout(() => announce(tries + 1), 25);
       return;
     }
+    claim();
     announced = k;
     el.dispatchEvent(new CustomEvent("explainer:step", { bubbles: true, detail: { step: k, steps: shown() } }));
   };
@@ -354,6 +392,7 @@ function render({ model, el }) {
   // On window, capturing: before JupyterLab's and Notebook 7's shortcuts (Lumino listens on
   // document, capturing), which would otherwise take the key first.
   window.addEventListener("keydown", onKey, true);
+  window.addEventListener("explainer:pages", onPages, true);
   el.addEventListener("explainer:go-to-step", onGoTo, true);
   rebuild();
   announce();
@@ -361,6 +400,7 @@ function render({ model, el }) {
     clearTimeout(timer);
     clearTimeout(announcing);
     window.removeEventListener("keydown", onKey, true);
+    window.removeEventListener("explainer:pages", onPages, true);
     el.removeEventListener("explainer:go-to-step", onGoTo, true);
     fullscreenOff();
     for (const [name, handler] of listeners) model.off(name, handler);
