@@ -5,9 +5,9 @@ scrolling: the diagram beside the step's text, and a passage too long for its bo
 second page that the clicker's Next reaches before the next step. Asserted with line boxes: every
 line of every quote is shown whole, inside the text's box and the screen, on one of its step's
 pages; the screen itself never scrolls. The step's box labels, as the camera frames them, are
-24 px or more at 1920x1080 and 18 px or more at 1366x768. Five mechanisms: ketamine (the notebook ``make present``
-serves), sertraline and the SSRI pathway, the 28-node metformin pathway and a generated one whose
-first passage is 1,795 characters long.
+24 px or more at 1920x1080 and 18 px or more at 1366x768. Five mechanisms: ketamine (the
+notebook ``make present`` serves), sertraline and the SSRI pathway, the 28-node metformin pathway
+and a generated one whose first passage is 1,795 characters long.
 """
 
 import shutil
