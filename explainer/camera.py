@@ -18,6 +18,7 @@ renderer's units (CSS px, points); :func:`label_size` says how large the labels 
 True
 """
 
+import math
 from dataclasses import dataclass
 
 from explainer.graph import CURRENT
@@ -98,6 +99,29 @@ def step_cameras(
     return [step_camera(scene, k, view, most, margin) for k in range(scene.steps)]
 
 
+def part_cameras(scene, view: tuple[float, float], label: float) -> list[Camera]:
+    """The whole scene in parts, each a camera of ``view`` with labels of ``label`` (view units):
+    a grid, left to right then top to bottom, evenly spread over the drawing and overlapping by
+    its largest box at least, so every box is whole in one of them; a part holding no whole box
+    is left out. For a whole view whose labels would fall under a floor."""
+    width, height = scene.font_size * view[0] / label, scene.font_size * view[1] / label
+    x0, x1, y0, y1 = scene.bounds
+    largest = (max(b.width for b in scene.boxes), max(b.height for b in scene.boxes))
+    xs = _spread(x0, x1 - x0, width, largest[0])
+    ys = _spread(y0, y1 - y0, height, largest[1])[::-1]  # the top row first
+    cams = [Camera(x, y, width, height) for y in ys for x in xs]
+    return [c for c in cams if any(c.holds(b.x, b.x + b.width, b.y, b.y + b.height) for b in scene.boxes)]
+
+
+def _spread(start: float, extent: float, length: float, largest: float) -> list[float]:
+    """Where spans of ``length`` start to cover ``extent`` from ``start``, each step at most
+    ``length - largest`` (a thing of length ``largest`` is whole in one span)."""
+    if extent <= length:
+        return [start + (extent - length) / 2]
+    n = math.ceil((extent - length) / max(length - largest, length / 4)) + 1
+    return [start + i * (extent - length) / (n - 1) for i in range(n)]
+
+
 def step_extent(scene, step: int) -> tuple | None:
     """(xmin, xmax, ymin, ymax) of the step's current boxes and links (heads included)."""
     xs, ys = [], []
@@ -133,4 +157,12 @@ def _centred(c: Camera, width: float, height: float) -> Camera:
     return Camera(cx - width / 2, cy - height / 2, width, height)
 
 
-__all__ = ["Camera", "label_size", "step_camera", "step_cameras", "step_extent", "whole_camera"]
+__all__ = [
+    "Camera",
+    "label_size",
+    "part_cameras",
+    "step_camera",
+    "step_cameras",
+    "step_extent",
+    "whole_camera",
+]

@@ -16,8 +16,9 @@ Pure data, in points (the slide's, y down; the scene's, y up); no python-pptx.
 ((100.0, 50.0), (120.0, 70.0))
 """
 
-import math
 from dataclasses import dataclass, replace
+
+from explainer.camera import part_cameras
 
 FLOOR = 14.0  # step slides' label size, at least (points)
 # The summary's labels, at least: 9 pt is the handout's print floor, and a 960-pt slide shown at
@@ -183,29 +184,13 @@ def _clamp(v: float, lo: float, hi: float) -> float:
 
 
 def parts(scene, frame: Frame, alt: str) -> list[Diagram]:
-    """The whole scene as parts at ``frame``'s scale, each a view the size of ``frame``: a grid
-    of views, left to right then top to bottom, evenly spread and overlapping by the largest
-    box at least (so every box is whole in one of them); a view with no whole box is left out."""
-    xmin, xmax, ymin, ymax = scene.bounds
-    vw, vh = frame.w / frame.scale, frame.h / frame.scale
-    largest = (max(b.width for b in scene.boxes), max(b.height for b in scene.boxes))
-    lefts = _spread(xmin, xmax - xmin, vw, largest[0])
-    tops = [ymax - (t - ymin) for t in _spread(ymin, ymax - ymin, vh, largest[1])]
-    views = [
-        Diagram(None, alt, frame.x, frame.y, frame.w, frame.h, left, top, frame.scale)
-        for top in tops
-        for left in lefts
+    """The whole scene as parts at ``frame``'s scale, each a view the size of ``frame``
+    (:func:`explainer.camera.part_cameras`: every box whole in one of them)."""
+    label = frame.scale * scene.font_size
+    return [
+        Diagram(None, alt, frame.x, frame.y, frame.w, frame.h, c.x, c.top, frame.scale)
+        for c in part_cameras(scene, (frame.w, frame.h), label)
     ]
-    return [v for v in views if any(v.shows_box(b) for b in scene.boxes)]
-
-
-def _spread(start: float, extent: float, view: float, largest: float) -> list[float]:
-    """Where views of length ``view`` start so that they cover ``extent`` from ``start``, each
-    step at most ``view - largest`` (a thing of length ``largest`` is whole in one view)."""
-    if extent <= view:
-        return [start + (extent - view) / 2]
-    n = math.ceil((extent - view) / max(view - largest, view / 4)) + 1
-    return [start + i * (extent - view) / (n - 1) for i in range(n)]
 
 
 def overview(scene, step: int, x: float, y: float, bottom: float) -> Diagram:

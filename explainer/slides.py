@@ -25,7 +25,7 @@ from explainer import text as tx
 from explainer import textfit
 from explainer import wording as wd
 from explainer.assets import DEFAULT_PATHWAY, PATHWAYS, ROOT, TEMPLATES
-from explainer.camera import step_cameras
+from explainer.camera import label_size, part_cameras, step_cameras, whole_camera
 from explainer.frames import figure_bytes, make_legend
 from explainer.graph import build_graph
 from explainer.offline import REVEAL, node_modules_dir, package_dir
@@ -55,6 +55,7 @@ WHOLE_VIEW = (1280.0, 600.0)  # under a one-line title; each more line of it tak
 TITLE_SIZE, TITLE_LINE = 36.0, 41.4
 STEP_TITLE_SIZES = (36, 30, 24)  # a step title on one line at the first that holds it, else 18 px
 STEP_MOST, STEP_MARGIN = 24.0, 0.5
+WHOLE_LEAST = 8.3  # the summary's labels: 12 px at 1920x1080, or the summary goes on in parts
 
 
 class Deck:
@@ -65,6 +66,10 @@ class Deck:
         self.graph = build_graph(pathway)
         self.scene = pathway_scene(pathway)
         self.cameras = step_cameras(self.scene, STEP_VIEW, STEP_MOST, STEP_MARGIN)
+        view = whole_view(pathway)
+        small = label_size(self.scene, whole_camera(self.scene, view), view) < WHOLE_LEAST
+        # a whole too small to read: the summary slide is followed by its parts at the floor
+        self.parts = part_cameras(self.scene, view, WHOLE_LEAST) if small else []
 
     @classmethod
     def from_file(cls, path=DEFAULT_PATHWAY) -> "Deck":
@@ -145,11 +150,22 @@ class Deck:
             f"<p><b>Check question:</b> {escape(s.question)}</p>" + tx.note_html(self.pathway, k)
         )
 
-    def summary_title(self) -> HTML:
+    def summary_title(self, part: int | None = None) -> HTML:
+        """The summary's title; ``part``: that of its ``part``-th part (see :attr:`parts`)."""
+        kind = "Summary" if part is None else f"Summary · part {part + 1} of {len(self.parts)}"
         return HTML(
-            '<p class="explainer-kind">Summary</p>'
+            f'<p class="explainer-kind">{kind}</p>'
             f"<h2>{escape(summary_heading(self.pathway))}</h2>" + self._footer()
         )
+
+    def diagram_part(self, part: int) -> HTML:
+        """The whole pathway's ``part``-th part, in the summary's box (labels of WHOLE_LEAST px)."""
+        label = f"Diagram of the whole pathway: {self.pathway.title}, part {part + 1} of {len(self.parts)}"
+        svg = diagram_svg(self.pathway, step=None, style=False, interactive=False, label=label)
+        box = camera_viewbox(self.scene, self.parts[part])
+        svg = re.sub(r'viewBox="[^"]*"', f'viewBox="{box}"', svg, count=1)
+        height = f"height:{whole_view(self.pathway)[1]:g}px"
+        return HTML(f'<div class="explainer-whole-diagram" style="{height}">{svg}</div>')
 
 
 def whole_view(pathway: Pathway) -> tuple[float, float]:
@@ -299,6 +315,9 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
             cell("notes", (k,), "notes")
     cell("summary_title", (), "slide")
     cell("diagram", (None,), "-")
+    for part in range(len(deck.parts)):
+        cell("summary_title", (part,), "slide")
+        cell("diagram_part", (part,), "-")
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = f"{pathway.title}: slides"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

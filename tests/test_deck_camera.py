@@ -3,8 +3,9 @@
 (reveal.js scales the 1280x720 slide to the screen), the diagram in one box on every step
 slide (only its viewBox moves), and the summary's whole pathway never under 12 px at 1920x1080.
 
-Checked on ketamine, the SSRI pathway, the 28-node metformin pathway and a generated 60-node
-pathway whose steps walk it (a box and the links on from it).
+Checked on ketamine, the SSRI pathway, the 28-node metformin pathway and two generated 60-node
+pathways whose steps walk them (a box and the links on from it); one of them (long labels) is too
+big for one picture at 12 px: its summary slide goes on in parts at that floor.
 """
 
 import re
@@ -17,7 +18,7 @@ from explainer.pathway import load_pathway
 from explainer.slides import STEP_VIEW, Deck, whole_view, write_slides
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
-from tests.generate import generated
+from tests.generate import TOO_BIG, generated
 
 HERE = Path(__file__).resolve().parent
 # reveal.js's scale of the 1280x720 slide (its margin 0.03), and the step labels' floor there
@@ -35,6 +36,7 @@ def _pathways():
         "ssri": load_pathway(SSRI),
         "metformin": load_pathway(HERE / "pathways" / "metformin.yaml"),
         "generated-60": generated(60, 27, n_steps=12, long_labels=None, walk=True),
+        "too-big-60": generated(*TOO_BIG[0][:2], n_steps=4, long_labels=TOO_BIG[0][2], walk=True),
     }
 
 
@@ -56,7 +58,18 @@ def test_each_step_camera_reaches_the_floors(name):
         assert w == pytest.approx(cam.width, abs=0.01) and h == pytest.approx(cam.height, abs=0.01)
     view = whole_view(deck.pathway)
     whole = label_size(deck.scene, whole_camera(deck.scene, view), view)
-    assert whole * _scale(1920, 1080) >= WHOLE_FLOOR, (name, whole)
+    if name != "too-big-60":
+        assert whole * _scale(1920, 1080) >= WHOLE_FLOOR and deck.parts == [], (name, whole)
+        return
+    # too big for one picture at 12 px: the summary goes on in parts at that floor,
+    # every box whole in one of them
+    assert whole * _scale(1920, 1080) < WHOLE_FLOOR and len(deck.parts) > 1
+    for cam in deck.parts:
+        assert label_size(deck.scene, cam, view) * _scale(1920, 1080) >= WHOLE_FLOOR
+    held = {
+        b.id for c in deck.parts for b in deck.scene.boxes if c.holds(b.x, b.x + b.width, b.y, b.y + b.height)
+    }
+    assert held == {b.id for b in deck.scene.boxes}
 
 
 # The rendered size of each label: its font size times the ratio of its box on screen to its
@@ -69,11 +82,12 @@ MEASURE = """() => { const s = Reveal.getCurrentSlide();
   for (const t of svg.querySelectorAll(sel)) {
     const b = t.getBBox(), c = t.getBoundingClientRect();
     if (!b.height || getComputedStyle(t).display === 'none') continue;
-    sizes.push(parseFloat(t.style.fontSize) * c.height / b.height);
     if (c.left < r.left - 1 || c.right > r.right + 1 || c.top < r.top - 1 || c.bottom > r.bottom + 1)
-      out.push(t.textContent);
+      out.push(t.textContent);  // cut by the camera
+    else sizes.push(parseFloat(t.style.fontSize) * c.height / b.height);
   }
   return {step: k, least: Math.min(...sizes), labels: sizes.length, out,
+          kind: s.querySelector('.explainer-kind').firstChild.textContent,
           box: [r.left, r.top, r.width, r.height].map(v => Math.round(v)),
           viewBox: svg.getAttribute('viewBox')}; }"""
 
@@ -93,7 +107,7 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
         page = offline.page
         page.goto(decks[name].as_uri())
         page.wait_for_function("window.Reveal && Reveal.isReady()")
-        steps, boxes, views, whole = set(), set(), {}, None
+        steps, boxes, views, whole, parts = set(), set(), {}, None, 0
         for h in range(page.evaluate("Reveal.getTotalSlides()")):
             page.evaluate("h => Reveal.slide(h, 0, 99)", h)
             page.wait_for_timeout(30)
@@ -101,7 +115,13 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
             if got is None:
                 continue
             if got["step"] == "all":
-                whole = got
+                if got["kind"] == "Summary":
+                    whole = got
+                else:  # a part of a whole too big for one picture at 12 px
+                    assert got["labels"] and name == "too-big-60", (name, got)
+                    if screen == (1920, 1080):
+                        assert got["least"] >= WHOLE_FLOOR, (name, got)
+                    parts += 1
                 continue
             assert got["labels"] and got["least"] >= floor, (name, screen, got)
             assert got["out"] == [], (name, got)  # every label of the step inside the diagram
@@ -115,8 +135,11 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
         assert all(len(v) == 1 for v in views.values())  # a step's continuation: the same view
         assert len({v for vs in views.values() for v in vs}) > 1  # the camera moves
         assert whole is not None and whole["out"] == []
-        if screen == (1920, 1080):
+        if screen == (1920, 1080) and not parts:
             assert whole["least"] >= WHOLE_FLOOR, (name, whole)
+        assert (parts > 1) == (name == "too-big-60")
+        if parts:
+            screenshot(page, f"deck-camera-{name}-{screen[0]}-summary-part")
         assert offline.errors == [] and offline.requests == []
     finally:
         offline.close()
