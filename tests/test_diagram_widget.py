@@ -77,7 +77,8 @@ def test_static_page_keeps_the_widget_code(pathway, tmp_path):
     steppers = [m for m in anywidgets if "step_branches" in m["state"]]  # it runs with no kernel too
     assert len(steppers) == 1 and steppers[0]["state"]["_esm"].startswith("// The stepper (anywidget)")
     assert steppers[0]["state"]["_css"] and steppers[0]["state"]["step"] == 0
-    assert steppers[0]["state"]["toggles"]  # the branch toggles work on the page (no kernel)
+    names = steppers[0]["state"]["branch_names"]  # a toggle per side branch, on the page too (no kernel)
+    assert [b for b, _ in names] == list(pathway.branches)
     assert steppers[0]["state"]["labels"] == [str(k + 1) for k in range(len(pathway.steps))]
     panels = [m for m in anywidgets if "pages" in m["state"]]  # the step texts and the item texts
     assert len(panels) == 2 and all(
