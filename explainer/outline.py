@@ -1,16 +1,20 @@
-"""A box's rounded outline as a line to place things along: link ends spread round it.
+"""A box's rounded outline as a line to place link ends along, and paths bent to meet it.
 
 A place is how far along the outline a point lies, anticlockwise from the bottom side's left
 end; :func:`outline_at` gives the point and its outward normal, :func:`outline_place` the place
 nearest to any point, and :func:`spread` moves places round the outline as little as it takes
 to keep them apart (least squares, in their order). Pure functions; boxes are anything with
 ``x``, ``y``, ``width``, ``height`` and ``rounding`` (a :class:`explainer.scene.Box`).
+:func:`reshaped` bends a link's path (cubic Bézier control points) to new ends on outlines,
+smoothly and clear of other boxes where it can be.
 
 >>> spread([10.0, 10.5, 30.0], [2.0, 2.0, 2.0], 100.0)
 [9.25, 11.25, 30.0]
 """
 
 import math
+
+REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
 
 
 def outline_length(box) -> float:
@@ -137,3 +141,128 @@ def _non_decreasing(values: list) -> list:
             m1, c1 = blocks.pop()
             blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
     return [m for m, c in blocks for _ in range(c)]
+
+
+def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
+    """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
+    ``end`` (arriving at ``target`` against ``end_normal``). Near each box the path is cut where
+    it is :data:`REDRAW_EM` out and redrawn from there as one Bézier segment with the cut's
+    tangent: smooth, no kink. A nearer cut is tried when the redrawn ends would cross one of
+    the ``others`` boxes."""
+    segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
+    path = _displaced(c, start, start_normal, end, end_normal)
+    tried = [(_depth_in(path, others), path)]
+    if tried[0][0] <= 0.5:
+        return path
+    for reach in REDRAW_EM:
+        path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
+        depth = _depth_in(path, others)
+        if depth <= 0.5:
+            return path
+        tried.append((depth, path))
+    return min(tried, key=lambda t: t[0])[1]
+
+
+def _displaced(c: list, start, start_normal, end, end_normal) -> list:
+    """dot's path bent, not cut: each control point moved by the two ends' moves, weighted by
+    how far along the path it lies; the end handles then turned square to the boxes."""
+    along = [0.0]
+    for p, q in zip(c, c[1:], strict=False):
+        along.append(along[-1] + math.dist(p, q))
+    total = along[-1] or 1.0
+    ds = (start[0] - c[0][0], start[1] - c[0][1])
+    de = (end[0] - c[-1][0], end[1] - c[-1][1])
+    out = []
+    for p, a in zip(c, along, strict=True):
+        w = a / total
+        out.append((p[0] + (1 - w) * ds[0] + w * de[0], p[1] + (1 - w) * ds[1] + w * de[1]))
+    first = max(math.dist(out[0], out[1]), math.dist(out[0], out[3]) / 3)
+    last = max(math.dist(out[-1], out[-2]), math.dist(out[-1], out[-4]) / 3)
+    out[0], out[1] = start, _off(start, start_normal, first)
+    out[-1], out[-2] = end, _off(end, end_normal, last)
+    return out
+
+
+def _redrawn(segments, start, start_normal, end, end_normal, source, target, reach) -> list:
+    back = _cut(segments[::-1], target, reach, reverse=True)
+    if back is None:
+        return _segment(start, start_normal, end, end_normal)
+    kept, q_end, t_end = back
+    front = _cut(kept, source, reach, reverse=False)
+    if front is None:
+        return _segment(start, start_normal, end, end_normal)
+    middle, q_start, t_start = front
+    if _length(middle) < reach:  # little of dot's path is left between the cuts
+        return _segment(start, start_normal, end, end_normal)
+    first = _segment(start, start_normal, q_start, (-t_start[0], -t_start[1]))
+    last = _segment(q_end, t_end, end, end_normal)
+    return [*first, *(p for seg in middle for p in seg[1:]), *last[1:]]
+
+
+def _cut(segments, box, reach, reverse: bool):
+    """Walk the path's ``segments`` from ``box``'s end (the last, when ``reverse``; the
+    segments then come last first) to the first point ``reach`` out from the box, and split
+    there: (the segments beyond it in path order, the point, the path's direction there).
+    ``None`` when the path never gets that far."""
+    for i, seg in enumerate(segments):
+        for j in range(1, 25):
+            t = 1 - j / 24 if reverse else j / 24
+            p = _bezier_at(seg, t)
+            if box.border_distance(p) >= reach:
+                left, right = _split(seg, t)
+                if reverse:  # keep what comes before the cut, in path order
+                    kept = [*segments[i + 1 :][::-1], left]
+                    return kept, p, _unit(p[0] - left[2][0], p[1] - left[2][1])
+                kept = [right, *segments[i + 1 :]]
+                return kept, p, _unit(right[1][0] - p[0], right[1][1] - p[1])
+    return None
+
+
+def _length(segments) -> float:
+    return sum(math.dist(seg[k], seg[k + 1]) for seg in segments for k in range(3))
+
+
+def _segment(a, a_normal, b, b_normal) -> list:
+    """A cubic from ``a`` leaving along ``a_normal`` to ``b`` arriving against ``b_normal``,
+    its handles a third of the chord."""
+    third = math.dist(a, b) / 3
+    return [a, _off(a, a_normal, third), _off(b, b_normal, third), b]
+
+
+def _bezier_at(seg, t: float) -> tuple:
+    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+    return tuple(a * seg[0][k] + b * seg[1][k] + c * seg[2][k] + d * seg[3][k] for k in (0, 1))
+
+
+def _split(seg, t: float):
+    """de Casteljau: the segment's two halves at ``t``."""
+
+    def mix(p, q):
+        return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+
+    p0, p1, p2, p3 = seg
+    a, b, c = mix(p0, p1), mix(p1, p2), mix(p2, p3)
+    d, e = mix(a, b), mix(b, c)
+    f = mix(d, e)
+    return (p0, a, d, f), (f, e, c, p3)
+
+
+def _depth_in(controls, boxes) -> float:
+    """How deep the path runs into the deepest of ``boxes`` (their rectangles), in points."""
+    from explainer.layout import bezier_points
+
+    deepest = 0.0
+    for p in bezier_points(controls, 16):
+        for b in boxes:
+            d = min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
+            deepest = max(deepest, d)
+    return deepest
+
+
+def _off(p, direction, length: float) -> tuple:
+    return (p[0] + length * direction[0], p[1] + length * direction[1])
+
+
+def _unit(dx: float, dy: float) -> tuple[float, float]:
+    norm = math.hypot(dx, dy) or 1.0
+    return (dx / norm, dy / norm)

@@ -14,7 +14,7 @@ are points, y upwards.
 
 import math
 
-from explainer.outline import outline_at, outline_length, outline_place, spread
+from explainer.outline import outline_at, outline_length, outline_place, reshaped, spread
 
 # At the layout's base font size (16 pt); every length scales with the label size.
 HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
@@ -155,7 +155,6 @@ def _unit(dx: float, dy: float) -> tuple[float, float]:
 END_GAP_EM = 0.6  # two ends of links on one box at least this far apart along its outline
 HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their half widths
 LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
-REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
 
 
 def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
@@ -178,6 +177,10 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         half = (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
         at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
         at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
+
+    def half_of(key):
+        return (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
+
     placed = {}
     for n, items in at.items():
         items.sort(key=lambda item: item[0])
@@ -187,19 +190,68 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         ]
         places = spread([i[0] for i in items], gaps, outline_length(boxes[n]))
         placed.update((item[2], place) for item, place in zip(items, places, strict=True))
-    out = {}
     clear = CLEAR_EM * em
-    for key, (controls, _) in routes.items():
+
+    def route(key, head_place):
         u, v = key
-        tip, normal = outline_at(boxes[v], placed[(key, "head")])
+        tip, normal = outline_at(boxes[v], head_place)
         back = (BAR_THICKNESS if shapes[key] == "bar" else HEAD_LENGTH) * scale
         base = (tip[0] + back * normal[0], tip[1] + back * normal[1])
         edge, out_normal = outline_at(boxes[u], placed[(key, "start")])
         start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
         others = [b for n, b in boxes.items() if n not in key]
-        path = _reshaped(list(controls), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
-        out[key] = (path, tip, (-normal[0], -normal[1]))
+        path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
+        return path, tip, (-normal[0], -normal[1])
+
+    out = {key: route(key, placed[(key, "head")]) for key in routes}
+    heads = {k: head_polygon(shapes[k], r[1], r[2], scale) for k, r in out.items()}
+    shafts = {k: bezier_points(r[0], 12) for k, r in out.items()}
+    for key in routes:  # a head another link's shaft runs across: moved along its box, if it can be
+        if not _crossing(key, heads, shafts):
+            continue
+        box, here, half = boxes[key[1]], placed[(key, "head")], half_of(key)
+        near = [(p, h) for p, h, (k, end) in at[key[1]] if (k, end) != (key, "head")]
+        for move in (0.75, -0.75, 1.5, -1.5, 2.25, -2.25):
+            there = (here + move * em) % outline_length(box)
+            if any(
+                _round_gap(there, p, box) < max(END_GAP_EM * em, h + half + HEAD_MARGIN_EM * em)
+                for p, h in near
+            ):
+                continue
+            path, tip, d = route(key, there)
+            trial = {**heads, key: head_polygon(shapes[key], tip, d, scale)}
+            trial_shafts = {**shafts, key: bezier_points(path, 12)}
+            if not _crossing(key, trial, trial_shafts):
+                out[key], heads, shafts, placed[(key, "head")] = (path, tip, d), trial, trial_shafts, there
+                break
     return _pairs_apart(out, PAIR_GAP_EM * em)
+
+
+def _round_gap(a: float, b: float, box) -> float:
+    """How far apart two places are round ``box``'s outline, the short way."""
+    d = abs(a - b) % outline_length(box)
+    return min(d, outline_length(box) - d)
+
+
+def _crossing(key, heads: dict, shafts: dict) -> bool:
+    """Whether another link's shaft runs across the head of ``key``, or its shaft across another's."""
+    return any(_across(shafts[key], heads[k]) or _across(shafts[k], heads[key]) for k in heads if k != key)
+
+
+def _across(points, head) -> bool:
+    xs, ys = [p[0] for p in head], [p[1] for p in head]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return any(x0 < p[0] < x1 and y0 < p[1] < y1 and _inside(p, head[:-1]) > 0.5 for p in points)
+
+
+def _inside(p, poly) -> float:
+    """How far ``p`` lies inside the convex polygon ``poly`` (negative: outside)."""
+    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, (*poly[1:], poly[0]), strict=True))
+    sign, depth = (1.0 if area > 0 else -1.0), math.inf
+    for a, b in zip(poly, (*poly[1:], poly[0]), strict=True):
+        length = math.dist(a, b) or 1.0
+        depth = min(depth, sign * ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / length)
+    return depth
 
 
 def _pairs_apart(out: dict, gap: float) -> dict:
@@ -226,126 +278,6 @@ def _pairs_apart(out: dict, gap: float) -> dict:
         out[(u, v)] = (a, tip, d)
         out[(v, u)] = (b, *out[(v, u)][1:])
     return out
-
-
-def _reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
-    """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
-    ``end`` (arriving at ``target`` against ``end_normal``). Near each box the path is cut where
-    it is :data:`REDRAW_EM` out and redrawn from there as one Bézier segment with the cut's
-    tangent: smooth, no kink. A nearer cut is tried when the redrawn ends would cross one of
-    the ``others`` boxes."""
-    segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
-    path = _displaced(c, start, start_normal, end, end_normal)
-    tried = [(_depth_in(path, others), path)]
-    if tried[0][0] <= 0.5:
-        return path
-    for reach in REDRAW_EM:
-        path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
-        depth = _depth_in(path, others)
-        if depth <= 0.5:
-            return path
-        tried.append((depth, path))
-    return min(tried, key=lambda t: t[0])[1]
-
-
-def _displaced(c: list, start, start_normal, end, end_normal) -> list:
-    """dot's path bent, not cut: each control point moved by the two ends' moves, weighted by
-    how far along the path it lies; the end handles then turned square to the boxes."""
-    along = [0.0]
-    for p, q in zip(c, c[1:], strict=False):
-        along.append(along[-1] + math.dist(p, q))
-    total = along[-1] or 1.0
-    ds = (start[0] - c[0][0], start[1] - c[0][1])
-    de = (end[0] - c[-1][0], end[1] - c[-1][1])
-    out = []
-    for p, a in zip(c, along, strict=True):
-        w = a / total
-        out.append((p[0] + (1 - w) * ds[0] + w * de[0], p[1] + (1 - w) * ds[1] + w * de[1]))
-    first = max(math.dist(out[0], out[1]), math.dist(out[0], out[3]) / 3)
-    last = max(math.dist(out[-1], out[-2]), math.dist(out[-1], out[-4]) / 3)
-    out[0], out[1] = start, _off(start, start_normal, first)
-    out[-1], out[-2] = end, _off(end, end_normal, last)
-    return out
-
-
-def _redrawn(segments, start, start_normal, end, end_normal, source, target, reach) -> list:
-    back = _cut(segments[::-1], target, reach, reverse=True)
-    if back is None:
-        return _segment(start, start_normal, end, end_normal)
-    kept, q_end, t_end = back
-    front = _cut(kept, source, reach, reverse=False)
-    if front is None:
-        return _segment(start, start_normal, end, end_normal)
-    middle, q_start, t_start = front
-    if _length(middle) < reach:  # little of dot's path is left between the cuts
-        return _segment(start, start_normal, end, end_normal)
-    first = _segment(start, start_normal, q_start, (-t_start[0], -t_start[1]))
-    last = _segment(q_end, t_end, end, end_normal)
-    return [*first, *(p for seg in middle for p in seg[1:]), *last[1:]]
-
-
-def _cut(segments, box, reach, reverse: bool):
-    """Walk the path's ``segments`` from ``box``'s end (the last, when ``reverse``; the
-    segments then come last first) to the first point ``reach`` out from the box, and split
-    there: (the segments beyond it in path order, the point, the path's direction there).
-    ``None`` when the path never gets that far."""
-    for i, seg in enumerate(segments):
-        for j in range(1, 25):
-            t = 1 - j / 24 if reverse else j / 24
-            p = _bezier_at(seg, t)
-            if box.border_distance(p) >= reach:
-                left, right = _split(seg, t)
-                if reverse:  # keep what comes before the cut, in path order
-                    kept = [*segments[i + 1 :][::-1], left]
-                    return kept, p, _unit(p[0] - left[2][0], p[1] - left[2][1])
-                kept = [right, *segments[i + 1 :]]
-                return kept, p, _unit(right[1][0] - p[0], right[1][1] - p[1])
-    return None
-
-
-def _length(segments) -> float:
-    return sum(math.dist(seg[k], seg[k + 1]) for seg in segments for k in range(3))
-
-
-def _segment(a, a_normal, b, b_normal) -> list:
-    """A cubic from ``a`` leaving along ``a_normal`` to ``b`` arriving against ``b_normal``,
-    its handles a third of the chord."""
-    third = math.dist(a, b) / 3
-    return [a, _off(a, a_normal, third), _off(b, b_normal, third), b]
-
-
-def _bezier_at(seg, t: float) -> tuple:
-    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
-    return tuple(a * seg[0][k] + b * seg[1][k] + c * seg[2][k] + d * seg[3][k] for k in (0, 1))
-
-
-def _split(seg, t: float):
-    """de Casteljau: the segment's two halves at ``t``."""
-
-    def mix(p, q):
-        return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
-
-    p0, p1, p2, p3 = seg
-    a, b, c = mix(p0, p1), mix(p1, p2), mix(p2, p3)
-    d, e = mix(a, b), mix(b, c)
-    f = mix(d, e)
-    return (p0, a, d, f), (f, e, c, p3)
-
-
-def _depth_in(controls, boxes) -> float:
-    """How deep the path runs into the deepest of ``boxes`` (their rectangles), in points."""
-    from explainer.layout import bezier_points
-
-    deepest = 0.0
-    for p in bezier_points(controls, 16):
-        for b in boxes:
-            d = min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
-            deepest = max(deepest, d)
-    return deepest
-
-
-def _off(p, direction, length: float) -> tuple:
-    return (p[0] + length * direction[0], p[1] + length * direction[1])
 
 
 def _facing(box, points, distance: float) -> float:

@@ -85,7 +85,7 @@ def test_no_link_runs_through_a_box_it_does_not_join(drawn):
 
 def test_no_shaft_runs_across_another_links_head(drawn):
     """Holds for the named pathways; in generated ones a few shafts still cross a head (over
-    the 54 pathways of make links-report: 89 crossings in 25 pathways before, 17 in 11 now)."""
+    the 54 pathways of make links-report: 89 crossings in 25 pathways before, 9 in 6 now)."""
     p, scene = drawn
     crossings = shafts_across_heads(scene)
     assert (
