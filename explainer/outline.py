@@ -145,22 +145,33 @@ def _non_decreasing(values: list) -> list:
 
 def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
     """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
-    ``end`` (arriving at ``target`` against ``end_normal``). Near each box the path is cut where
-    it is :data:`REDRAW_EM` out and redrawn from there as one Bézier segment with the cut's
-    tangent: smooth, no kink. A nearer cut is tried when the redrawn ends would cross one of
-    the ``others`` boxes."""
+    ``end`` (arriving at ``target`` against ``end_normal``): bent as a whole (:func:`_displaced`);
+    where that crosses one of the ``others`` boxes, cut :data:`REDRAW_EM` out from each box and
+    redrawn from there with the cut's tangent; failing that, dot's path kept whole and joined to
+    the new ends. The first clear of every other box, else the one least into them."""
     segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
     path = _displaced(c, start, start_normal, end, end_normal)
-    tried = [(_depth_in(path, others), path)]
+    tried = [(depth_in(path, others), path)]
     if tried[0][0] <= 0.5:
         return path
     for reach in REDRAW_EM:
         path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
-        depth = _depth_in(path, others)
+        depth = depth_in(path, others)
         if depth <= 0.5:
             return path
         tried.append((depth, path))
+    path = _joined(c, start, start_normal, end, end_normal)
+    tried.append((depth_in(path, others), path))
     return min(tried, key=lambda t: t[0])[1]
+
+
+def _joined(c: list, start, start_normal, end, end_normal) -> list:
+    """dot's path as it is, with a short Bézier from ``start`` to its start and from its end to ``end``."""
+    first = _unit(c[1][0] - c[0][0], c[1][1] - c[0][1]) if math.dist(c[0], c[1]) > 1e-6 else start_normal
+    last = _unit(c[-1][0] - c[-2][0], c[-1][1] - c[-2][1]) if math.dist(c[-1], c[-2]) > 1e-6 else end_normal
+    head = _segment(start, start_normal, c[0], (-first[0], -first[1]))
+    tail = _segment(c[-1], last, end, end_normal)
+    return [*head[:-1], *c, *tail[1:]]
 
 
 def _displaced(c: list, start, start_normal, end, end_normal) -> list:
@@ -247,7 +258,7 @@ def _split(seg, t: float):
     return (p0, a, d, f), (f, e, c, p3)
 
 
-def _depth_in(controls, boxes) -> float:
+def depth_in(controls, boxes) -> float:
     """How deep the path runs into the deepest of ``boxes`` (their rectangles), in points."""
     from explainer.layout import bezier_points
 

@@ -14,7 +14,7 @@ are points, y upwards.
 
 import math
 
-from explainer.outline import outline_at, outline_length, outline_place, reshaped, spread
+from explainer.outline import depth_in, outline_at, outline_length, outline_place, reshaped, spread
 
 # At the layout's base font size (16 pt); every length scales with the label size.
 HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
@@ -224,7 +224,7 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
             if not _crossing(key, trial, trial_shafts):
                 out[key], heads, shafts, placed[(key, "head")] = (path, tip, d), trial, trial_shafts, there
                 break
-    return _pairs_apart(out, PAIR_GAP_EM * em)
+    return _pairs_apart(out, PAIR_GAP_EM * em, boxes)
 
 
 def _round_gap(a: float, b: float, box) -> float:
@@ -254,9 +254,9 @@ def _inside(p, poly) -> float:
     return depth
 
 
-def _pairs_apart(out: dict, gap: float) -> dict:
+def _pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
     """The two links of an opposite pair, bent to their new ends, pushed apart again in their
-    middles (their ends stay) when they came closer than ``gap``."""
+    middles (their ends stay) when they came closer than ``gap``, never into another box."""
     from explainer.layout import bezier_points
 
     for (u, v), (a, tip, d) in list(out.items()):
@@ -273,8 +273,14 @@ def _pairs_apart(out: dict, gap: float) -> dict:
             (ax, ay), (bx, by) = pa[len(pa) // 2], pb[len(pb) // 2]
             sign = 1.0 if (ax - bx) * nx_ + (ay - by) * ny_ >= 0 else -1.0
             push = (gap - near) / 2 / 0.75 + 0.5  # a cubic's middle moves 3/4 of its handles' move
-            a = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
-            b = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
+            a2 = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
+            b2 = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
+            others = [box for n, box in boxes.items() if n not in (u, v)]
+            if max(depth_in(a2, others), depth_in(b2, others)) > max(
+                depth_in(a, others), depth_in(b, others), 0.5
+            ):
+                break
+            a, b = a2, b2
         out[(u, v)] = (a, tip, d)
         out[(v, u)] = (b, *out[(v, u)][1:])
     return out
