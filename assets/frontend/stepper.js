@@ -316,7 +316,9 @@ function render({ model, el }) {
     if (target.closest("select, input, textarea, [contenteditable]") || !delta || target.closest(".explainer-steps") || !shown().length) {
       // The explorer keeps its keys: JupyterLab's and Notebook 7's shortcuts (↓ moves to the next
       // cell) never see them; the browser's own action (choose an option, scroll) still happens.
-      if (NAVIGATION.has(event.key) && root.contains(target)) event.stopPropagation();
+      // Space on a box, a link or a button is theirs to take (their own listeners, in the page).
+      const own = event.key === " " && target.closest(INTERACTIVE);
+      if (NAVIGATION.has(event.key) && root.contains(target) && !own) event.stopPropagation();
       return;
     }
     event.preventDefault(); // Page Down would scroll the page instead
