@@ -14,6 +14,8 @@ smoothly and clear of other boxes where it can be.
 
 import math
 
+CLEAR_OF_BOXES = 0.2  # points a bent path may graze another box's rectangle
+HANDLE_EM = 2.0  # a bent path's end handles at most this long: no loop out past the drawing
 REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
 
 
@@ -150,14 +152,14 @@ def reshaped(c: list, start, start_normal, end, end_normal, source, target, othe
     redrawn from there with the cut's tangent; failing that, dot's path kept whole and joined to
     the new ends. The first clear of every other box, else the one least into them."""
     segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
-    path = _displaced(c, start, start_normal, end, end_normal)
+    path = _displaced(c, start, start_normal, end, end_normal, em)
     tried = [(depth_in(path, others), path)]
-    if tried[0][0] <= 0.5:
+    if tried[0][0] <= CLEAR_OF_BOXES:
         return path
     for reach in REDRAW_EM:
         path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
         depth = depth_in(path, others)
-        if depth <= 0.5:
+        if depth <= CLEAR_OF_BOXES:
             return path
         tried.append((depth, path))
     path = _joined(c, start, start_normal, end, end_normal)
@@ -174,7 +176,7 @@ def _joined(c: list, start, start_normal, end, end_normal) -> list:
     return [*head[:-1], *c, *tail[1:]]
 
 
-def _displaced(c: list, start, start_normal, end, end_normal) -> list:
+def _displaced(c: list, start, start_normal, end, end_normal, em: float) -> list:
     """dot's path bent, not cut: each control point moved by the two ends' moves, weighted by
     how far along the path it lies; the end handles then turned square to the boxes."""
     along = [0.0]
@@ -187,8 +189,10 @@ def _displaced(c: list, start, start_normal, end, end_normal) -> list:
     for p, a in zip(c, along, strict=True):
         w = a / total
         out.append((p[0] + (1 - w) * ds[0] + w * de[0], p[1] + (1 - w) * ds[1] + w * de[1]))
-    first = max(math.dist(out[0], out[1]), math.dist(out[0], out[3]) / 3)
-    last = max(math.dist(out[-1], out[-2]), math.dist(out[-1], out[-4]) / 3)
+    # handles as dot drew them, a third of the end segment's chord at least, HANDLE_EM at most
+    chord = math.dist(start, out[3]), math.dist(end, out[-4])
+    first = min(max(math.dist(out[0], out[1]), chord[0] / 3), chord[0] / 2, HANDLE_EM * em)
+    last = min(max(math.dist(out[-1], out[-2]), chord[1] / 3), chord[1] / 2, HANDLE_EM * em)
     out[0], out[1] = start, _off(start, start_normal, first)
     out[-1], out[-2] = end, _off(end, end_normal, last)
     return out
@@ -263,7 +267,7 @@ def depth_in(controls, boxes) -> float:
     from explainer.layout import bezier_points
 
     deepest = 0.0
-    for p in bezier_points(controls, 16):
+    for p in bezier_points(controls, 48):
         for b in boxes:
             d = min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
             deepest = max(deepest, d)
