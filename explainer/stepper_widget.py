@@ -50,9 +50,11 @@ class Stepper(anywidget.AnyWidget):
     speeds = List(help="The speed choices: [label, interval in ms] pairs").tag(sync=True)
     playing = Bool(False, help="True while playing").tag(sync=True)
     fullscreen = Bool(False, help="Show a Full screen button (the explorer fills the screen)").tag(sync=True)
-    space = Bool(False, help="Space and Shift+Space step too, outside controls (the presenter's screen)").tag(
-        sync=True
-    )
+    clicker = Bool(
+        False,
+        help="The presenter's screen: Space and Shift+Space step too, and the clicker's keys step from the "
+        "diagram even where its frame scrolls",
+    ).tag(sync=True)
     description = Unicode("Step", help="The step buttons' visible label").tag(sync=True)
     tooltip = Unicode("Jump to a step", help="What the step buttons do, shown on hover").tag(sync=True)
     nothing = Unicode(NOTHING, help="What the stepper says when no step is on show").tag(sync=True)

@@ -68,7 +68,7 @@ class Explorer(w.VBox):
             branch_names=[[b, wd.branch_label(pathway, b)] for b in pathway.branches],
             interval=play_ms,
             fullscreen=view == "presenter",
-            space=view == "presenter",
+            clicker=view == "presenter",
         )
         self.panels = Panels(
             pages=[self._panel(k) for k in range(n)], paged=view == "presenter", layout=w.Layout(width="100%")

@@ -18,8 +18,9 @@ import pytest
 
 from explainer import load_pathway
 from tests.conftest import SSRI, axe_violations, screenshot
-from tests.servers import PRESENT, voila
+from tests.servers import PRESENT, jupyterlab, voila
 from tests.synthetic import synthetic_pathway
+from tests.test_live_explorer import _run_all_until
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +97,25 @@ SETTLED = f"""() => {{ const s = ({STEP_BOXES})(), still = window.lastScroll ===
   return s.camera !== 'moving' && still; }}"""
 
 
+# A point inside the first element matching the selector that is on nothing focusable of its own
+# (no box or link of the diagram, no button): where a click falls on the explorer's text or background.
+PLAIN_POINT = """sel => { const e = document.querySelector(sel), r = e.getBoundingClientRect();
+  for (let y = r.top + 3; y < Math.min(r.bottom, innerHeight) - 1; y += 7)
+    for (let x = r.left + 3; x < Math.min(r.right, innerWidth) - 1; x += 7) {
+      const at = document.elementFromPoint(x, y);
+      if (at && e.contains(at) && !at.closest('.exd-item, button, a, summary, select')) return [x, y];
+    }
+  return null; }"""
+
+
+def _click_plain(page, selector: str) -> None:
+    """Click ``selector`` where nothing focusable of its own is (the text, the diagram's background)."""
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")  # not under a toolbar
+    point = page.evaluate(PLAIN_POINT, selector)
+    assert point, selector
+    page.mouse.click(*point)
+
+
 def _notebook(path: Path, pathway: Path | str) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -159,7 +179,7 @@ def _wait_for(page, step: int, turned: bool) -> None:
     page.wait_for_function(
         AT,
         arg=[step, turned],
-        timeout=5_000,
+        timeout=15_000,
     )
 
 
@@ -167,7 +187,7 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
     """Press ``key`` from step 1 until Next has nowhere to go; returns, per step, its pages' states."""
     steps: dict[int, list[dict]] = {}
     for _ in range(200):
-        page.wait_for_function(SETTLED, polling=150, timeout=10_000)  # the camera, and the frame's scroll
+        page.wait_for_function(SETTLED, polling=150, timeout=20_000)  # the camera, and the frame's scroll
         state = {**page.evaluate(READ), "boxes": page.evaluate(STEP_BOXES)}
         pages = steps.setdefault(state["step"], [])
         pages.append(state)
@@ -178,7 +198,7 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
         if page.evaluate(NEXT_OFF):
             return steps
         page.keyboard.press(key)
-        page.wait_for_function(MOVED, arg=[state["step"], state["scroll"]], timeout=5_000)
+        page.wait_for_function(MOVED, arg=[state["step"], state["scroll"]], timeout=15_000)
     raise AssertionError(f"{name}: the clicker never reached the end")
 
 
@@ -301,12 +321,10 @@ def test_clicker_keys_after_a_click_on_the_text_or_the_diagram(browser, presente
     for where, key, k in (
         (".exg-page:not([hidden]) .explainer-quote blockquote", "PageDown", 1),
         (".explainer-header h1", "ArrowRight", 2),
-        ("svg.explainer-diagram", "PageUp", 1),
+        (".exd-frame", "PageUp", 1),
         (".explainer-header p", "ArrowLeft", 0),
     ):
-        target = page.locator(f"{ROOT} {where}").first
-        box = target.bounding_box()
-        page.mouse.click(box["x"] + 2, box["y"] + box["height"] - 2)  # an edge: no box of the diagram
+        _click_plain(page, f"{ROOT} {where}")
         assert page.evaluate(READ)["focusInside"], where
         page.keyboard.press(key)
         _wait_for(page, k, False)
@@ -327,4 +345,62 @@ def test_fullscreen_control_is_named_and_pressable(browser, presenters):
     assert screen["top"] >= 0 and screen["bottom"] <= 1080, screen
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.fullscreenElement === null")
+    context.close()
+
+
+# -- JupyterLab and Notebook 7: the clicker after a click on the explorer ---------------------------
+ACTIVE_CELL = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'))
+  .findIndex(c => c.classList.contains('jp-mod-active'))"""
+FOCUS = """() => { const e = document.activeElement;
+  return {explorer: e.closest('.explainer-presenter') !== null, editor: e.closest('.cm-editor') !== null,
+    what: e.tagName + '.' + String(e.className).slice(0, 60)}; }"""
+
+
+@pytest.fixture(scope="module", params=["lab", "notebook"])
+def lab_presenter(request, tmp_path_factory):
+    """JupyterLab (or Notebook 7) on a notebook whose first cell is the presenter; yields its URL."""
+    folder = tmp_path_factory.mktemp(request.param)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    presenter = 'explainer.Explorer(explainer.load_pathway(), view="presenter")'
+    nb.cells = [
+        nbformat.v4.new_code_cell(f"import explainer\n\n{presenter}"),
+        nbformat.v4.new_code_cell("explainer.load_pathway().title"),  # Run All queues two cells
+        nbformat.v4.new_markdown_cell("The end of the notebook."),
+    ]
+    nbformat.write(nb, folder / "present.ipynb")
+    with jupyterlab(folder / "present.ipynb", app=request.param) as url:
+        yield request.param, url
+
+
+def test_the_clicker_steps_the_presenter_after_a_click_in_jupyterlab(browser, lab_presenter):
+    """A click on the presenter's text, its diagram or its heading puts focus in the explorer, not in
+    the notebook's cell: the clicker's keys step the explorer and the notebook keeps its place."""
+    app, url = lab_presenter
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    _run_all_until(page, f"{ROOT} .explainer-steps button")
+    page.locator(ROOT).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    for where, key, forward in (
+        (".exg-box", "PageDown", True),  # the step's text
+        (".explainer-header h1", "ArrowRight", True),
+        (".exd-frame", "Space", True),
+        (".explainer-header p", "PageUp", False),
+        (".exg-box", "ArrowLeft", False),
+    ):
+        _click_plain(page, f"{ROOT} {where}")
+        focus, cell = page.evaluate(FOCUS), page.evaluate(ACTIVE_CELL)
+        assert focus["explorer"] and not focus["editor"], (app, where, focus)
+        before = page.evaluate(READ)
+        page.keyboard.press(key)  # the next (or previous) page of the step, or step
+        page.wait_for_function(MOVED, arg=[before["step"], before["scroll"]], timeout=15_000)
+        after = page.evaluate(READ)
+        moved = (after["step"], after["scroll"]) > (before["step"], before["scroll"])
+        assert moved == forward, (key, before["step"], after["step"])
+        assert page.evaluate(ACTIVE_CELL) == cell, (app, key, "the notebook moved to another cell")
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
+    screenshot(page, f"{app}-presenter-after-clicker")
     context.close()

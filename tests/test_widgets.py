@@ -180,10 +180,10 @@ def test_the_presenters_screen_pages_its_text_and_the_clicker_takes_space(pathwa
         screen = ex.children[0]
         assert screen._dom_classes == ("explainer-screen", layout)
         assert screen.children[1:] == (ex.stepper, ex.diagram, ex.panels)
-        assert ex.panels.paged and ex.stepper.space
+        assert ex.panels.paged and ex.stepper.clicker
         assert f".explainer-pathway-{p.id} {{ --exp-aspect: " in screen.children[0].value
     student = Explorer(pathway)
-    assert not student.panels.paged and not student.stepper.space and not student.node_panels.paged
+    assert not student.panels.paged and not student.stepper.clicker and not student.node_panels.paged
 
 
 @pytest.fixture(scope="module")

@@ -300,15 +300,17 @@ function render({ model, el }) {
     // What presentation clickers send: → and Page Down go on, ← and Page Up go back (Space and
     // Shift+Space too on the presenter's screen), with focus anywhere in the explorer (a click on
     // its text focuses it: see claim below), or nowhere on a page with this one explorer. Not in a
-    // list or a text field, nor in the diagram's frame where it scrolls that way: their own keys.
+    // list or a text field, nor (but on the presenter's screen) in the diagram's frame where it
+    // scrolls that way: their own keys.
     const root = rootOf();
     if (!(target instanceof Element)) return;
     const ours = root.contains(target) || (target === document.body && document.querySelectorAll(".explainer").length === 1);
     if (!ours) return;
     let delta = CLICKER_KEYS[event.key];
-    if (event.key === " " && model.get("space") && !target.closest(INTERACTIVE)) delta = event.shiftKey ? -1 : +1;
+    const clicker = model.get("clicker");
+    if (event.key === " " && clicker && !target.closest(INTERACTIVE)) delta = event.shiftKey ? -1 : +1;
     const frame = target.closest(".exd-frame");
-    if (frame && delta && event.key !== " ") {
+    if (frame && delta && !clicker) {
       const sideways = SIDEWAYS.has(event.key);
       const scrolls = sideways ? frame.scrollWidth > frame.clientWidth + 1 : frame.scrollHeight > frame.clientHeight + 1;
       if (scrolls) delta = undefined;
