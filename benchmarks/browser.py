@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.stats import summary
-from explainer import wording as wd
-from explainer.page import write_explorer_page
-from explainer.pathway import Pathway
+from explainer.loading.pathway import Pathway
+from explainer.outputs.page import write_explorer_page
+from explainer.words import wording as wd
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS, OfflinePage
 from tests.servers import voila
 
@@ -265,7 +265,7 @@ CAMERA_MOVE = """k => new Promise(done => {
 
 def camera_moves(browser, rounds: int = 3) -> dict:
     """The explorer's camera between steps (metformin, static page, 1280x800): medians."""
-    from explainer.pathway import load_pathway
+    from explainer.loading.pathway import load_pathway
 
     pathway = load_pathway(METFORMIN)
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:

@@ -2,7 +2,7 @@
 the PowerPoint file's size and its step slides' smallest label, for ketamine and a generated
 28-node pathway (issue 21's target: 2 MB or less, native shapes).
 
-The frames behind the explorer page are cached per process (``explainer.frames``); the cache
+The frames behind the explorer page are cached per process (``explainer.rendering.frames``); the cache
 is cleared before each run, so every run costs what ``make slides`` pays in a fresh process
 (less the imports).
 """
@@ -15,11 +15,11 @@ from pathlib import Path
 from pptx import Presentation
 
 from benchmarks.stats import summary
-from explainer import frames
-from explainer.page import write_explorer_page
-from explainer.pathway import Pathway
-from explainer.pptx_deck import pptx_files
-from explainer.slides import write_slides
+from explainer.loading.pathway import Pathway
+from explainer.outputs.page import write_explorer_page
+from explainer.outputs.pptx_deck import pptx_files
+from explainer.outputs.slides import write_slides
+from explainer.rendering import frames
 from tests.generate import generated
 
 RUNS = 3

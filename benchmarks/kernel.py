@@ -1,7 +1,7 @@
 """A step change inside the kernel: redraw the frame on every click, or set the explorer's step.
 
 A naive explorer draws the step and encodes the PNG each time the reader clicks; the
-:class:`~explainer.widgets.Explorer` draws one SVG and a step change only moves its ``step``
+:class:`~explainer.widgets.explorer.Explorer` draws one SVG and a step change only moves its ``step``
 trait (the panel shown, and the diagram's state). Both are timed in this process, with no
 kernel messaging (no comm is open), so the numbers are the Python work alone.
 """
@@ -10,12 +10,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from benchmarks.stats import summary, time_ms
-from explainer.draw import draw_step
-from explainer.fit import FRAME_SIZE, frame_geometry
-from explainer.frames import figure_bytes, frame_layout, make_frame
-from explainer.graph import build_graph
-from explainer.pathway import Pathway
-from explainer.widgets import Explorer
+from explainer.loading.pathway import Pathway
+from explainer.model.fit import FRAME_SIZE, frame_geometry
+from explainer.model.graph import build_graph
+from explainer.rendering.draw import draw_step
+from explainer.rendering.frames import figure_bytes, frame_layout, make_frame
+from explainer.widgets.explorer import Explorer
 
 RUNS = 50
 

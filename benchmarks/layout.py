@@ -1,17 +1,17 @@
 """Layout and drawing time by pathway size: Graphviz dot and the frame fit, then one frame.
 
 Pathways of 10, 30 and 60 nodes come from the tests' generator (seeded, so every run times
-the same graphs). "layout" is :func:`explainer.fit.fit_layout` from cold (every arrangement
+the same graphs). "layout" is :func:`explainer.model.fit.fit_layout` from cold (every arrangement
 dot is asked for, no cached layout); "draw" is one step drawn and rendered with Agg.
 """
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from benchmarks.stats import summary, time_ms
-from explainer import layout as layout_module
-from explainer.fit import fit_layout, frame_geometry
-from explainer.frames import make_frame
-from explainer.graph import build_graph
+from explainer.model import layout as layout_module
+from explainer.model.fit import fit_layout, frame_geometry
+from explainer.model.graph import build_graph
+from explainer.rendering.frames import make_frame
 from tests.generate import generated
 
 SIZES = ((10, 2, True), (30, 5, False), (60, 27, None))  # (nodes, seed, labels): all fit a frame

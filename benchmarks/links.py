@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from explainer import load_pathway
-from explainer.scene import pathway_scene
+from explainer.model.scene import pathway_scene
 from tests.generate import generated
 from tests.link_rules import every_breach
 

@@ -33,8 +33,8 @@ import psutil
 
 from benchmarks.browser import PROBE, require_chromium
 from explainer import load_pathway
-from explainer import wording as wd
-from explainer.pathway import Pathway
+from explainer.loading.pathway import Pathway
+from explainer.words import wording as wd
 from tests.chromium import CHROMIUM_ARGS
 from tests.servers import PRESENT, ROOT, voila_server
 

@@ -42,9 +42,9 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 from benchmarks.browser import require_chromium
-from explainer.assets import DEFAULT_PATHWAY
-from explainer.class_server import new_code
-from explainer.class_store import ClassStore
+from explainer.classroom.server import new_code
+from explainer.classroom.store import ClassStore
+from explainer.loading.assets import DEFAULT_PATHWAY
 from tests.chromium import CHROMIUM_ARGS
 from tests.classroom import ClassServer, start_class
 

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from benchmarks.stats import summary
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.starter import write_starter
+from explainer.authoring.starter import write_starter
+from explainer.loading.assets import ARTICLES, DEFAULT_PATHWAY
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.new_article import write_article
 from tests.servers import preview_server

@@ -30,7 +30,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 from benchmarks import browser, export, kernel, layout, notebooks, preview  # noqa: E402
-from explainer import frame_cache, load_pathway  # noqa: E402
+from explainer import load_pathway
+from explainer.rendering import frame_cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("kernel", "layout", "browser", "notebooks", "export", "preview")

@@ -31,16 +31,15 @@ checks that no import closes a loop and that imports point up the layers)::
 
 import importlib
 import sys
-import types
 
 # name: (module, attribute), imported on first use
 _LAZY = {
-    "load_pathway": ("explainer.pathway", "load_pathway"),
-    "Pathway": ("explainer.schema", "Pathway"),
-    "PathwayError": ("explainer.pathway", "PathwayError"),
-    "DISCLAIMER": ("explainer.wording", "DISCLAIMER"),
-    "Explorer": ("explainer.widgets", "Explorer"),
-    "shipped_pathways": ("explainer.pathway", "shipped_pathways"),
+    "load_pathway": ("explainer.loading.pathway", "load_pathway"),
+    "Pathway": ("explainer.loading.schema", "Pathway"),
+    "PathwayError": ("explainer.loading.pathway", "PathwayError"),
+    "DISCLAIMER": ("explainer.words.wording", "DISCLAIMER"),
+    "Explorer": ("explainer.widgets.explorer", "Explorer"),
+    "shipped_pathways": ("explainer.loading.pathway", "shipped_pathways"),
 }
 
 __all__ = [*_LAZY, "draw"]
@@ -62,9 +61,9 @@ def draw(pathway, step: int | None = None, ax=None, branches=None) -> dict:
     """
     from matplotlib import style as mstyle
 
-    from explainer.assets import STYLE
-    from explainer.draw import draw_step
-    from explainer.graph import build_graph
+    from explainer.loading.assets import STYLE
+    from explainer.model.graph import build_graph
+    from explainer.rendering.draw import draw_step
 
     if ax is None:
         import matplotlib.pyplot as plt
@@ -76,7 +75,7 @@ def draw(pathway, step: int | None = None, ax=None, branches=None) -> dict:
 
 def _pathway_svg(pathway) -> str:
     """A pathway as a notebook shows it: the whole diagram, a picture (no buttons)."""
-    from explainer.svg_diagram import diagram_svg
+    from explainer.rendering.svg_diagram import diagram_svg
 
     return diagram_svg(pathway, interactive=False)
 
@@ -89,7 +88,7 @@ def _show_pathways_as_diagrams() -> None:
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if shell is not None:
         svg = shell.display_formatter.formatters["image/svg+xml"]
-        svg.for_type_by_name("explainer.schema", "Pathway", _pathway_svg)
+        svg.for_type_by_name("explainer.loading.schema", "Pathway", _pathway_svg)
 
 
 def __getattr__(name: str):
@@ -105,19 +104,4 @@ def __dir__():
     return sorted({*globals(), *_LAZY})
 
 
-class _Package(types.ModuleType):
-    """``explainer.draw`` stays the function above although a submodule has the same name:
-    importing ``explainer.draw`` (the matplotlib drawing code) would otherwise set the package's
-    attribute to that module. ``from explainer.draw import draw_step`` still finds the module."""
-
-    @property
-    def draw(self):
-        return draw
-
-    @draw.setter
-    def draw(self, module):  # the import system's setattr(package, "draw", submodule)
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
 _show_pathways_as_diagrams()

@@ -11,9 +11,8 @@ import glob
 import sys
 from pathlib import Path
 
-from explainer.assets import DEFAULT_PATHWAY
-from explainer.outputs import ExportError
-from explainer.pathway import (
+from explainer.loading.assets import DEFAULT_PATHWAY
+from explainer.loading.pathway import (
     PathwayError,
     fit_warnings,
     kind_of_file,
@@ -21,6 +20,7 @@ from explainer.pathway import (
     load_references,
     load_sidecar,
 )
+from explainer.outputs.files import ExportError
 from explainer.progress import working
 
 CLASS_DB = Path("build/class/classes.sqlite")
@@ -76,8 +76,8 @@ def _expand(args: list[str]) -> tuple[list[Path], int]:
 
 
 def _figures(args) -> int:
-    from explainer.figures import write_figures
-    from explainer.outputs import prepare_out
+    from explainer.outputs.figures import write_figures
+    from explainer.outputs.files import prepare_out
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -87,9 +87,9 @@ def _figures(args) -> int:
 
 
 def _slides(args) -> int:
-    from explainer.outputs import prepare_out, write_files
-    from explainer.page import explorer_page_files
-    from explainer.slides import slides_files
+    from explainer.outputs.files import prepare_out, write_files
+    from explainer.outputs.page import explorer_page_files
+    from explainer.outputs.slides import slides_files
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -99,8 +99,8 @@ def _slides(args) -> int:
 
 
 def _handout(args) -> int:
-    from explainer.handout import write_handout
-    from explainer.outputs import prepare_out
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.handout import write_handout
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -109,8 +109,8 @@ def _handout(args) -> int:
 
 
 def _pptx(args) -> int:
-    from explainer.outputs import prepare_out
-    from explainer.pptx_deck import write_pptx
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.pptx_deck import write_pptx
 
     pathway = load_pathway(args.pathway)
     out = prepare_out(args.out)
@@ -119,8 +119,8 @@ def _pptx(args) -> int:
 
 
 def _lms(args) -> int:
-    from explainer.lms import write_lms
-    from explainer.outputs import prepare_out
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.lms import write_lms
 
     pathway = load_pathway(args.pathway)
     _sizes(write_lms(pathway, prepare_out(args.out)))
@@ -128,8 +128,8 @@ def _lms(args) -> int:
 
 
 def _quiz(args) -> int:
-    from explainer.outputs import prepare_out
-    from explainer.quiz import write_quiz
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.quiz import write_quiz
 
     pathway = load_pathway(args.pathway)
     _sizes(write_quiz(pathway, prepare_out(args.out)))
@@ -137,8 +137,8 @@ def _quiz(args) -> int:
 
 
 def _sbgn(args) -> int:
-    from explainer.outputs import prepare_out
-    from explainer.sbgn import write_sbgn
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.sbgn import write_sbgn
 
     pathway = load_pathway(args.pathway)
     _sizes(write_sbgn(pathway, prepare_out(args.out)))
@@ -146,8 +146,8 @@ def _sbgn(args) -> int:
 
 
 def _site(args) -> int:
-    from explainer.outputs import prepare_out
-    from explainer.site import write_site
+    from explainer.outputs.files import prepare_out
+    from explainer.outputs.site import write_site
 
     paths = write_site(args.pathway or None, prepare_out(args.out))
     print(f"{paths[-1]} ({len(paths)} files in {paths[-1].parent})")
@@ -155,7 +155,7 @@ def _site(args) -> int:
 
 
 def _class(args) -> int:
-    from explainer.class_server import ClassError, serve
+    from explainer.classroom.server import ClassError, serve
 
     try:
         serve(args.pathway, args.host, args.port, args.db, args.room or [], args.url, args.key)
@@ -172,7 +172,7 @@ def _class(args) -> int:
 
 
 def _class_report(args) -> int:
-    from explainer.class_report import ReportError, write_report
+    from explainer.classroom.report import ReportError, write_report
 
     try:
         path, count = write_report(args.db, args.room, args.out)
@@ -184,8 +184,8 @@ def _class_report(args) -> int:
 
 
 def _new(args) -> int:
-    from explainer.pathway import check_pathway
-    from explainer.starter import write_starter
+    from explainer.authoring.starter import write_starter
+    from explainer.loading.pathway import check_pathway
 
     paths = write_starter(args.article, args.id, args.publisher)
     for path in paths:
@@ -203,7 +203,7 @@ def _new(args) -> int:
 
 
 def _preview(args) -> int:
-    from explainer.preview_server import serve
+    from explainer.authoring.preview_server import serve
 
     return serve(args.file, port=args.port)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from IPython.display import display
 
-from explainer.pathway import Pathway, PathwayError
+from explainer.loading.pathway import Pathway, PathwayError
 
 HEADING = "The pathway file has a problem; fix it, then run the notebook again:"
 

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from explainer import load_pathway  # noqa: E402
-from explainer.graph import build_graph  # noqa: E402
+from explainer.model.graph import build_graph  # noqa: E402
 
 # Hypothesis' 200 ms deadline is a timed assertion: on a loaded 2-core machine a correct example
 # can take longer (test_text_escaping failed so once). Speed is measured in make bench, not here.

@@ -8,7 +8,7 @@ pathways are built as models (no article behind them): they exercise drawing, no
 
 import random
 
-from explainer.schema import Pathway
+from explainer.loading.schema import Pathway
 
 WORDS = [
     "receptor",

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
-from explainer.paint import PAINT
+from explainer.rendering.paint import PAINT
 
 HEDGE_DASH = PAINT.hedge_dash
 

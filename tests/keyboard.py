@@ -10,7 +10,7 @@ import json
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from explainer.wording import branch_label
+from explainer.words.wording import branch_label
 
 SHOWN_TITLE = """sel => Array.from(document.querySelectorAll(sel + ' .explainer-title'))
   .filter(e => e.offsetParent !== null).map(e => e.innerText).join(' | ')"""

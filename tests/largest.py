@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from explainer.limits import MAX_STEP_BOXES, MAX_TEXT
+from explainer.loading.limits import MAX_STEP_BOXES, MAX_TEXT
 
 WORDS = [
     "receptor",

@@ -8,7 +8,7 @@ Units are the scene's points; lengths in ems are multiples of the scene's label 
 import itertools
 import math
 
-from explainer.layout import bezier_points, lonely
+from explainer.model.layout import bezier_points, lonely
 
 SPREAD_EM = 0.5  # two links meet one box at least this far apart (head tips, shaft starts)
 THROUGH_TOL = 1.0  # points a shaft may graze another box's rectangle
@@ -117,7 +117,7 @@ def _convex_overlap(pa, pb) -> float:
 
 def heads_off_border(scene, within: float = 0.6) -> list:
     """A head whose outline does not touch its target's border within ``within`` points."""
-    from explainer.routes import outline_points
+    from explainer.model.routes import outline_points
 
     out = []
     for e in scene.links:

@@ -9,7 +9,7 @@ import json
 import shutil
 import subprocess
 
-from explainer.stepper_widget import FRONTEND
+from explainer.widgets.stepper import FRONTEND
 
 # Load the module as anywidget does (from its text), then answer one JSON call a line.
 HARNESS = """

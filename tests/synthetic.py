@@ -9,7 +9,7 @@ import random
 
 import yaml
 
-from explainer.pathway import load_pathway
+from explainer.loading.pathway import load_pathway
 
 KINDS = ["drug", "receptor", "signal", "molecule", "process", "outcome", "system"]
 INFLUENCES = ["positive", "negative", "unknown"]

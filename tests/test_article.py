@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer import article as art
-from explainer import never_show
-from explainer.assets import ARTICLES
-from explainer.pathway import load_pathway
+from explainer.loading import article as art
+from explainer.loading import never_show
+from explainer.loading.assets import ARTICLES
+from explainer.loading.pathway import load_pathway
 from tests.synthetic import synthetic_pathway
 
 ARTICLE = (ARTICLES / "ketamine-article.txt").read_text(encoding="utf-8")

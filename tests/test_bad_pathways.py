@@ -25,9 +25,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.pathway import PathwayError, load_pathway
-from explainer.yamlsafe import MAX_BYTES
+from explainer.loading.assets import ARTICLES, DEFAULT_PATHWAY
+from explainer.loading.pathway import PathwayError, load_pathway
+from explainer.loading.yamlsafe import MAX_BYTES
 
 BAD = Path(__file__).parent / "bad_pathways"
 FILES = sorted(BAD.glob("*.yaml"))

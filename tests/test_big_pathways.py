@@ -12,12 +12,12 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from explainer.figures import figures_files
-from explainer.fit import fit_findings
-from explainer.handout import handout_files
-from explainer.page import explorer_page_files
-from explainer.pptx_deck import pptx_files
-from explainer.slides import slides_files
+from explainer.model.fit import fit_findings
+from explainer.outputs.figures import figures_files
+from explainer.outputs.handout import handout_files
+from explainer.outputs.page import explorer_page_files
+from explainer.outputs.pptx_deck import pptx_files
+from explainer.outputs.slides import slides_files
 from tests.generate import TOO_BIG, generated
 
 pytestmark = pytest.mark.slow  # a 60-node pathway through every output

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer.camera import MOST_PX, label_size, step_camera, step_cameras, step_extent, whole_camera
-from explainer.fit import frame_geometry
-from explainer.pathway import load_pathway
-from explainer.scene import build_scene, pathway_scene
+from explainer.loading.pathway import load_pathway
+from explainer.model.camera import MOST_PX, label_size, step_camera, step_cameras, step_extent, whole_camera
+from explainer.model.fit import frame_geometry
+from explainer.model.scene import build_scene, pathway_scene
 from tests.conftest import SSRI
 from tests.generate import TOO_BIG, generated
 
@@ -72,8 +72,8 @@ def test_metformin_steps_reach_the_projector_floor():
 def test_the_same_scene_gives_the_same_cameras():
     p = load_pathway()
     a = step_cameras(pathway_scene(p), PROJECTOR)
-    from explainer.fit import fit_layout
-    from explainer.graph import build_graph
+    from explainer.model.fit import fit_layout
+    from explainer.model.graph import build_graph
 
     g = build_graph(p)
     b = step_cameras(build_scene(g, fit_layout(g, *frame_geometry(p).area), p.branches), PROJECTOR)

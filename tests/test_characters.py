@@ -12,13 +12,13 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from explainer import characters
-from explainer.figures import figures_files
-from explainer.handout import handout_files
-from explainer.page import explorer_page_files
-from explainer.pathway import load_pathway
-from explainer.pptx_deck import pptx_files
-from explainer.slides import slides_files
+from explainer.loading import characters
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.figures import figures_files
+from explainer.outputs.handout import handout_files
+from explainer.outputs.page import explorer_page_files
+from explainer.outputs.pptx_deck import pptx_files
+from explainer.outputs.slides import slides_files
 from tests.conftest import guide_example_text
 
 # XML 1.0's Char production: what python-pptx, the deck's parser and every SVG reader accept.
@@ -86,8 +86,8 @@ def test_accepted_text_renders_in_every_output(many_scripts, make):
 
 def test_a_word_as_long_as_allowed_stays_inside_the_figures(tmp_path):
     """Longer words are refused (tests/bad_pathways/*-one-long-word.yaml); the longest allowed fits."""
-    from explainer.characters import LONGEST_WORD
-    from explainer.frames import make_diagram, make_frame
+    from explainer.loading.characters import LONGEST_WORD
+    from explainer.rendering.frames import make_diagram, make_frame
 
     word = ("Pneumonoultramicroscopic" * 3)[:LONGEST_WORD]
     data = yaml.safe_load(guide_example_text())

@@ -22,7 +22,7 @@ from tornado import web
 from traitlets import Unicode
 from traitlets.config import Configurable
 
-from explainer.class_access import ClassroomIdentityProvider, is_loopback
+from explainer.classroom.access import ClassroomIdentityProvider, is_loopback
 from tests.servers import BIN, ROOT, _stop, _wait_http, free_port, voila_env
 
 KERNEL = "0f8b4f3c-7d2a-4c55-9b1e-2a6d1c0e9f01"

@@ -10,7 +10,7 @@ import signal
 import pytest
 import yaml
 
-from explainer.page import explorer_page
+from explainer.outputs.page import explorer_page
 from tests.chromium import OfflinePage
 from tests.classroom import class_server, start_class
 from tests.conftest import screenshot

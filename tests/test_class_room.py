@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer.class_room import (
+from explainer.classroom.room import (
     MAX_MESSAGE_BYTES,
     UNDERSTANDING,
     RateLimit,
@@ -16,7 +16,7 @@ from explainer.class_room import (
     lesson_of,
     parse,
 )
-from explainer.class_store import ClassStore
+from explainer.classroom.store import ClassStore
 from tests.generate import generated
 
 

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from explainer.class_store import ClassStore
+from explainer.classroom.store import ClassStore
 from tests.classroom import Client, class_server, presenter, run_async, start_class, student
 from tests.conftest import SSRI
 from tests.servers import ROOT

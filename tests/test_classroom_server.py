@@ -12,7 +12,7 @@ import time
 import psutil
 import pytest
 
-from explainer.kernels import FULL
+from explainer.classroom.kernels import FULL
 from tests.servers import voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

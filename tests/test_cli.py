@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.assets import DEFAULT_PATHWAY
+from explainer.loading.assets import DEFAULT_PATHWAY
 from tests.commands import explainer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Contrast of the diagram's text and focus ring, computed from the style table (explainer.paint).
+"""Contrast of the diagram's text and focus ring, computed from the style table (explainer.rendering.paint).
 
 WCAG 2 contrast: text needs 4.5:1 on its background (7:1 is the aim for a projector, which
 washes colours out); a focus ring needs 3:1 against what is next to it: the page, and the fill
@@ -10,10 +10,10 @@ import re
 import pytest
 
 from explainer import load_pathway
-from explainer.assets import EXPLORER_CSS
-from explainer.graph import CURRENT, FUTURE, PAST
-from explainer.paint import PAINT
-from explainer.svg_diagram import RING, diagram_css
+from explainer.loading.assets import EXPLORER_CSS
+from explainer.model.graph import CURRENT, FUTURE, PAST
+from explainer.rendering.paint import PAINT
+from explainer.rendering.svg_diagram import RING, diagram_css
 from tests.conftest import SSRI
 
 PAGE = "#FFFFFF"

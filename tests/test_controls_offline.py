@@ -6,7 +6,7 @@ here it runs with no kernel, so what is checked is the browser's side alone.
 
 import pytest
 
-from explainer.page import write_explorer_page
+from explainer.outputs.page import write_explorer_page
 from tests.conftest import assert_stage_in_view, axe_violations, read_on, screenshot, smallest_label_px
 from tests.keyboard import tab_to, walk_controls
 from tests.test_contrast import contrast

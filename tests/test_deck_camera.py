@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.camera import label_size, whole_camera
-from explainer.pathway import load_pathway
-from explainer.slides import STEP_VIEW, Deck, whole_view, write_slides
+from explainer.loading.pathway import load_pathway
+from explainer.model.camera import label_size, whole_camera
+from explainer.outputs.slides import STEP_VIEW, Deck, whole_view, write_slides
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.generate import TOO_BIG, generated

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.article import normalise
-from explainer.pathway import load_pathway
-from explainer.slides import passage_pages, write_slides
+from explainer.loading.article import normalise
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.slides import passage_pages, write_slides
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.synthetic import synthetic_pathway

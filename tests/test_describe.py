@@ -6,8 +6,8 @@ from html import escape
 import pytest
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.describe import (
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.words.describe import (
     diagram_text_html,
     item_hint,
     item_html,

@@ -6,9 +6,9 @@ import re
 import pytest
 from traitlets import TraitError
 
-from explainer.describe import panel_items
-from explainer.diagram_widget import FRONTEND, Diagram
-from explainer.svg_diagram import diagram_svg
+from explainer.rendering.svg_diagram import diagram_svg
+from explainer.widgets.diagram import FRONTEND, Diagram
+from explainer.words.describe import panel_items
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_the_front_end_is_one_module_that_never_sets_the_step():
 
 
 def test_static_page_keeps_the_widget_code(pathway, tmp_path):
-    from explainer.page import explorer_page
+    from explainer.outputs.page import explorer_page
 
     html = explorer_page(pathway)
     state = json.loads(

@@ -5,10 +5,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
 
-from explainer.draw import draw_step, legend_handles
-from explainer.fit import FLOOR
-from explainer.frames import make_frame
-from explainer.paint import PAINT
+from explainer.model.fit import FLOOR
+from explainer.rendering.draw import draw_step, legend_handles
+from explainer.rendering.frames import make_frame
+from explainer.rendering.paint import PAINT
 from tests.geometry import check_frame
 
 
@@ -130,8 +130,8 @@ def test_frame_says_source_and_disclaimer(pathway):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
 def test_every_text_of_every_frame_fits_the_frame(name):
-    from explainer.assets import PATHWAYS
-    from explainer.pathway import load_pathway
+    from explainer.loading.assets import PATHWAYS
+    from explainer.loading.pathway import load_pathway
 
     p = load_pathway(PATHWAYS / name)
     for step in (*range(len(p.steps)), None):
@@ -158,8 +158,8 @@ def test_contested_steps_are_marked_in_words(pathway, graph, ax):
 @pytest.mark.parametrize("name", ["ketamine.yaml", "ketamine-research.yaml"])
 def test_every_frame_passes_the_geometric_checks(name):
     """Texts in the frame and apart, curves (finely sampled) clear of boxes they do not join."""
-    from explainer.assets import PATHWAYS
-    from explainer.pathway import load_pathway
+    from explainer.loading.assets import PATHWAYS
+    from explainer.loading.pathway import load_pathway
 
     p = load_pathway(PATHWAYS / name)
     for step in (None, *range(len(p.steps))):

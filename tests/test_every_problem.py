@@ -6,9 +6,9 @@ import shutil
 
 import yaml
 
-from explainer.assets import ARTICLES
-from explainer.limits import MAX_STEP_BOXES
-from explainer.pathway import check_pathway
+from explainer.loading.assets import ARTICLES
+from explainer.loading.limits import MAX_STEP_BOXES
+from explainer.loading.pathway import check_pathway
 from tests.commands import explainer
 from tests.generate import TOO_BIG, generated
 

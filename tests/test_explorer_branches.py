@@ -20,9 +20,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from explainer import diagram_widget
-from explainer.pathway import load_pathway
-from explainer.widgets import Explorer
+from explainer.loading.pathway import load_pathway
+from explainer.widgets import diagram as diagram_widget
+from explainer.widgets.explorer import Explorer
 from tests.conftest import guide_example_text
 from tests.stepper_rules import StepperRules, act
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from explainer.page import write_explorer_page
-from explainer.pathway import load_pathway
-from explainer.scene import pathway_scene
-from explainer.svg_diagram import PAD, camera_data
+from explainer.loading.pathway import load_pathway
+from explainer.model.scene import pathway_scene
+from explainer.outputs.page import write_explorer_page
+from explainer.rendering.svg_diagram import PAD, camera_data
 from tests.conftest import SSRI, screenshot
 from tests.generate import generated
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from explainer import load_pathway
-from explainer.describe import item_name
-from explainer.widgets import Explorer
-from explainer.wording import node_name
+from explainer.widgets.explorer import Explorer
+from explainer.words.describe import item_name
+from explainer.words.wording import node_name
 from tests.stepper_rules import StepperRules, act
 from tests.test_widgets import painted_current
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from explainer.offline import NODE_MODULES
-from explainer.outputs import ExportError, write_files
-from explainer.slides import write_slides
+from explainer.outputs.files import ExportError, write_files
+from explainer.outputs.offline import NODE_MODULES
+from explainer.outputs.slides import write_slides
 from tests.commands import explainer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from explainer.fit import (
+from explainer.loading.pathway import PathwayError, fit_warnings, load_pathway
+from explainer.model.fit import (
     FLOOR,
     WHOLE_FLOOR_PX,
     drawing_problems,
@@ -13,9 +14,8 @@ from explainer.fit import (
     frame_geometry,
     missing_glyphs,
 )
-from explainer.frames import frame_layout, make_frame
-from explainer.graph import build_graph
-from explainer.pathway import PathwayError, fit_warnings, load_pathway
+from explainer.model.graph import build_graph
+from explainer.rendering.frames import frame_layout, make_frame
 from tests.generate import FAMILY, TOO_BIG, generated
 from tests.geometry import by_gid, check_frame
 
@@ -160,7 +160,7 @@ def test_svg_figures_keep_every_label_as_text(ssri):
     """A browser can measure and select the labels: each is a <text>, not glyph outlines."""
     import xml.etree.ElementTree as ET
 
-    from explainer.frames import figure_bytes
+    from explainer.rendering.frames import figure_bytes
 
     svg = ET.fromstring(figure_bytes(make_frame(ssri, 4), "svg"))
     ns = "{http://www.w3.org/2000/svg}"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer import frame_cache, frames
-from explainer.figures import figures_files
-from explainer.frames import _frames, figure_bytes, make_frame, render_frames
+from explainer.outputs.figures import figures_files
+from explainer.rendering import frame_cache, frames
+from explainer.rendering.frames import _frames, figure_bytes, make_frame, render_frames
 
 
 @pytest.fixture
@@ -104,16 +104,16 @@ def test_key_changes_with_branches_format_and_content(pathway):
     assert base != frame_cache.key(other, ("gaba",), "png")
 
 
-PACKAGE = Path(frame_cache.__file__).parent
+PACKAGE = Path(frame_cache.__file__).parent.parent  # explainer/, every subpackage
 
 
 @pytest.mark.parametrize(
     ("module", "old", "new"),
     [
-        ("wording.py", "For education only", "For teaching only"),  # the disclaimer on every frame
-        ("schema.py", "“{self.source.title}”, {self.source.publisher}", "{self.source.title}"),
-        ("text.py", "def ", "def  "),
-        ("draw.py", "def ", "def  "),
+        ("words/wording.py", "For education only", "For teaching only"),  # the disclaimer on every frame
+        ("loading/schema.py", "“{self.source.title}”, {self.source.publisher}", "{self.source.title}"),
+        ("words/text.py", "def ", "def  "),
+        ("rendering/draw.py", "def ", "def  "),
     ],
 )
 def test_key_changes_with_any_of_the_packages_code(tmp_path, module, old, new):
@@ -312,7 +312,7 @@ def own_key(tmp_path, monkeypatch):
 
 
 def _refused(small_pathway, caplog, *words):
-    with caplog.at_level("WARNING", logger="explainer.frame_cache"):
+    with caplog.at_level("WARNING", logger="explainer.rendering.frame_cache"):
         _frames.cache_clear()
         drawn = render_frames(small_pathway, None)
     assert drawn[0] == figure_bytes(make_frame(small_pathway, 0))

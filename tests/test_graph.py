@@ -1,4 +1,4 @@
-from explainer.graph import CURRENT, FUTURE, PAST, step_state, visible_subgraph
+from explainer.model.graph import CURRENT, FUTURE, PAST, step_state, visible_subgraph
 
 
 def test_graph_carries_the_pathway(pathway, graph):

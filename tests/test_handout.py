@@ -5,9 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from explainer.article import normalise
-from explainer.handout import handout_files, handout_pages
-from explainer.never_show import found_in
+from explainer.loading.article import normalise
+from explainer.loading.never_show import found_in
+from explainer.outputs.handout import handout_files, handout_pages
 
 pytestmark = pytest.mark.slow  # the handouts are built once per module, seconds each
 
@@ -129,7 +129,7 @@ def test_no_text_over_the_diagram_whatever_the_introduction(pathway, intro_copie
 
 
 def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
-    from explainer.pathway import load_pathway
+    from explainer.loading.pathway import load_pathway
     from tests.test_narrow_screens import METFORMIN
 
     for fig in handout_pages(load_pathway(METFORMIN)):
@@ -139,11 +139,11 @@ def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
 
 def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
     """Metformin's whole view is under 9 pt on paper: each step page's camera frames its boxes."""
-    from explainer.camera import step_extent
-    from explainer.graph import build_graph
-    from explainer.handout import FONT, STEP_FLOOR, _step_pages
-    from explainer.pathway import load_pathway
-    from explainer.scene import pathway_scene
+    from explainer.loading.pathway import load_pathway
+    from explainer.model.camera import step_extent
+    from explainer.model.graph import build_graph
+    from explainer.model.scene import pathway_scene
+    from explainer.outputs.handout import FONT, STEP_FLOOR, _step_pages
     from tests.test_narrow_screens import METFORMIN
 
     p = load_pathway(METFORMIN)
@@ -163,7 +163,7 @@ def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
 
 
 def _handout_cases():
-    from explainer.pathway import load_pathway
+    from explainer.loading.pathway import load_pathway
     from tests.conftest import SSRI
     from tests.generate import generated
     from tests.test_narrow_screens import METFORMIN
@@ -178,8 +178,8 @@ def _handout_cases():
 def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
     """The overview and every step page draw the one scene, scaled (students keep their
     bearings from page to page and from the slides); step pages' labels are 9 pt or more."""
-    from explainer.handout import STEP_FLOOR
-    from explainer.scene import pathway_scene
+    from explainer.model.scene import pathway_scene
+    from explainer.outputs.handout import STEP_FLOOR
 
     pathway = dict(_handout_cases())[name]
     scene = pathway_scene(pathway)

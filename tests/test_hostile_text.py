@@ -7,11 +7,11 @@ article carries the hostile sentences too); the loader reads the article next to
 import pytest
 import yaml
 
-from explainer.frames import figure_bytes, make_frame
-from explainer.page import write_explorer_page
-from explainer.pathway import load_pathway
-from explainer.slides import write_slides
-from explainer.widgets import Explorer
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.page import write_explorer_page
+from explainer.outputs.slides import write_slides
+from explainer.rendering.frames import figure_bytes, make_frame
+from explainer.widgets.explorer import Explorer
 
 SCRIPT = "<script>window.__pwned = 'script'</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 'img'\">"

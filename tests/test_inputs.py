@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from explainer import article
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.inputs import InputProblem, read_regular
-from explainer.pathway import PathwayError, load_pathway
-from explainer.yamlsafe import MAX_BYTES
+from explainer.loading import article
+from explainer.loading.assets import ARTICLES, DEFAULT_PATHWAY
+from explainer.loading.inputs import InputProblem, read_regular
+from explainer.loading.pathway import PathwayError, load_pathway
+from explainer.loading.yamlsafe import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds: each refusal takes well under one

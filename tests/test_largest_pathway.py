@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from explainer.limits import MAX_STEP_BOXES, MAX_TEXT
-from explainer.pathway import PathwayError, load_pathway
+from explainer.loading.limits import MAX_STEP_BOXES, MAX_TEXT
+from explainer.loading.pathway import PathwayError, load_pathway
 from tests.commands import ROOT, explainer
 from tests.largest import largest_pathway
 

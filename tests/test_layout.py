@@ -2,9 +2,9 @@ import itertools
 
 import pytest
 
-from explainer.fit import ARRANGEMENTS, FLOOR, WRAPS_EM, fit_layout, frame_geometry, least_extent
-from explainer.graph import build_graph
-from explainer.layout import (
+from explainer.model.fit import ARRANGEMENTS, FLOOR, WRAPS_EM, fit_layout, frame_geometry, least_extent
+from explainer.model.graph import build_graph
+from explainer.model.layout import (
     _LAYOUTS,
     FONT_SIZE,
     PAD_EM,

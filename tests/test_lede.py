@@ -9,13 +9,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from explainer import article as art
-from explainer import text as tx
-from explainer.assets import ARTICLES
-from explainer.handout import handout_files
-from explainer.pathway import PathwayError, load_pathway
-from explainer.pptx_layout import passage_runs
-from explainer.wording import quote_caption
+from explainer.loading import article as art
+from explainer.loading.assets import ARTICLES
+from explainer.loading.pathway import PathwayError, load_pathway
+from explainer.outputs.handout import handout_files
+from explainer.outputs.pptx_layout import passage_runs
+from explainer.words import text as tx
+from explainer.words.wording import quote_caption
 from tests.test_cli import GUIDE
 
 LEDE = (

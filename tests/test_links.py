@@ -12,9 +12,9 @@ import math
 import pytest
 
 from explainer import load_pathway
-from explainer.layout import lonely, wrap_label
-from explainer.outline import outline_at, outline_length, outline_place, spread
-from explainer.scene import pathway_scene
+from explainer.model.layout import lonely, wrap_label
+from explainer.model.outline import outline_at, outline_length, outline_place, spread
+from explainer.model.scene import pathway_scene
 from tests.conftest import SSRI
 from tests.generate import FAMILY, generated
 from tests.link_rules import (

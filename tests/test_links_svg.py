@@ -6,7 +6,7 @@ the scene's checks (tests/test_links.py) hold for what the reader sees, in SVG u
 import pytest
 
 from explainer import load_pathway
-from explainer.svg_diagram import diagram_svg
+from explainer.rendering.svg_diagram import diagram_svg
 from tests.conftest import SSRI
 from tests.generate import generated
 

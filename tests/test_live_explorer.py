@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from explainer.wording import branch_label
+from explainer.words.wording import branch_label
 from tests.conftest import (
     assert_stage_in_view,
     axe_violations,

@@ -15,10 +15,10 @@ import pytest
 from lxml import etree
 
 from explainer import load_pathway
-from explainer.lms import ADLCP, IMSCP, XSI, lms_files
-from explainer.offline import SCORM_12_SCHEMAS
-from explainer.outputs import ExportError
-from explainer.wording import DISCLAIMER
+from explainer.outputs.files import ExportError
+from explainer.outputs.lms import ADLCP, IMSCP, XSI, lms_files
+from explainer.outputs.offline import SCORM_12_SCHEMAS
+from explainer.words.wording import DISCLAIMER
 from tests.conftest import SSRI
 from tests.servers import _server, free_port
 from tests.synthetic import synthetic_pathway
@@ -265,7 +265,7 @@ def test_never_shown_text_stops_the_export():
 def test_choices_are_radio_buttons_marking_the_right_one_as_text():
     """The page's self-check, which the score reads: one radio group a step, only the right choice
     marked correct, every choice escaped."""
-    from explainer.text import choices_html
+    from explainer.words.text import choices_html
     from tests.choices import with_choices
 
     pathway = with_choices(load_pathway(), every=1, extra=" <b>&</b>")

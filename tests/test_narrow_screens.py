@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.page import write_explorer_page
-from explainer.pathway import load_pathway
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.page import write_explorer_page
 from tests.conftest import SSRI, screenshot, smallest_label_px
 
 METFORMIN = Path(__file__).resolve().parent / "pathways" / "metformin.yaml"

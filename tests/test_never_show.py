@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import article as art
-from explainer import never_show
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
 from explainer.cli import main
-from explainer.outputs import ExportError
-from explainer.pathway import PathwayError, load_pathway
-from explainer.slides import write_slides
+from explainer.loading import article as art
+from explainer.loading import never_show
+from explainer.loading.assets import ARTICLES, DEFAULT_PATHWAY
+from explainer.loading.pathway import PathwayError, load_pathway
+from explainer.outputs.files import ExportError
+from explainer.outputs.slides import write_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 SECOND = Path(__file__).parent / "second_mechanism"
@@ -118,7 +118,7 @@ def test_the_phone_number_is_refused_in_a_reference(tmp_path):
 
 
 def test_explainer_names_no_article():
-    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "explainer").glob("*.py"))
+    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "explainer").rglob("*.py"))
     for word in ("844", "0064", "Indiana", "professional help", "call us"):
         assert word.lower() not in code.lower(), word
 
@@ -226,7 +226,7 @@ def test_a_pathway_may_list_its_own_passages_never_to_show(tmp_path):
 
 def test_plural_and_suffixed_glossary_terms_are_found():
     p = load_pathway(SERTRALINE)
-    from explainer.text import glossary_terms
+    from explainer.words.text import glossary_terms
 
     assert [g.term for g in glossary_terms(p, 1)] == ["5-HT"]  # from "5-HT1A" in a node label
 

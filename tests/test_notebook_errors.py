@@ -36,7 +36,7 @@ def _notebook(folder: Path) -> Path:
             ),
             nbformat.v4.new_code_cell("for k, step in enumerate(pathway.steps):\n    print(k, step.title)"),
             nbformat.v4.new_code_cell(
-                "from explainer.widgets import Explorer\n\nExplorer(pathway, view='presenter')"
+                "from explainer.widgets.explorer import Explorer\n\nExplorer(pathway, view='presenter')"
             ),
         ]
     )

@@ -2,9 +2,9 @@
 
 import pytest
 
-from explainer.never_show import found_in
-from explainer.page import write_explorer_page
-from explainer.slides import write_slides
+from explainer.loading.never_show import found_in
+from explainer.outputs.page import write_explorer_page
+from explainer.outputs.slides import write_slides
 from tests.conftest import axe_violations, images_without_alt, screenshot
 
 pytestmark = pytest.mark.browser

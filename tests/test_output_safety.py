@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import outputs
-from explainer.figures import write_figures
-from explainer.outputs import SOURCES, ExportError, prepare_out, remove_stale_temporaries
+from explainer.outputs import files as outputs
+from explainer.outputs.figures import write_figures
+from explainer.outputs.files import SOURCES, ExportError, prepare_out, remove_stale_temporaries
 from tests.commands import explainer
 from tests.conftest import guide_example_text
 
@@ -203,7 +203,7 @@ def test_a_disk_that_fills_between_files_writes_none(small_pathway, tmp_path, mo
 _BLOCKING = """
 import sys, time
 from pathlib import Path
-from explainer import outputs
+from explainer.outputs import files as outputs
 from explainer.cli import main
 
 marker, real = Path(sys.argv[1]), outputs._write_temporary
@@ -303,7 +303,7 @@ def test_files_named_like_temporaries_are_not_removed_for_their_name(tmp_path):
 
 @pytest.mark.slow
 def test_the_site_is_written_whole_or_not_at_all(tmp_path, example):
-    from explainer.site import write_site
+    from explainer.outputs.site import write_site
 
     out = tmp_path / "site"
     (out / "index.html").mkdir(parents=True)  # the last file the site writes

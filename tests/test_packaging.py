@@ -17,7 +17,8 @@ from pathlib import Path
 light = [m for m in ("matplotlib", "pygraphviz", "ipywidgets") if m in sys.modules]
 loaded = {name: explainer.load_pathway(name).id for name in ("ketamine", "ketamine-research")}
 print(json.dumps({"light": light, "loaded": loaded, "package": explainer.__file__,
-                  "root": str(__import__("explainer.assets").assets.ROOT), "cwd": str(Path.cwd())}))
+                  "root": str(__import__("explainer.loading.assets").loading.assets.ROOT),
+                  "cwd": str(Path.cwd())}))
 """
 
 

@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from explainer.assets import ARTICLES, DEFAULT_PATHWAY
-from explainer.pathway import PathwayError, load_pathway
+from explainer.loading.assets import ARTICLES, DEFAULT_PATHWAY
+from explainer.loading.pathway import PathwayError, load_pathway
 
 GOOD = yaml.safe_load(DEFAULT_PATHWAY.read_text(encoding="utf-8"))
 

@@ -19,13 +19,13 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from explainer import DISCLAIMER, load_pathway
-from explainer.article import normalise
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.describe import link_sentence
-from explainer.never_show import found_in
-from explainer.outputs import ExportError
-from explainer.pptx_deck import alt_text, pptx_files, write_pptx
-from explainer.wording import node_name
+from explainer.loading.article import normalise
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.loading.never_show import found_in
+from explainer.outputs.files import ExportError
+from explainer.outputs.pptx_deck import alt_text, pptx_files, write_pptx
+from explainer.words.describe import link_sentence
+from explainer.words.wording import node_name
 from tests.other_drug import other_drug
 from tests.synthetic import synthetic_pathway
 

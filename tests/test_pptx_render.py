@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader
 
 from explainer import DISCLAIMER, load_pathway
-from explainer.article import normalise
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.never_show import found_in
-from explainer.pptx_deck import write_pptx
-from explainer.scene import pathway_scene
+from explainer.loading.article import normalise
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.loading.never_show import found_in
+from explainer.model.scene import pathway_scene
+from explainer.outputs.pptx_deck import write_pptx
 from tests.generate import generated
 
 SOFFICE = os.environ.get("EXPLAINER_SOFFICE", "soffice")

@@ -17,11 +17,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.paint import PAINT
-from explainer.pptx_deck import alt_text, pptx_files
-from explainer.pptx_view import FLOOR, WHOLE_FLOOR
-from explainer.scene import pathway_scene
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.model.scene import pathway_scene
+from explainer.outputs.pptx_deck import alt_text, pptx_files
+from explainer.outputs.pptx_view import FLOOR, WHOLE_FLOOR
+from explainer.rendering.paint import PAINT
 from tests.generate import TOO_BIG, generated
 
 pytestmark = pytest.mark.slow  # each deck is built once per module, seconds each

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import preview
+from explainer.authoring import preview
 from tests.conftest import screenshot
 from tests.new_article import write_article
 from tests.servers import preview_server
@@ -28,7 +28,7 @@ WAIT_MS = 20_000  # how long a test waits before failing (a loaded machine is sl
 @pytest.fixture
 def starter(tmp_path):
     """A new article and the starter ``new`` writes for it."""
-    from explainer.starter import write_starter
+    from explainer.authoring.starter import write_starter
 
     article = write_article(tmp_path)
     return write_starter(article, "naloxone")[0]

@@ -11,10 +11,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import explainer
-from explainer.assets import PATHWAYS
-from explainer.widgets import Explorer
+from explainer.loading.assets import PATHWAYS
+from explainer.widgets.explorer import Explorer
 
-HEAVY = ("matplotlib", "pygraphviz", "ipywidgets", "anywidget", "pydantic", "explainer.pathway")
+HEAVY = ("matplotlib", "pygraphviz", "ipywidgets", "anywidget", "pydantic", "explainer.loading.pathway")
 
 
 @pytest.mark.slow
@@ -32,7 +32,7 @@ def test_import_explainer_loads_nothing_heavy_until_used():
     )
     before, after = json.loads(out.stdout)
     assert before == []
-    assert "explainer.pathway" in after  # a name is imported when it is first used
+    assert "explainer.loading.pathway" in after  # a name is imported when it is first used
 
 
 def test_a_shipped_pathway_loads_by_name_or_by_path(pathway):
@@ -108,8 +108,8 @@ def test_draw_without_axes_uses_pyplots_current_ones_as_networkx_does(pathway):
 
 
 def test_explainer_draw_stays_the_function_when_the_drawing_module_is_imported():
-    import explainer.draw  # noqa: F401  (sets the package's attribute, were it not kept)
-    from explainer.draw import draw_step
+    import explainer.rendering.draw  # noqa: F401  (the drawing code: a module of explainer.rendering)
+    from explainer.rendering.draw import draw_step
 
     assert callable(explainer.draw) and explainer.draw.__module__ == "explainer"
-    assert draw_step.__module__ == "explainer.draw"
+    assert draw_step.__module__ == "explainer.rendering.draw"

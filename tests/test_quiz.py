@@ -14,10 +14,10 @@ import zipfile
 import pytest
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.outputs import ExportError
-from explainer.quiz import markdown_text, quiz_files
-from explainer.wording import DISCLAIMER
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.outputs.files import ExportError
+from explainer.outputs.quiz import markdown_text, quiz_files
+from explainer.words.wording import DISCLAIMER
 from tests.choices import with_choices, without_choices
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway

@@ -9,9 +9,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from explainer import load_pathway
-from explainer.frames import make_diagram
-from explainer.scene import pathway_scene
-from explainer.svg_diagram import PAD, diagram_svg
+from explainer.model.scene import pathway_scene
+from explainer.rendering.frames import make_diagram
+from explainer.rendering.svg_diagram import PAD, diagram_svg
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 

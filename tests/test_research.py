@@ -5,14 +5,14 @@ from html import escape
 
 import pytest
 
-from explainer import text as tx
-from explainer.assets import PATHWAYS
-from explainer.figures import write_figures
-from explainer.handout import write_handout
-from explainer.page import write_explorer_page
-from explainer.pathway import load_pathway
-from explainer.slides import Deck, write_slides
-from explainer.widgets import Explorer
+from explainer.loading.assets import PATHWAYS
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.figures import write_figures
+from explainer.outputs.handout import write_handout
+from explainer.outputs.page import write_explorer_page
+from explainer.outputs.slides import Deck, write_slides
+from explainer.widgets.explorer import Explorer
+from explainer.words import text as tx
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import frame_cache
+from explainer.rendering import frame_cache
 from tests.conftest import CACHE_PREFIX, remove_stale_caches
 
 ROOT = Path(__file__).resolve().parent.parent

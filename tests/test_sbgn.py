@@ -9,12 +9,12 @@ import pytest
 from libsbgnpy import read_sbgn_from_string, validate, validate_schematron
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.graph import build_graph
-from explainer.layout import layout
-from explainer.outputs import ExportError
-from explainer.sbgn import MARGIN, sbgn_files, write_sbgn
-from explainer.wording import DISCLAIMER
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.model.graph import build_graph
+from explainer.model.layout import layout
+from explainer.outputs.files import ExportError
+from explainer.outputs.sbgn import MARGIN, sbgn_files, write_sbgn
+from explainer.words.wording import DISCLAIMER
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 

@@ -11,12 +11,11 @@ import math
 import pytest
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.fit import fit_layout, frame_geometry
-from explainer.graph import PAST, build_graph, step_state
-from explainer.layout import text_size
-from explainer.paint import PAINT, StyleError, load_paint, parse_paint
-from explainer.scene import (
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.model.fit import fit_layout, frame_geometry
+from explainer.model.graph import PAST, build_graph, step_state
+from explainer.model.layout import text_size
+from explainer.model.scene import (
     BAR_THICKNESS,
     HEAD_LENGTH,
     build_scene,
@@ -24,6 +23,7 @@ from explainer.scene import (
     outline_points,
     pathway_scene,
 )
+from explainer.rendering.paint import PAINT, StyleError, load_paint, parse_paint
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 
@@ -137,7 +137,7 @@ def test_the_style_table_is_data_and_checked_at_the_edge():
     assert PAINT.head_fill("negative", "current") == PAINT.edge("current").stroke
     import tomllib
 
-    from explainer.assets import DIAGRAM_STYLE
+    from explainer.loading.assets import DIAGRAM_STYLE
 
     table = tomllib.loads(DIAGRAM_STYLE.read_text(encoding="utf-8"))
     assert parse_paint(table) == PAINT
@@ -160,7 +160,7 @@ def test_scene_values_are_plain_frozen_data(pathway):
 @pytest.mark.parametrize("which", ["ssri", "generated"])
 def test_opposite_links_run_apart(which):
     """a->b and b->a (SSRI's autoreceptor loop; a generated 60-node pathway) run about an em apart."""
-    from explainer.layout import bezier_points
+    from explainer.model.layout import bezier_points
     from tests.generate import generated
 
     p = load_pathway(SSRI) if which == "ssri" else generated(60, 102, long_labels=True)

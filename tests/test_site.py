@@ -8,11 +8,11 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from explainer.assets import PATHWAYS
-from explainer.never_show import found_in
-from explainer.offline import node_modules_dir
-from explainer.pathway import load_pathway
-from explainer.site import LABELS, Entry, Link, index_html, pathway_files, write_site
+from explainer.loading.assets import PATHWAYS
+from explainer.loading.never_show import found_in
+from explainer.loading.pathway import load_pathway
+from explainer.outputs.offline import node_modules_dir
+from explainer.outputs.site import LABELS, Entry, Link, index_html, pathway_files, write_site
 from tests.conftest import screenshot
 from tests.other_drug import other_drug
 
@@ -146,7 +146,7 @@ def test_index_passes_axe_and_shows_focus(site, offline_page):
 
 
 def test_a_failed_site_writes_nothing(tmp_path):
-    from explainer.outputs import ExportError
+    from explainer.outputs.files import ExportError
 
     out = tmp_path / "site"
     with pytest.raises(ExportError, match="npm ci"):
@@ -179,7 +179,7 @@ def test_no_file_names_a_folder_of_the_building_machine(site, tmp_path_factory):
 
 
 def test_two_pathways_with_one_id_are_refused_naming_both(tmp_path):
-    from explainer.outputs import ExportError
+    from explainer.outputs.files import ExportError
 
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()

@@ -7,11 +7,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer import article as art
-from explainer.assets import ARTICLES
-from explainer.outputs import ExportError
-from explainer.pathway import check_pathway, load_pathway
-from explainer.starter import starter_files, suggested_never_show, write_starter
+from explainer.authoring.starter import starter_files, suggested_never_show, write_starter
+from explainer.loading import article as art
+from explainer.loading.assets import ARTICLES
+from explainer.loading.pathway import check_pathway, load_pathway
+from explainer.outputs.files import ExportError
 from tests.commands import explainer
 from tests.new_article import ARTICLE, write_article
 

@@ -8,8 +8,8 @@ events) is gone after its teardown, and its DOM contract for a class session wor
 
 import pytest
 
-from explainer.stepper_widget import FRONTEND
-from explainer.widgets import Explorer
+from explainer.widgets.explorer import Explorer
+from explainer.widgets.stepper import FRONTEND
 
 MOUNT = """async ([source, state]) => {
   const handlers = {};

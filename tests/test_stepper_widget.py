@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from explainer.stepper_widget import FRONTEND, Stepper
-from explainer.widgets import Explorer
-from explainer.wording import branch_label, step_heading
+from explainer.widgets.explorer import Explorer
+from explainer.widgets.stepper import FRONTEND, Stepper
+from explainer.words.wording import branch_label, step_heading
 from tests.stepper_rules import StepperRules, act
 
 

@@ -10,11 +10,11 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from explainer import load_pathway
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.describe import item_name, item_order, panel_items
-from explainer.graph import CURRENT, FUTURE, build_graph, step_state
-from explainer.paint import PAINT
-from explainer.svg_diagram import MIN_LABEL_PX, diagram_svg
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.model.graph import CURRENT, FUTURE, build_graph, step_state
+from explainer.rendering.paint import PAINT
+from explainer.rendering.svg_diagram import MIN_LABEL_PX, diagram_svg
+from explainer.words.describe import item_name, item_order, panel_items
 from tests.conftest import SSRI
 from tests.synthetic import synthetic_pathway
 
@@ -197,7 +197,7 @@ def test_a_picture_for_slides_has_no_buttons_and_its_own_name(pathway):
 def test_the_svg_is_kept_on_disk_across_sessions_and_follows_the_style_table(pathway, monkeypatch, tmp_path):
     """A cold notebook takes the SVG from the frame cache (no Graphviz, no fontTools); a change
     to the style table (not code, so not in the code's fingerprint) makes a new one."""
-    from explainer import frame_cache, svg_diagram
+    from explainer.rendering import frame_cache, svg_diagram
 
     if frame_cache.cache_dir() is None:
         pytest.skip("the frame cache is off in this run")
@@ -225,7 +225,7 @@ def test_subsetting_closes_the_font_file():
     import gc
     import warnings
 
-    from explainer.svg_font import font_file, woff_subset
+    from explainer.rendering.svg_font import font_file, woff_subset
 
     woff_subset.cache_clear()
     gc.collect()  # garbage an earlier test left (an unclosed file anywhere) is not this test's

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from explainer.svg_font import DROPPED_TABLES, font_face_css, font_file, woff, woff_subset
+from explainer.rendering.svg_font import DROPPED_TABLES, font_face_css, font_file, woff, woff_subset
 
 TEXT = "Ketamine blocks NMDA (5-HT₁A, Ca²⁺ influx) β-arrestin"
 

@@ -9,7 +9,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.text import json_in_html
+from explainer.words.text import json_in_html
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -37,7 +37,7 @@ def test_the_comment_opener_is_a_json_escape_not_a_backslash_bang():
 def test_the_never_shown_check_reads_through_the_json_escapes():
     import pytest
 
-    from explainer.outputs import ExportError, checked
+    from explainer.outputs.files import ExportError, checked
 
     advert = "Call us at (844) 650-0064 to experience the change’s start"
     page = f"<script>{json_in_html({'text': advert})}</script>"

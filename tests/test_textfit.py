@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.textfit import SLACK, Run, height, text_width, wrap
+from explainer.outputs.textfit import SLACK, Run, height, text_width, wrap
 
 WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzMW“”’-", min_size=1, max_size=30), max_size=60)
 
@@ -33,7 +33,7 @@ def test_lines_measured_word_by_word_fit_when_measured_whole():
     thousands of times); every line still fits when the whole line is measured."""
     import random
 
-    from explainer.textfit import text_width, wrap
+    from explainer.outputs.textfit import text_width, wrap
     from tests.largest import _text
 
     rng = random.Random(7)

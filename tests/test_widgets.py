@@ -13,9 +13,9 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_link import DirectionalLink
 from traitlets import TraitError
 
-from explainer.diagram_widget import Diagram
-from explainer.svg_diagram import diagram_svg
-from explainer.widgets import Explorer
+from explainer.rendering.svg_diagram import diagram_svg
+from explainer.widgets.diagram import Diagram
+from explainer.widgets.explorer import Explorer
 from tests.stepper_rules import StepperRules
 
 

@@ -12,14 +12,14 @@ import pytest
 from matplotlib.text import Text
 
 from explainer import load_pathway
-from explainer import wording as wd
-from explainer.assets import RESEARCH_PATHWAY
-from explainer.describe import item_html, panel_items
-from explainer.handout import handout_pages
-from explainer.page import explorer_page
-from explainer.pptx_deck import deck_presentation, deck_texts
-from explainer.slides import Deck
-from explainer.widgets import Explorer
+from explainer.loading.assets import RESEARCH_PATHWAY
+from explainer.outputs.handout import handout_pages
+from explainer.outputs.page import explorer_page
+from explainer.outputs.pptx_deck import deck_presentation, deck_texts
+from explainer.outputs.slides import Deck
+from explainer.widgets.explorer import Explorer
+from explainer.words import wording as wd
+from explainer.words.describe import item_html, panel_items
 
 
 @pytest.fixture(scope="module", params=["article", "research", "ssri"])

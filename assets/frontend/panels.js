@@ -1,5 +1,5 @@
 // One of many HTML panels on show (anywidget): `pages` are HTML fragments built and escaped by
-// the package (explainer.text, explainer.describe), `index` picks the one shown (null: `empty`).
+// the package (explainer.words.text, explainer.words.describe), `index` picks the one shown (null: `empty`).
 // Every page is put in the page once and kept: a change of `index` only swaps which one shows,
 // so a disclosure a reader opened stays open when they come back. The view never sets `index`.
 //

@@ -1,0 +1,83 @@
+"""The pathway as a ``networkx.DiGraph``, and what each step emphasises.
+
+Node attributes: ``label``, ``kind``, ``lane``, ``branch``, ``order`` (file order),
+``first_step`` (the first step that shows it) and ``contested`` (in a contested step).
+Edge attributes: ``influence``, ``hedged``, ``evidence``, ``first_step``. The graph
+attribute ``steps`` holds, per step, the node ids and edge keys it emphasises.
+
+>>> from explainer import load_pathway
+>>> g = build_graph(load_pathway())
+>>> g.edges["ketamine", "nmda"]["influence"]
+'negative'
+"""
+
+import networkx as nx
+
+from explainer.loading.schema import Pathway
+
+CURRENT, PAST, FUTURE = "current", "past", "future"
+
+
+def build_graph(pathway: Pathway) -> nx.DiGraph:
+    """Build the graph; every attribute the drawing needs is on it."""
+    g = nx.DiGraph(
+        id=pathway.id,
+        title=pathway.title,
+        steps=[(tuple(s.nodes), tuple(tuple(e) for e in s.edges)) for s in pathway.steps],
+    )
+    first = _first_steps(pathway)
+    contested = {n for s in pathway.steps if s.contested for n in s.nodes}
+    for i, n in enumerate(pathway.nodes):
+        g.add_node(
+            n.id,
+            label=n.label,
+            kind=n.kind,
+            lane=n.lane,
+            branch=n.branch,
+            order=i,
+            first_step=first.get(n.id, len(pathway.steps)),
+            contested=n.id in contested,
+        )
+    for e in pathway.edges:
+        g.add_edge(
+            e.source,
+            e.target,
+            influence=e.influence,
+            hedged=e.hedged,
+            evidence=e.evidence,
+            first_step=first.get(e.key, len(pathway.steps)),
+        )
+    return g
+
+
+def _first_steps(pathway: Pathway) -> dict:
+    first: dict = {}
+    for k, s in enumerate(pathway.steps):
+        for item in (*s.nodes, *(tuple(e) for e in s.edges)):
+            first.setdefault(item, k)
+    return first
+
+
+def step_state(g: nx.DiGraph, step: int | None) -> tuple[dict, dict]:
+    """Per node and per edge: ``current`` (in step ``step``), ``past`` or ``future``.
+
+    ``step=None`` shows the whole pathway: everything is ``past``.
+    """
+    if step is None:
+        return ({n: PAST for n in g.nodes}, {e: PAST for e in g.edges})
+    nodes, edges = g.graph["steps"][step]
+    node_state = {
+        n: CURRENT if n in nodes else PAST if g.nodes[n]["first_step"] < step else FUTURE for n in g.nodes
+    }
+    edge_state = {
+        e: CURRENT if e in edges else PAST if g.edges[e]["first_step"] < step else FUTURE for e in g.edges
+    }
+    return node_state, edge_state
+
+
+def visible_subgraph(g: nx.DiGraph, branches=None) -> nx.DiGraph:
+    """The graph without the side branches not in ``branches`` (``None``: keep all)."""
+    if branches is None:
+        return g
+    keep = [n for n, b in g.nodes(data="branch") if b is None or b in branches]
+    return g.subgraph(keep)

@@ -1,0 +1,297 @@
+"""How a link meets its boxes: the geometry of routes and SBGN heads, for :mod:`explainer.model.scene`.
+
+dot routes each edge as a spline aimed at the boxes' centres, stopping at a box's clearance,
+so links crowd into one point of a box and a head meets a corner askew. Here the two links of
+an opposite pair (a to b, b to a) are moved apart; then the links meeting each box are ordered
+round it as they come and spread along its outline (:mod:`explainer.model.outline`), heads by their
+widths; a head is set on its target's border square to it (a bar lies along the border) and
+dot's path is bent to the new ends (:func:`spread_routes`). Pure functions of points; units
+are points, y upwards.
+
+>>> head_polygon("bar", (0, 0), (1, 0))
+((0.0, 9.0), (0.0, -9.0), (-3.0, -9.0), (-3.0, 9.0), (0.0, 9.0))
+"""
+
+import math
+
+from explainer.model.outline import depth_in, outline_at, outline_length, outline_place, reshaped, spread
+
+# At the layout's base font size (16 pt); every length scales with the label size.
+HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
+BAR_THICKNESS, BAR_HALF_WIDTH = 3.0, 9.0  # the inhibition bar
+OUTSIDE = -0.05  # points a head may dip into its target's outline (rounding)
+PAIR_GAP_EM = 1.0  # two links joining the same boxes, one each way, run at least this far apart
+SHAPE_NAMES = ("bar", "diamond", "triangle")
+
+
+def separated_routes(g, lay) -> dict:
+    """Each edge's (control points, aim of its head), the two links of an opposite pair (a to b
+    and b to a) moved apart, side by side, to :data:`PAIR_GAP_EM` at least: dot may route them
+    a few points apart, where bar and triangle read as one line."""
+    routes = {
+        k: ([tuple(map(float, p)) for p in lay.edges[k]], tuple(map(float, lay.tips[k]))) for k in g.edges
+    }
+    gap = PAIR_GAP_EM * lay.fontsize
+    for u, v in g.edges:
+        if (v, u) not in routes or str(u) > str(v):
+            continue
+        (a, _), (b, _) = routes[(u, v)], routes[(v, u)]
+        nx_, ny_ = _unit(a[0][1] - a[-1][1], a[-1][0] - a[0][0])  # across the link a to b
+        (ax, ay), (bx, by) = _middle(a), _middle(b)
+        apart = (ax - bx) * nx_ + (ay - by) * ny_
+        if abs(apart) >= gap:
+            continue
+        shift = (gap - abs(apart)) / 2 * (1 if apart >= 0 else -1)
+        for key, sign in (((u, v), 1), ((v, u), -1)):
+            points, aim = routes[key]
+            dx, dy = sign * shift * nx_, sign * shift * ny_
+            routes[key] = ([(x + dx, y + dy) for x, y in points], (aim[0] + dx, aim[1] + dy))
+    return routes
+
+
+def _middle(controls) -> tuple:
+    """The point half way along a cubic Bézier path's segments (by parameter, enough to compare)."""
+    k = (len(controls) - 1) // 3
+    i = 3 * (k // 2)
+    p0, p1, p2, p3 = controls[i : i + 4]
+    t = 0.5 if k % 2 else 0.0
+    a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+    return (a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1])
+
+
+def border_hit(box, start, aim) -> tuple[tuple, tuple]:
+    """Where the ray from ``start`` towards ``aim`` meets ``box``'s outline, and its direction.
+
+    When the ray misses the box (it grazes a corner), the nearest point of the outline to
+    ``aim`` is used, and the direction turned to it.
+    """
+    ux, uy = _unit(aim[0] - start[0], aim[1] - start[1])
+    t, limit = 0.0, 4 * math.dist(start, aim) + box.width + box.height
+    while t < limit:  # sphere tracing: the signed distance is a safe step
+        d = box.border_distance((start[0] + t * ux, start[1] + t * uy))
+        if d < 1e-4:
+            return (start[0] + t * ux, start[1] + t * uy), (ux, uy)
+        t += d
+    near = _nearest_on_border(box, aim)
+    return near, _unit(near[0] - start[0], near[1] - start[1])
+
+
+def _nearest_on_border(box, p) -> tuple:
+    d, eps = box.border_distance(p), 1e-4
+    gx = (box.border_distance((p[0] + eps, p[1])) - box.border_distance((p[0] - eps, p[1]))) / (2 * eps)
+    gy = (box.border_distance((p[0], p[1] + eps)) - box.border_distance((p[0], p[1] - eps))) / (2 * eps)
+    gx, gy = _unit(gx, gy)
+    return (p[0] - d * gx, p[1] - d * gy)
+
+
+def clear_of(box, shape: str, tip, direction, scale: float) -> tuple:
+    """The tip moved back along the link as little as needed for the head to stay out of ``box``."""
+
+    def clear(back: float) -> bool:
+        at = (tip[0] - back * direction[0], tip[1] - back * direction[1])
+        points = outline_points(head_polygon(shape, at, direction, scale))
+        return min(box.border_distance(p) for p in points) >= OUTSIDE
+
+    if clear(0.0):
+        return tip
+    lo, hi = 0.0, HEAD_LENGTH * scale
+    while not clear(hi):
+        hi *= 2
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if clear(mid) else (mid, hi)
+    return (tip[0] - hi * direction[0], tip[1] - hi * direction[1])
+
+
+def outline_points(points, per_side: int = 8) -> list:
+    """Points along a closed polygon's sides, ``per_side`` on each (to test it against a box)."""
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        out += [
+            (a[0] + (b[0] - a[0]) * i / per_side, a[1] + (b[1] - a[1]) * i / per_side)
+            for i in range(per_side)
+        ]
+    return out
+
+
+def head_polygon(shape: str, tip, direction, scale: float = 1.0) -> tuple:
+    """The head's closed polygon (first point repeated last) with its tip at ``tip``.
+
+    >>> head_polygon("triangle", (0, 0), (1, 0))
+    ((0.0, 0.0), (-12.0, 7.5), (-12.0, -7.5), (0.0, 0.0))
+    """
+    ux, uy = direction
+    nx_, ny_ = -uy, ux
+
+    def at(back, side):
+        return (tip[0] - back * ux + side * nx_ + 0.0, tip[1] - back * uy + side * ny_ + 0.0)
+
+    length, half = HEAD_LENGTH * scale, HEAD_HALF_WIDTH * scale
+    if shape == "triangle":
+        points = [at(0, 0), at(length, half), at(length, -half)]
+    elif shape == "bar":
+        bar, side = BAR_THICKNESS * scale, BAR_HALF_WIDTH * scale
+        points = [at(0, side), at(0, -side), at(bar, -side), at(bar, side)]
+    elif shape == "diamond":
+        points = [at(0, 0), at(length / 2, half), at(length, 0), at(length / 2, -half)]
+    else:
+        raise ValueError(f"unknown head shape {shape!r}; one of {list(SHAPE_NAMES)}")
+    return tuple((round(x, 6) + 0.0, round(y, 6) + 0.0) for x, y in (*points, points[0]))
+
+
+def straight(a, b) -> list:
+    """A straight segment from ``a`` to ``b`` as a cubic Bézier's three further control points."""
+    return [(a[0] + (b[0] - a[0]) * k / 3, a[1] + (b[1] - a[1]) * k / 3) for k in (1, 2, 3)]
+
+
+def _unit(dx: float, dy: float) -> tuple[float, float]:
+    norm = math.hypot(dx, dy) or 1.0
+    return (dx / norm, dy / norm)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ends spread along a box's outline: no two links leave or enter one point of a box.
+
+END_GAP_EM = 0.6  # two ends of links on one box at least this far apart along its outline
+HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their half widths
+LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
+
+
+def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
+    """Each edge's (control points, head tip, head direction), its two ends spread along their
+    boxes' outlines: the links meeting a box are ordered round it as they come (so they do not
+    cross there), then moved apart as little as it takes, heads by their widths and a margin,
+    every end by :data:`END_GAP_EM` at least. A head then meets its box square to the outline
+    (a bar lies along the border), and the shaft leaves its source square too, a clearance out.
+
+    ``boxes``: the scene's box per node; ``shapes``: the head shape per edge.
+    """
+    from explainer.model.layout import CLEAR_EM, bezier_points  # layout's spacing; one layer
+
+    em = lay.fontsize
+    routes = separated_routes(g, lay)
+    at: dict = {n: [] for n in boxes}  # node: [(place, half width, (edge, end))]
+    for key, (controls, _) in routes.items():
+        u, v = key
+        pts = bezier_points(controls, 12)
+        half = (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
+        at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
+        at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
+
+    def half_of(key):
+        return (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
+
+    placed = {}
+    for n, items in at.items():
+        items.sort(key=lambda item: item[0])
+        gaps = [
+            max(END_GAP_EM * em, a[1] + b[1] + HEAD_MARGIN_EM * em)
+            for a, b in zip(items, (*items[1:], items[0]), strict=True)
+        ]
+        places = spread([i[0] for i in items], gaps, outline_length(boxes[n]))
+        placed.update((item[2], place) for item, place in zip(items, places, strict=True))
+    clear = CLEAR_EM * em
+
+    def route(key, head_place):
+        u, v = key
+        tip, normal = outline_at(boxes[v], head_place)
+        back = (BAR_THICKNESS if shapes[key] == "bar" else HEAD_LENGTH) * scale
+        base = (tip[0] + back * normal[0], tip[1] + back * normal[1])
+        edge, out_normal = outline_at(boxes[u], placed[(key, "start")])
+        start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
+        others = [b for n, b in boxes.items() if n not in key]
+        path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
+        return path, tip, (-normal[0], -normal[1])
+
+    out = {key: route(key, placed[(key, "head")]) for key in routes}
+    heads = {k: head_polygon(shapes[k], r[1], r[2], scale) for k, r in out.items()}
+    shafts = {k: bezier_points(r[0], 12) for k, r in out.items()}
+    for key in routes:  # a head another link's shaft runs across: moved along its box, if it can be
+        if not _crossing(key, heads, shafts):
+            continue
+        box, here, half = boxes[key[1]], placed[(key, "head")], half_of(key)
+        near = [(p, h) for p, h, (k, end) in at[key[1]] if (k, end) != (key, "head")]
+        for move in (0.75, -0.75, 1.5, -1.5, 2.25, -2.25):
+            there = (here + move * em) % outline_length(box)
+            if any(
+                _round_gap(there, p, box) < max(END_GAP_EM * em, h + half + HEAD_MARGIN_EM * em)
+                for p, h in near
+            ):
+                continue
+            path, tip, d = route(key, there)
+            trial = {**heads, key: head_polygon(shapes[key], tip, d, scale)}
+            trial_shafts = {**shafts, key: bezier_points(path, 12)}
+            if not _crossing(key, trial, trial_shafts):
+                out[key], heads, shafts, placed[(key, "head")] = (path, tip, d), trial, trial_shafts, there
+                break
+    return _pairs_apart(out, PAIR_GAP_EM * em, boxes)
+
+
+def _round_gap(a: float, b: float, box) -> float:
+    """How far apart two places are round ``box``'s outline, the short way."""
+    d = abs(a - b) % outline_length(box)
+    return min(d, outline_length(box) - d)
+
+
+def _crossing(key, heads: dict, shafts: dict) -> bool:
+    """Whether another link's shaft runs across the head of ``key``, or its shaft across another's."""
+    return any(_across(shafts[key], heads[k]) or _across(shafts[k], heads[key]) for k in heads if k != key)
+
+
+def _across(points, head) -> bool:
+    xs, ys = [p[0] for p in head], [p[1] for p in head]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return any(x0 < p[0] < x1 and y0 < p[1] < y1 and _inside(p, head[:-1]) > 0.5 for p in points)
+
+
+def _inside(p, poly) -> float:
+    """How far ``p`` lies inside the convex polygon ``poly`` (negative: outside)."""
+    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, (*poly[1:], poly[0]), strict=True))
+    sign, depth = (1.0 if area > 0 else -1.0), math.inf
+    for a, b in zip(poly, (*poly[1:], poly[0]), strict=True):
+        length = math.dist(a, b) or 1.0
+        depth = min(depth, sign * ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / length)
+    return depth
+
+
+def _pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
+    """The two links of an opposite pair, bent to their new ends, pushed apart again in their
+    middles (their ends stay) when they came closer than ``gap``, never into another box."""
+    from explainer.model.layout import bezier_points
+
+    for (u, v), (a, tip, d) in list(out.items()):
+        if (v, u) not in out or str(u) > str(v):
+            continue
+        b = out[(v, u)][0]
+        for _ in range(4):
+            pa, pb = bezier_points(a), bezier_points(b)
+            middle = pa[len(pa) // 4 : 3 * len(pa) // 4]
+            near = min(min(math.dist(p, q) for q in pb) for p in middle)
+            if near >= gap:
+                break
+            nx_, ny_ = _unit(a[0][1] - a[-1][1], a[-1][0] - a[0][0])
+            (ax, ay), (bx, by) = pa[len(pa) // 2], pb[len(pb) // 2]
+            sign = 1.0 if (ax - bx) * nx_ + (ay - by) * ny_ >= 0 else -1.0
+            push = (gap - near) / 2 / 0.75 + 0.5  # a cubic's middle moves 3/4 of its handles' move
+            a2 = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
+            b2 = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
+            others = [box for n, box in boxes.items() if n not in (u, v)]
+            if max(depth_in(a2, others), depth_in(b2, others)) > max(
+                depth_in(a, others), depth_in(b, others), 0.5
+            ):
+                break
+            a, b = a2, b2
+        out[(u, v)] = (a, tip, d)
+        out[(v, u)] = (b, *out[(v, u)][1:])
+    return out
+
+
+def _facing(box, points, distance: float) -> float:
+    """Where on ``box``'s outline a link faces it: from the first of ``points`` (the link's,
+    from the box outwards) at least ``distance`` from the box, straight on along the link."""
+    for i, p in enumerate(points):
+        if i and box.border_distance(p) >= distance:
+            prev = points[i - 1]
+            hit, _ = border_hit(box, p, (2 * prev[0] - p[0], 2 * prev[1] - p[1]))
+            return outline_place(box, hit)
+    return outline_place(box, points[-1])

@@ -1,0 +1,1 @@
+"""Outputs: every output as {name: bytes}, checked, written all or none."""

@@ -1,0 +1,242 @@
+"""A printable handout (PDF, A4 landscape): the whole pathway and its legend, then a page a step.
+
+Drawn with the same :func:`explainer.rendering.draw.draw_step` as the frames, from the one scene every output
+shares (the overview and each step page keep every box in its place), at a print font size. It
+reads in black and white: arrowheads and line styles carry the influences, line weight the
+emphasis. Fonts are embedded as TrueType so the text can be searched and read back.
+"""
+
+import io
+from pathlib import Path
+
+import matplotlib.style as mstyle
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from explainer.loading.assets import STYLE
+from explainer.loading.pathway import Pathway
+from explainer.model.camera import label_size, step_camera, whole_camera
+from explainer.model.fit import wrap_text
+from explainer.model.graph import build_graph
+from explainer.model.scene import pathway_scene
+from explainer.outputs.files import write_files
+from explainer.rendering.draw import axes_size, draw_step, legend_handles
+from explainer.rendering.frames import frame_layout
+from explainer.words import wording as wd
+
+PAGE = (11.69, 8.27)  # A4 landscape, inches
+FONT = 10.0  # diagram labels on paper
+STEP_FLOOR = 9.0  # a step page's labels: below this, the page's camera frames the step's part
+PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
+DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
+OVERVIEW_RECT = (0.03, 0.30, 0.94, 0.485)
+LEGEND_WIDTH = 372.0  # points: the overview's legend, two columns at 10 pt, right of the step list
+MIN_OVERVIEW = 0.22  # the overview diagram's least height (page fraction) under a long introduction
+LEFT = 0.03  # text's left edge, as a fraction of the page width
+TEXT_WIDTH = PAGE[0] * 72 * 0.94  # points
+TITLE, FOOTER = 18.0, 10.0
+CONTINUED_TOP = 0.86  # where text starts on a continuation page
+STEPS_TOP = 0.29  # the overview page's step list and legend, under the diagram
+
+
+def handout_pages(pathway: Pathway) -> list[Figure]:
+    """The handout's pages as figures: the overview first, then each step.
+
+    Text flows: a step list or a step's passages that do not fit on one page continue on
+    the next, under the same title marked "(continued)".
+    """
+    g = build_graph(pathway)
+    pages = _overview(pathway, g)
+    for k in range(len(pathway.steps)):
+        pages += _step_pages(pathway, g, k)
+    return pages
+
+
+def handout_files(pathway: Pathway) -> dict[str, bytes]:
+    """``{name: bytes}`` of the handout, ``<id>-handout.pdf``."""
+    buf = io.BytesIO()
+    metadata = {"Title": f"{pathway.title}: handout", "CreationDate": None}
+    with mstyle.context([STYLE, PRINT_RC]), PdfPages(buf, metadata=metadata) as pdf:
+        for fig in handout_pages(pathway):
+            pdf.savefig(fig)
+    return {f"{pathway.id}-handout.pdf": buf.getvalue()}
+
+
+def write_handout(pathway: Pathway, out: Path) -> list[Path]:
+    """Write ``OUT/<id>-handout.pdf``."""
+    return write_files(out, handout_files(pathway))
+
+
+def _page(pathway: Pathway, title: str) -> Figure:
+    with mstyle.context([STYLE, PRINT_RC]):
+        fig = Figure(figsize=PAGE)
+        size = TITLE if len(wrap_text(title, TITLE, "bold", TEXT_WIDTH).split("\n")) <= 2 else TITLE * 0.75
+        fig.text(
+            LEFT,
+            0.955,
+            wrap_text(title, size, "bold", TEXT_WIDTH),
+            fontsize=size,
+            fontweight="bold",
+            va="top",
+            linespacing=1.15,
+            parse_math=False,
+        )
+        fig.text(
+            LEFT,
+            0.02,
+            wrap_text(wd.footer_text(pathway), FOOTER, width=TEXT_WIDTH),
+            fontsize=FOOTER,
+            va="bottom",
+            parse_math=False,
+        )
+    return fig
+
+
+def _footer_top(pathway: Pathway) -> float:
+    """Where the footer's first line starts, as a fraction of the page height, plus a gap."""
+    lines = wrap_text(wd.footer_text(pathway), FOOTER, width=TEXT_WIDTH).count("\n") + 1
+    return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
+
+
+def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT) -> None:
+    with mstyle.context([STYLE, PRINT_RC]):
+        _view(pathway, g, step, fig.add_axes(rect))
+
+
+def _view(pathway: Pathway, g, step, ax) -> None:
+    """The scene every output shares (:func:`explainer.model.scene.pathway_scene`), scaled, so each box
+    keeps its place relative to the others on every page: the whole pathway with labels of at
+    most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else a
+    camera on the step's boxes and links at STEP_FLOOR or more, the rest of the pathway around them."""
+    view = axes_size(ax)
+    scene = pathway_scene(pathway)
+    cam = whole_camera(scene, view)
+    if step is not None and label_size(scene, cam, view) < STEP_FLOOR:
+        cam = step_camera(scene, step, view, most=FONT)
+    zoom = min(FONT / scene.font_size, view[0] / cam.width, view[1] / cam.height)
+    draw_step(g, step, ax, lay=frame_layout(pathway, g).scaled(zoom))
+    if cam != whole_camera(scene, view):  # draw_step centred the whole; the camera frames the step
+        ax.set_xlim(cam.x * zoom, cam.right * zoom)
+        ax.set_ylim(cam.y * zoom, cam.top * zoom)
+    for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
+        artist.set_clip_on(True)
+
+
+class _Flow:
+    """Text blocks placed down the page; a block that would reach the footer goes on on a new page.
+
+    A block's own line breaks are kept (each line is wrapped to the page's width on its own).
+    """
+
+    def __init__(
+        self,
+        pathway: Pathway,
+        first: Figure,
+        title: str,
+        top: float,
+        bottom: float | None = None,
+        width: float = TEXT_WIDTH,
+    ):
+        self.pathway, self.title, self.width = pathway, title, width
+        self.pages, self.y = [first], top
+        self.first_bottom = bottom  # on the first page, text stops here (a picture is below)
+        self.bottom = _footer_top(pathway) if bottom is None else bottom
+
+    def add(self, text: str, size: float, style: dict) -> None:
+        paragraphs = text.split("\n")  # each line of the block wrapped on its own
+        lines = [
+            ln
+            for p in paragraphs
+            for ln in wrap_text(" ".join(p.split()), size, width=self.width).split("\n")
+        ]
+        line, gap = size * 1.3 / 72 / PAGE[1], 6 / 72 / PAGE[1]
+        while lines:
+            room = int((self.y - self.bottom) / line + 1e-9)
+            fresh = self.y == CONTINUED_TOP
+            if not fresh and (room < 1 or room < min(2, len(lines))):  # no lone line at a page's foot
+                self._next_page()
+                continue
+            chunk, lines = lines[: max(room, 1)], lines[max(room, 1) :]
+            self.pages[-1].text(
+                LEFT,
+                self.y,
+                "\n".join(chunk),
+                fontsize=size,
+                va="top",
+                linespacing=1.3,
+                parse_math=False,
+                **style,
+            )
+            self.y -= len(chunk) * line + gap
+            if lines:
+                self._next_page()
+
+    def _next_page(self) -> None:
+        self.pages.append(_page(self.pathway, f"{self.title} (continued)"))
+        self.y, self.bottom = CONTINUED_TOP, _footer_top(self.pathway)
+
+
+def _overview(pathway: Pathway, g) -> list[Figure]:
+    title = f"{pathway.title}: the whole pathway"
+    fig = _page(pathway, title)
+    x, bottom, w, h = OVERVIEW_RECT
+    # The introduction goes above the diagram, never over it: the diagram gives up height (down to
+    # MIN_OVERVIEW), and what still does not fit goes on to the next page.
+    intro = _Flow(pathway, fig, title, 0.86, bottom=bottom + MIN_OVERVIEW + 0.01)
+    intro.add(wd.about(pathway), 11, {})
+    for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
+        intro.add(*block)
+    top = bottom + MIN_OVERVIEW if len(intro.pages) > 1 else min(bottom + h, intro.y - 0.01)
+    _diagram(fig, pathway, g, None, (x, bottom, w, top - bottom))
+    with mstyle.context([STYLE, PRINT_RC]):
+        fig.legend(  # beside the step list: the diagram gets the height
+            handles=legend_handles(),
+            loc="upper right",
+            ncol=2,
+            fontsize=10,
+            bbox_to_anchor=(LEFT + TEXT_WIDTH / 72 / PAGE[0], STEPS_TOP),
+            borderaxespad=0,
+            frameon=True,
+        )
+    steps = _Flow(pathway, fig, title, STEPS_TOP, width=TEXT_WIDTH - LEGEND_WIDTH - 12)
+    steps.add("The steps (each on its own page):", 10, {"fontweight": "bold"})
+    steps.add("\n".join(wd.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
+    return _merge(intro.pages, steps.pages)
+
+
+def _merge(*flows) -> list[Figure]:
+    """The pages of several flows that started on the same page, in order, each once."""
+    out = []
+    for pages in flows:
+        out += [p for p in pages if all(p is not q for q in out)]
+    return out
+
+
+def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
+    step = pathway.steps[k]
+    title = wd.step_heading(pathway, k)
+    fig = _page(pathway, title)
+    _diagram(fig, pathway, g, k)
+    flow = _Flow(pathway, fig, title, 0.41)
+    names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
+    flow.add(f"Highlighted: {names}", 10, {})
+    for block in (b for p in step.passages for b in _passage_blocks(pathway, p)):
+        flow.add(*block)
+    flow.add(f"{wd.CHECK_YOURSELF} {step.question}", 11, {"fontweight": "bold"})
+    return flow.pages
+
+
+def _passage_blocks(pathway: Pathway, passage) -> list:
+    """A quote from the article with its section, or a research summary with its citations."""
+    text = " ".join(passage.text.split())
+    if pathway.quotes_article:
+        return [
+            (wd.quote_caption(passage.section), 10, {"style": "italic"}),
+            (f"“{text}”", 11, {}),
+        ]
+    refs = "; ".join(pathway.reference(r).citation for r in passage.cites)
+    return [
+        (wd.SUMMARY_LABEL, 10, {"style": "italic"}),
+        (text, 11, {}),
+        (refs, 9, {}),
+    ]

@@ -1,0 +1,379 @@
+"""Where everything goes on the PowerPoint slides: a plan of boxes, pictures and diagrams, in points.
+
+The plan is pure data (no python-pptx), made from the pathway and its diagram's scene, so it
+can be checked on its own. Every step slide has its diagram in the same place at the same
+scale (:mod:`explainer.outputs.pptx_view`), under the tallest step title; the passages go below it.
+Text is sized with :mod:`explainer.outputs.textfit`: each box is as tall as its text at the chosen
+size; a step's passages are set at the largest size that fits under the diagram, and when
+even the smallest size does not, the passages go on to a continuation slide (a long one split
+between words), the diagram the same on each.
+
+>>> from explainer import load_pathway
+>>> from explainer.model.scene import pathway_scene
+>>> plans = deck_plan(load_pathway(), pathway_scene(load_pathway()))
+>>> [p.kind for p in plans][:3], len({p.diagrams[0].y for p in plans if p.step is not None})
+(['title', 'notation', 'step'], 1)
+"""
+
+from dataclasses import dataclass, replace
+
+from explainer.loading.pathway import Pathway
+from explainer.outputs.pptx_view import (
+    MOST,
+    OVERVIEW_WIDTH,
+    WHOLE_FLOOR,
+    Diagram,
+    Frame,
+    overview,
+    parts,
+    step_frame,
+    step_views,
+    whole_view,
+)
+from explainer.outputs.textfit import Run, height
+from explainer.words import wording as wd
+from explainer.words.wording import DISCLAIMER
+
+WIDTH, HEIGHT = 960.0, 540.0  # 16:9, 13.33 x 7.5 in
+MARGIN = 36.0
+INNER = WIDTH - 2 * MARGIN
+PAD_X, PAD_Y = 6.0, 4.0  # text frame margins
+GAP = 8.0
+TOP = 20.0
+BODY_SIZES = (20.0, 18.0, 16.0, 14.0)  # passages: the largest that fits is used
+TITLE_SIZES = (28.0, 24.0, 20.0)
+MIN_TEXT = 90.0  # the step slides' room for passages under the diagram, at least
+FOOTER_SIZE = 11.0
+LEGEND_ASPECT = 2.2 / 16
+QUOTE_FILL = "F2F2F2"
+PART_SHOWN = (
+    "The slide shows this step's part of the diagram; the whole pathway is drawn small beside the title."
+)
+SUMMARY_PART = (
+    "The slide shows part {i} of {n} of the diagram; the whole pathway is drawn small beside the title."
+)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text box: paragraphs and place (points). ``title`` boxes fill the slide's title."""
+
+    name: str
+    runs: tuple[Run, ...]
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The notation's legend (``step`` ``"legend"``), drawn in shapes: its alt text and place."""
+
+    step: int | str | None
+    alt: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    kind: str  # title | notation | step | summary
+    boxes: tuple[TextBox, ...]
+    pictures: tuple[Picture, ...] = ()
+    notes: str = ""
+    step: int | None = None
+    passages: tuple[int, ...] = ()  # which of the step's passages it shows
+    diagrams: tuple[Diagram, ...] = ()  # drawn as native shapes from the scene
+    overview: tuple[Diagram, ...] = ()  # the whole pathway, small, with the diagram's view marked
+
+
+def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) -> TextBox:
+    """A box at ``y`` exactly as tall as its text."""
+    runs = tuple(runs)
+    return TextBox(name, runs, x, y, w, height(runs, w - 2 * PAD_X) + 2 * PAD_Y, **kw)
+
+
+def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2, w: float = INNER) -> TextBox:
+    """The slide title at the largest size that keeps it to ``max_lines`` lines."""
+    for size in sizes:
+        b = box("Title", [Run(text, size, bold=True)], y, w=w, title=True)
+        if b.h - 2 * PAD_Y <= max_lines * size * 1.2 + 0.01:
+            return b
+    return b
+
+
+def footer(pathway: Pathway) -> TextBox:
+    b = box("Footer", [Run(wd.footer_text(pathway), FOOTER_SIZE)], 0)
+    return replace(b, y=HEIGHT - 12 - b.h)
+
+
+def header(kind_line: str, title: str, w: float = INNER) -> tuple[TextBox, TextBox]:
+    """The kind line and the title, ``w`` wide (less than the slide's when an overview is beside them)."""
+    kind = box("Kind", [Run(kind_line, 14, italic=True)], TOP, w=w)
+    return kind, title_box(title, kind.y + kind.h, w=w)
+
+
+def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None, part: str = "whole"):
+    """A passage's paragraphs: caption, text, source. A split passage's ``part`` is
+    ``first``, ``middle`` or ``last``; quote marks open on the first and close on the last."""
+    small = max(size - 4, 12)
+    text = " ".join((passage.text if text is None else text).split())
+    more = "(continued) " if part in ("middle", "last") else ""
+    goes_on = " (continues on the next slide)" if part in ("first", "middle") else ""
+    if pathway.quotes_article:
+        opening = "“" if part in ("whole", "first") else ""
+        closing = "”" if part in ("whole", "last") else ""
+        return (
+            Run(f"{more}{wd.quote_caption(passage.section)}", small, italic=True, space_after=2),
+            Run(f"{opening}{text}{closing}", size, space_after=2),
+            Run(f"— {pathway.attribution}{goes_on}", small),
+        )
+    refs = "; ".join(pathway.reference(r).citation for r in passage.cites) or pathway.attribution
+    return (
+        Run(f"{more}{wd.SUMMARY_LABEL}", small, italic=True, space_after=2),
+        Run(text, size, space_after=2),
+        Run(f"{refs}{goes_on}", small),
+    )
+
+
+def _pieces(pathway, passages, size: float, room: float) -> list[tuple[int, tuple[Run, ...]]]:
+    """(passage index, paragraphs) per box; a passage taller than ``room`` is split between words."""
+    out = []
+    for i, p in enumerate(passages):
+        runs = passage_runs(pathway, p, size)
+        if _h(runs) <= room:
+            out.append((i, runs))
+            continue
+        words, first = p.text.split(), True
+        while words:
+            n = _most_words(pathway, p, size, words, room, first)
+            out.append(
+                (i, passage_runs(pathway, p, size, " ".join(words[:n]), _part(first, n == len(words))))
+            )
+            words, first = words[n:], False
+    return out
+
+
+def _part(first: bool, last: bool) -> str:
+    return {(True, True): "whole", (True, False): "first", (False, True): "last"}.get((first, last), "middle")
+
+
+def _most_words(pathway, p, size, words, room, first: bool) -> int:
+    """How many of ``words`` fit in one box of ``room`` points (at least one)."""
+    lo, hi = 1, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        runs = passage_runs(pathway, p, size, " ".join(words[:mid]), _part(first, mid == len(words)))
+        if _h(runs) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _h(runs) -> float:
+    return height(runs, INNER - 2 * PAD_X) + 2 * PAD_Y
+
+
+def _stack(pieces, y: float) -> tuple[list[TextBox], float]:
+    boxes = []
+    for n, (i, runs) in enumerate(pieces):
+        b = box(f"Passage {i + 1}" + (" (part)" if n and pieces[n - 1][0] == i else ""), runs, y)
+        boxes.append(replace(b, fill=QUOTE_FILL))
+        y += b.h + GAP
+    return boxes, y
+
+
+def _groups(pieces, room: float) -> list[list]:
+    """Pieces in order, as many per slide as fit in ``room`` points."""
+    groups, used = [[]], 0.0
+    for piece in pieces:
+        need = _h(piece[1]) + GAP
+        if groups[-1] and used + need > room:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(piece)
+        used += need
+    return groups
+
+
+def step_header(pathway: Pathway, k: int, aside: float = 0.0) -> tuple[str, TextBox, TextBox]:
+    """Step ``k``'s kind line (as text), and its kind and title boxes (``aside``: points kept free
+    on their right, for the overview)."""
+    kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if pathway.steps[k].contested else "")
+    return (kind_line, *header(kind_line, pathway.steps[k].title, INNER - aside))
+
+
+def diagram_area(pathway: Pathway, aside: float = 0.0) -> tuple[float, float, float, float]:
+    """Where the step slides' diagrams may go (x, y, width, height): under the tallest step
+    title, above the footer, leaving :data:`MIN_TEXT` for the passages."""
+    headers = (step_header(pathway, k, aside) for k in range(len(pathway.steps)))
+    top = max(t.y + t.h for _, _, t in headers) + 4
+    return MARGIN, top, INNER, footer(pathway).y - GAP - top - GAP - MIN_TEXT
+
+
+def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str, overview=None) -> list[SlidePlan]:
+    """Step ``k``: one slide, or more when its passages need them (the same diagram on each).
+    ``overview``: the whole pathway, small, beside the title (when the diagram shows a part)."""
+    step = pathway.steps[k]
+    foot = footer(pathway)
+    aside = 0.0 if overview is None else WIDTH - MARGIN - overview.x + GAP
+    kind_line, kind, title = step_header(pathway, k, aside)
+    top = diagram.y + diagram.h + GAP
+    room = foot.y - GAP - top
+    for size in BODY_SIZES:
+        groups = _groups(_pieces(pathway, step.passages, size, room), room)
+        if len(groups) == 1:
+            break
+    plans = []
+    for g, group in enumerate(groups):
+        passages, _ = _stack(group, top)
+        kind_g = (
+            kind if g == 0 else replace(kind, runs=(replace(kind.runs[0], text=kind_line + " (continued)"),))
+        )
+        plans.append(
+            SlidePlan(
+                "step",
+                (kind_g, title, *passages, foot),
+                notes=notes,
+                step=k,
+                passages=tuple(dict.fromkeys(i for i, _ in group)),
+                diagrams=(diagram,),
+                overview=() if overview is None else (overview,),
+            )
+        )
+    return plans
+
+
+def title_plans(pathway: Pathway) -> list[SlidePlan]:
+    """The title slide: title, what this is and whose words, the introduction, the disclaimer."""
+    foot = footer(pathway)
+    title = title_box(pathway.title, 60, sizes=(40.0, 34.0, 28.0))
+    about_box = box("About", [Run(wd.about(pathway), 20)], title.y + title.h + GAP)
+    warn = box("Disclaimer", [Run(DISCLAIMER, 26, bold=True)], 0)
+    warn = replace(warn, y=foot.y - GAP - warn.h)
+    y = about_box.y + about_box.h + GAP
+    pieces = _pieces(pathway, pathway.introduction, 18, warn.y - GAP - y)
+    groups = _groups(pieces, warn.y - y)
+    intro, _ = _stack(groups[0], y)
+    plans = [SlidePlan("title", (title, about_box, *intro, warn, foot))]
+    for group in groups[1:]:  # an introduction longer than the title slide has room for
+        head = title_box(f"{pathway.title}: introduction (continued)", TOP)
+        more, _ = _stack(group, head.y + head.h + GAP)
+        plans.append(SlidePlan("title", (head, *more, foot)))
+    return plans
+
+
+NOTATION = (
+    "The arrowhead says how one thing influences the next; a dashed line marks a link that is "
+    "hedged or hypothesised. The current step is drawn thick, later steps grey: shape and line, "
+    "not colour alone, carry the meaning."
+)
+NOTATION_ITEMS = (
+    "Open triangle: stimulates (positive influence).",
+    "Flat bar: inhibits (negative influence).",
+    "Open diamond: modulates (the direction is not given).",
+    "Dashed line: a link the source hedges (“may”, “appears to”).",
+    "Thick coloured border and line: this step. Black: earlier steps. Grey: later steps.",
+)
+# The legend under them, drawn with the diagram's own shapes: (head, state, hedged, words) per
+# entry, in two columns of four (head None: a line alone).
+LEGEND = (
+    ("triangle", "past", False, "stimulates (positive)"),
+    ("bar", "past", False, "inhibits (negative)"),
+    ("diamond", "past", False, "modulates (unknown)"),
+    (None, "past", True, "hedged or hypothesised (“may”)"),
+    (None, "current", False, "this step"),
+    (None, "past", False, "earlier steps"),
+    (None, "future", False, "later steps"),
+)
+
+
+def notation_plan(pathway: Pathway) -> SlidePlan:
+    kind, title = header("How to read the diagram", "Notation (SBGN Activity Flow)")
+    intro = box("Notation", [Run(NOTATION, 20)], title.y + title.h + GAP)
+    items = box(
+        "Notation items", [Run(t, 18, space_after=4) for t in NOTATION_ITEMS], intro.y + intro.h + GAP
+    )
+    foot = footer(pathway)
+    y = items.y + items.h + GAP
+    h = min(INNER * LEGEND_ASPECT, foot.y - GAP - y)
+    legend = Picture(
+        "legend", wd.legend_words(pathway), (WIDTH - h / LEGEND_ASPECT) / 2, y, h / LEGEND_ASPECT, h
+    )
+    return SlidePlan("notation", (kind, title, intro, items, foot), (legend,))
+
+
+def summary_plans(pathway: Pathway, scene, alt: str, notes: str) -> list[SlidePlan]:
+    """The whole pathway as large as the slide allows (its labels may be under the step floor,
+    never under :data:`~explainer.outputs.pptx_view.WHOLE_FLOOR`). A pathway too large for that gets
+    its summary in parts at that floor, each slide with the whole small beside its title and
+    the part framed in it."""
+    kind, title = header("Summary", f"The whole pathway: {pathway.title}")
+    foot = footer(pathway)
+    top = title.y + title.h + GAP
+    area = (MARGIN, top, INNER, foot.y - GAP - top)
+    scale = min(area[2] / scene.width, area[3] / scene.height, MOST / scene.font_size)
+    if scale * scene.font_size >= WHOLE_FLOOR:
+        w, h = scene.width * scale, scene.height * scale
+        frame = Frame((WIDTH - w) / 2, top, w, h, scale, True)
+        return [
+            SlidePlan(
+                "summary", (kind, title, foot), notes=notes, diagrams=(whole_view(scene, frame, None, alt),)
+            )
+        ]
+    return _summary_parts(pathway, scene, alt, notes)
+
+
+def _summary_parts(pathway: Pathway, scene, alt: str, notes: str) -> list[SlidePlan]:
+    foot = footer(pathway)
+    aside = OVERVIEW_WIDTH + GAP
+    kind, _ = header("Summary", "", INNER - aside)  # a one-line title: the parts get the room
+    title = title_box(f"The whole pathway: {pathway.title}", kind.y + kind.h, (24.0, 20.0), 1, INNER - aside)
+    top = title.y + title.h + GAP
+    scale = WHOLE_FLOOR / scene.font_size
+    w, h = min(INNER, scene.width * scale), min(foot.y - GAP - top, scene.height * scale)
+    frame = Frame((WIDTH - w) / 2, top, w, h, scale, False)
+    views = parts(scene, frame, "")
+    plans = []
+    for i, view in enumerate(views):
+        words = f"Summary · part {i + 1} of {len(views)}"
+        view = replace(view, alt=f"{alt} {SUMMARY_PART.format(i=i + 1, n=len(views))}")
+        small = overview(scene, None, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, top - 4)
+        plans.append(
+            SlidePlan(
+                "summary",
+                (replace(kind, runs=(replace(kind.runs[0], text=words),)), title, foot),
+                notes=notes,
+                diagrams=(view,),
+                overview=(small,),
+            )
+        )
+    return plans
+
+
+def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]:
+    """Every slide: title, notation, the steps (with any continuations), summary.
+
+    ``scene`` is the pathway's :class:`~explainer.model.scene.Scene`; ``alts`` and ``notes`` map a step
+    index (``None``: the whole pathway) to the diagram's alt text and the speaker notes; missing
+    ones are empty. Every step slide's diagram has the same place and scale
+    (:func:`explainer.outputs.pptx_view.step_frame`).
+    """
+    alts, notes = alts or {}, notes or {}
+    plans = [*title_plans(pathway), notation_plan(pathway)]
+    frame = step_frame(scene, *diagram_area(pathway))
+    if not frame.whole:  # a camera per step: the whole pathway, small, beside the title
+        frame = step_frame(scene, *diagram_area(pathway, OVERVIEW_WIDTH + GAP))
+        alts = {k: f"{a} {PART_SHOWN}" if k is not None else a for k, a in alts.items()}
+    views = step_views(scene, frame, alts)
+    for k in range(len(pathway.steps)):
+        small = None if frame.whole else overview(scene, k, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, frame.y - 4)
+        plans += step_plans(pathway, k, views[k], notes.get(k, ""), small)
+    plans += summary_plans(pathway, scene, alts.get(None, ""), notes.get(None, ""))
+    return plans

@@ -1,0 +1,149 @@
+"""Whole frames (16:9, 1920x1080): a step's diagram with title, legend and attribution.
+
+Frames are rendered once per step and cached as PNG bytes, so stepping through them costs a
+lookup, not a redraw. Figures are made with ``matplotlib.figure.Figure`` (no pyplot), so
+nothing is left open and no global state changes.
+"""
+
+import io
+from functools import lru_cache
+
+import matplotlib.style as mstyle
+from matplotlib.figure import Figure
+
+from explainer.loading.assets import STYLE
+from explainer.loading.pathway import Pathway
+from explainer.model.fit import (
+    FOOTER_SIZE,
+    FRAME_SIZE,
+    GAP,
+    LEGEND_HEIGHT,
+    LEGEND_SIZE,
+    MARGIN,
+    TITLE_SIZE,
+    fit_layout,
+    frame_geometry,
+    frame_titles,
+    wrap_text,
+)
+from explainer.model.graph import build_graph
+from explainer.model.layout import LINE_SPACING
+from explainer.rendering import frame_cache
+from explainer.rendering.draw import draw_step, legend_handles
+from explainer.words.wording import footer_text
+
+DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
+
+
+def frame_title(pathway: Pathway, step: int | None) -> str:
+    return frame_titles(pathway)[0 if step is None else step + 1]
+
+
+def frame_layout(pathway: Pathway, g=None):
+    """The diagram's layout in a frame: the same for every step and branch set."""
+    g = build_graph(pathway) if g is None else g
+    return fit_layout(g, *frame_geometry(pathway).area)
+
+
+def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
+    """A new figure with the step drawn, its title, the legend and the footer.
+
+    Every block is placed from :func:`explainer.model.fit.frame_geometry`: titles and the footer wrap
+    instead of running off the frame, and the diagram fills the room left between them.
+    """
+    g = build_graph(pathway) if g is None else g
+    geo = frame_geometry(pathway)
+    fw, fh = FRAME_SIZE
+    x, y, w, h = geo.diagram
+    with mstyle.context(STYLE):
+        fig = Figure(figsize=(fw / 72, fh / 72))
+        fig.text(
+            0.5,
+            1 - MARGIN / fh,
+            wrap_text(frame_title(pathway, step), TITLE_SIZE, "bold"),
+            ha="center",
+            va="top",
+            fontsize=TITLE_SIZE,
+            fontweight="bold",
+            gid="title",
+            linespacing=LINE_SPACING,
+            parse_math=False,
+        )
+        ax = fig.add_axes((x / fw, y / fh, w / fw, h / fh))
+        draw_step(g, step, ax, lay=frame_layout(pathway, g), branches=branches)
+        footer_top = MARGIN + geo.footer_lines * FOOTER_SIZE * LINE_SPACING
+        fig.legend(
+            handles=legend_handles(),
+            loc="center",
+            ncol=4,
+            bbox_to_anchor=(0.5, (footer_top + GAP + LEGEND_HEIGHT / 2) / fh),
+            fontsize=LEGEND_SIZE,
+            columnspacing=1.6,
+            borderaxespad=0,
+            borderpad=0,
+        )
+        fig.text(
+            0.5,
+            MARGIN / fh,
+            wrap_text(footer_text(pathway), FOOTER_SIZE),
+            ha="center",
+            va="bottom",
+            fontsize=FOOTER_SIZE,
+            color="#333333",
+            gid="footer",
+            linespacing=LINE_SPACING,
+            parse_math=False,
+        )
+    return fig
+
+
+def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
+    """Just the diagram, as laid out in a frame: the frame's width, as tall as the drawing."""
+    g = build_graph(pathway) if g is None else g
+    lay = frame_layout(pathway, g)
+    w, h = frame_geometry(pathway).area[0] + 2 * DIAGRAM_MARGIN, lay.height + 2 * DIAGRAM_MARGIN
+    with mstyle.context(STYLE):
+        fig = Figure(figsize=(w / 72, h / 72))
+        draw_step(g, step, fig.add_axes((0, 0, 1, 1)), lay=lay, branches=branches)
+    return fig
+
+
+def make_legend() -> Figure:
+    """The notation on its own: what each arrowhead, line style and emphasis means."""
+    with mstyle.context(STYLE):
+        fig = Figure(figsize=(16, 2.2))
+        fig.legend(handles=legend_handles(), loc="center", ncol=2, fontsize=20, columnspacing=3)
+    return fig
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: float | None = None) -> bytes:
+    """The figure as PNG, SVG or PDF; ``dpi`` overrides the style's (for sharper pictures)."""
+    with mstyle.context(STYLE):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=_metadata(fmt), dpi=dpi)
+    return buf.getvalue()
+
+
+def _metadata(fmt):
+    if fmt == "svg":
+        return {"Date": None}
+    if fmt == "png":
+        return {"Software": None}
+    return None
+
+
+@lru_cache(maxsize=32)
+def _frames(pathway: Pathway, branches: tuple | None, fmt: str) -> tuple[bytes, ...]:
+    cached = frame_cache.load(pathway, branches, fmt)
+    if cached is not None and len(cached) == len(pathway.steps):
+        return cached
+    g = build_graph(pathway)
+    out = tuple(figure_bytes(make_frame(pathway, k, g, branches), fmt) for k in range(len(pathway.steps)))
+    frame_cache.store(pathway, branches, fmt, out)
+    return out
+
+
+def render_frames(pathway: Pathway, branches=None, fmt: str = "png") -> tuple[bytes, ...]:
+    """One image per step, rendered once: kept in memory, and on disk across sessions."""
+    key = None if branches is None else tuple(sorted(branches))
+    return _frames(pathway, key, fmt)

@@ -1,0 +1,1 @@
+"""Widgets: the stepper, the diagram and the panels (anywidgets), and the Explorer."""

@@ -1,0 +1,1 @@
+"""Wording: the plain phrases every output shares, HTML fragments, the diagram in words."""
