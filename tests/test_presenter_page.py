@@ -32,6 +32,9 @@ OTHERS = {
 }
 SIZES = [(1920, 1080), (1366, 768)]
 FLOORS = {(1920, 1080): 24, (1366, 768): 18}  # CSS px of the step's box labels (issue 22)
+# (pathway, step, screen): a step whose boxes do not fit the frame at its floor, and the label size
+# (measured, to 0.5 px) at which they all fit: metformin's feedback loop runs across the pathway.
+TOO_BIG = {("metformin", 8, (1920, 1080)): 21.0, ("metformin", 8, (1366, 768)): 14.5}
 ROOT = ".explainer-presenter"
 
 # Where the screen and the step's text are, and which lines of the step's quotes are on show whole:
@@ -231,14 +234,17 @@ def test_every_passage_is_read_whole_with_the_clicker(browser, presenters, name,
     page.locator(f"{ROOT} .explainer-title").first.click()  # a click on the text: focus in the explorer
     steps = _read_steps(page, name, size)
     _assert_every_line_read(steps, pathway, name)
-    # The floors of the step's box labels: 24 px on a 1920x1080 projector, 18 px at 1366x768 (the
-    # camera keeps them; a step too big for the frame at its floor has boxes beyond it: -rP shows them)
+    # Every box of the step in the frame (the audience cannot scroll), its labels at the floor:
+    # 24 px on a 1920x1080 projector, 18 px at 1366x768; a step too big for the frame at its floor
+    # (TOO_BIG: metformin's feedback loop) is framed whole, as large as it fits (-rP shows the sizes)
     floor = FLOORS[size]
-    print(f"{name} at {size[0]}x{size[1]}, the step's smallest label and its boxes beyond the frame:")
+    print(f"{name} at {size[0]}x{size[1]}, the step's smallest label:")
     for k, pages in steps.items():
         boxes = pages[0]["boxes"]
         print(f"  step {k + 1}: {boxes['px']:.1f} px {boxes['out'] or ''}")
-        assert boxes["boxes"] and boxes["px"] >= floor - 0.05, (name, k, boxes)
+        assert boxes["boxes"] and not boxes["out"], (name, k, boxes)
+        least = TOO_BIG.get((name, k, size), floor)
+        assert boxes["px"] >= least - 0.05, (name, k, boxes)
     if name == "long":  # its first passage takes two pages on either screen
         assert len(steps[0]) == 2, [p["bar"] for p in steps[0]]
     if name == "ketamine":  # ketamine's passages each fit on one page, on either screen

@@ -58,7 +58,8 @@ function centreStep(frame, svg, step) {
 // CSS per screen), and while the reader zooms out ("Whole pathway") or has Tabbed to an item the
 // step's camera leaves out. A step's labels never fall under the floor: where its camera needs
 // more room than the box has (a wide step on a phone), the SVG grows past its frame, which then
-// scrolls to the step (centreStep). The SVG's `data-camera` says "moving", "step" or "whole".
+// scrolls to the step (centreStep); on the presenter's screen (`--exd-grow: 0`), whose audience
+// cannot scroll, it grows only as far as keeps all the step's boxes in the frame (boxesFit). The SVG's `data-camera` says "moving", "step" or "whole".
 const MOVE_MS = 400;
 
 function ease(t) {
@@ -69,6 +70,16 @@ function ease(t) {
 function cameraSet(data, aspect) {
   const off = (set) => Math.abs(Math.log(set.aspect / aspect));
   return data.sets.reduce((best, set) => (off(set) < off(best) ? set : best));
+}
+
+// The label size at which the step's boxes (with half an em round them) just fill a width x height
+// frame; Infinity when the step has no box.
+function boxesFit(svg, em, step, width, height) {
+  const boxes = Array.from(svg.querySelectorAll(`.exd-node.st${step}-current`)).map((b) => b.getBBox());
+  if (!boxes.length) return Infinity;
+  const left = Math.min(...boxes.map((b) => b.x)), right = Math.max(...boxes.map((b) => b.x + b.width));
+  const top = Math.min(...boxes.map((b) => b.y)), bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return em * Math.min(width / (right - left + em), height / (bottom - top + em));
 }
 
 function makeCamera(svg, frame) {
@@ -98,7 +109,11 @@ function makeCamera(svg, frame) {
     if (state.out || state.peek || state.readable || state.step === null || !box) {
       return { box: set.whole, least: [0, 0], whole: true };
     }
-    const grow = floor / px(box); // over 1: the SVG grows past its frame, labels stay at the floor
+    // Over 1: the SVG grows past its frame, labels at the floor. Where the frame cannot scroll for
+    // its readers (--exd-grow: 0, a projector's audience), it grows no further than keeps every box
+    // of the step in the frame: labels at the floor if the boxes fit, else as large as they fit.
+    const fixed = getComputedStyle(svg).getPropertyValue("--exd-grow").trim() === "0";
+    const grow = (fixed ? Math.min(floor, boxesFit(svg, data.em, state.step, width, height)) : floor) / px(box);
     return { box, least: grow > 1 ? [Math.ceil(width * grow), Math.ceil(height * grow)] : [0, 0], whole: false };
   };
   const apply = (box, least) => {
