@@ -63,8 +63,12 @@ def _pathway(tmp_path, branches: list[str | None], extra_steps: int = 0):
 
 @pytest.fixture(autouse=True)
 def _fake_diagram(monkeypatch):
-    """The diagram stands in as text: these tests are about the explorer's state, not the drawing."""
-    monkeypatch.setattr(diagram_widget, "diagram_svg", lambda pathway, **kwargs: "svg")
+    """The diagram stands in as text: these tests are about the explorer's state, not the drawing
+    (the text carries the drawing's aspect, which the presenter's screen reads)."""
+    monkeypatch.setattr(diagram_widget, "diagram_svg", lambda pathway, **kwargs: FAKE_SVG)
+
+
+FAKE_SVG = '<svg style="--exd-aspect:2.0000;"></svg>'
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +163,7 @@ class BranchMachine(RuleBasedStateMachine):
             assert "Nothing to show" in ex.shown_text
             return
         assert ex.step in steps
-        assert ex.diagram.svg == "svg"  # drawn once: the browser shows the stepper's branches
+        assert ex.diagram.svg == FAKE_SVG  # drawn once: the browser shows the stepper's branches
         assert ex.pathway.steps[ex.step].title in ex.shown_text
 
 
