@@ -229,7 +229,10 @@ def _run_all_until(page, shown: str, tries: int = 4) -> None:
 @pytest.mark.parametrize("app", ["lab", "notebook"])  # JupyterLab and Notebook 7
 def test_same_walk_keyboard_and_axe_in_jupyterlab(browser, pathway, app):
     with jupyterlab(app=app) as url:
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        # A screen where each of ketamine's passages fits the presenter's text box in Lab and
+        # Notebook 7 (its height is the window's less their bars), so Next and the clicker's keys
+        # go step by step here; a passage continued on a second page: test_presenter_page.
+        context = browser.new_context(viewport={"width": 1920, "height": 1600})
         page = context.new_page()
         page.goto(url, timeout=120_000)
         page.wait_for_selector(".jp-Notebook", timeout=120_000)
