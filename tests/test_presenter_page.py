@@ -191,6 +191,8 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
     steps: dict[int, list[dict]] = {}
     for _ in range(200):
         page.wait_for_function(SETTLED, polling=150, timeout=20_000)  # the camera, and the frame's scroll
+        page.wait_for_timeout(300)  # the frame's scroll to the step starts a frame after the camera
+        page.wait_for_function(SETTLED, polling=150, timeout=20_000)  # settles (slow under load)
         state = {**page.evaluate(READ), "boxes": page.evaluate(STEP_BOXES)}
         pages = steps.setdefault(state["step"], [])
         pages.append(state)

@@ -123,17 +123,9 @@ function makeCamera(svg, frame) {
     svg.style.minWidth = `${Math.round(least[0])}px`;
     svg.style.minHeight = `${Math.round(least[1])}px`;
   };
-  // "step" once the frame has been told to scroll to the step (a frame later), not before.
   const settle = (to) => {
-    if (to.whole) {
-      svg.dataset.camera = "whole";
-      return;
-    }
-    svg.dataset.camera = "moving";
-    requestAnimationFrame(() => {
-      centreStep(frame, svg, state.step);
-      svg.dataset.camera = "step";
-    });
+    svg.dataset.camera = to.whole ? "whole" : "step";
+    if (!to.whole) requestAnimationFrame(() => centreStep(frame, svg, state.step));
   };
   const lerp = (a, b, k) => a.map((v, i) => v + (b[i] - v) * k);
   // Move to where the camera should be: smoothly, or at once (`jump`, or reduced motion).
