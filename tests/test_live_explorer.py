@@ -212,7 +212,10 @@ def _run_all_until(page, shown: str, tries: int = 4) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
-            page.wait_for_function(QUEUED, timeout=20_000, polling=100)
+            # queued (seen), or already run and shown: warm, two short cells can both run between polls
+            page.wait_for_function(
+                f"sel => ({QUEUED})() || ({OUTCOME})(sel) === 'shown'", arg=shown, timeout=20_000, polling=100
+            )
             outcome = page.wait_for_function(OUTCOME, arg=shown, timeout=180_000, polling=250).json_value()
             if outcome == "stopped":  # the last widget may still be on its way: a little longer
                 page.wait_for_selector(shown, timeout=15_000)
