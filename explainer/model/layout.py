@@ -382,7 +382,7 @@ def _bounds(pos, sizes, edges, tips) -> tuple:
 def bezier_points(controls, per_segment: int = 24) -> list[tuple[float, float]]:
     """Points along a piecewise cubic Bézier curve (``1 + 3k`` control points), ends included.
 
-    >>> bezier_points([(0, 0), (1, 0), (2, 0), (3, 0)], per_segment=3)
+    >>> [(round(x, 9), y) for x, y in bezier_points([(0, 0), (1, 0), (2, 0), (3, 0)], per_segment=3)]
     [(0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (3.0, 0.0)]
     """
     out = [(float(controls[0][0]), float(controls[0][1]))]
