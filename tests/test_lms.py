@@ -275,3 +275,25 @@ def test_choices_are_radio_buttons_marking_the_right_one_as_text():
     assert {i.get("name") for i in inputs} == {f"exq-{pathway.id}-0"}
     assert "<b>" not in fragment and "&lt;b&gt;&amp;&lt;/b&gt;" in fragment
     assert choices_html(load_pathway(SSRI), 3) == ""  # a step without choices shows none
+
+
+def test_two_explorers_of_one_pathway_keep_their_answers_apart():
+    """Radio buttons of one name are one group in the whole document: two explorers of one pathway
+    in a notebook (or on a page) must not uncheck each other's answer."""
+    from explainer import Explorer
+    from tests.choices import with_choices
+
+    pathway = with_choices(load_pathway(), every=1)
+
+    def names(ex):
+        html = "".join(ex.panels.pages)
+        return [i.get("name") for i in etree.fromstring(html, etree.HTMLParser()).findall(".//input")]
+
+    one, two = Explorer(pathway), Explorer(pathway)
+    try:
+        a, b = names(one), names(two)
+        assert a and b and not set(a) & set(b), (a[:3], b[:3])
+        assert len(set(a)) == len(pathway.steps)  # still one group per step
+    finally:
+        one.close()
+        two.close()

@@ -14,6 +14,7 @@ no kernel round trip, and keep working in an exported static page.
 1
 """
 
+import itertools
 import re
 import warnings
 from html import escape
@@ -34,6 +35,7 @@ VIEWS = ("presenter", "student")
 # times wider than high (it would be small beside the text, with room to spare above and below).
 WIDE = 2.8
 ASPECT = re.compile(r"--exd-aspect:([\d.]+)")
+_SCOPES = itertools.count(1)  # each explorer's own names for its self-check's radio groups
 CLOSED = re.compile(r'(<details class="explainer-disclosure">)(<summary>.*?</summary>).*?</details>', re.S)
 
 
@@ -59,6 +61,7 @@ class Explorer(w.VBox):
             )
         self.pathway = pathway
         self.view = view
+        self._scope = f"e{next(_SCOPES)}-"
         n = len(pathway.steps)
         self.answers: list[str] = []  # <details> disclosures: Enter or Space opens them, live or static
         self.notes: list[str] = []
@@ -140,7 +143,7 @@ class Explorer(w.VBox):
     # -- building ------------------------------------------------------------------------
     def _panel(self, k: int) -> str:
         """Step ``k``'s words as one HTML fragment (the disclosures inside need no kernel)."""
-        html, note, answer = step_panel(self.pathway, k, self.view)
+        html, note, answer = step_panel(self.pathway, k, self.view, self._scope)
         self.notes += [note] if note else []
         self.answers += [answer] if answer else []
         return html
@@ -208,9 +211,12 @@ class Explorer(w.VBox):
         super().close()
 
 
-def step_panel(pathway: Pathway, k: int, view: str = "student") -> tuple[str, str | None, str | None]:
+def step_panel(
+    pathway: Pathway, k: int, view: str = "student", scope: str = ""
+) -> tuple[str, str | None, str | None]:
     """Step ``k``'s words as the explorer shows them in ``view``: ``(html, note, answer)``, the
-    last two the disclosures inside it (None when the step or the view has none)."""
+    last two the disclosures inside it (None when the step or the view has none); ``scope`` names
+    the self-check's radio groups apart from another explorer's (see ``text.choices_html``)."""
     p = pathway
     title, passages = tx.title_html(p, k), tx.passages_html(p, k)
     diagram_words = [tx.emphasis_html(p, k), describe.step_links_html(p, k)]
@@ -224,7 +230,7 @@ def step_panel(pathway: Pathway, k: int, view: str = "student") -> tuple[str, st
         words.append(note)
     if view == "student":
         answer = _disclosure("Show the answer", tx.answer_html(p, k))
-        words += [tx.question_html(p, k), tx.choices_html(p, k), answer]
+        words += [tx.question_html(p, k), tx.choices_html(p, k, scope), answer]
     return f'<div class="explainer-step">{"".join(words)}</div>', note, answer
 
 

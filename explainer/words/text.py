@@ -132,11 +132,13 @@ def question_html(pathway: Pathway, k: int) -> str:
     return f'<p class="explainer-question"><b>{wd.CHECK_YOURSELF}</b> {escape(q)}</p>'
 
 
-def choices_html(pathway: Pathway, k: int) -> str:
+def choices_html(pathway: Pathway, k: int, scope: str = "") -> str:
     """The step's choices (the project's words) as radio buttons, or "" for a step without them.
 
     A picked choice says whether it is the right one with no script (CSS shows its verdict); the
-    page's SCORM reporting reads ``data-correct`` for the score.
+    page's SCORM reporting reads ``data-correct`` for the score. Radio buttons of one name are one
+    group in the whole document: ``scope`` keeps two explorers of one pathway on a page (or in a
+    notebook) from sharing their answers.
     """
     step = pathway.steps[k]
     choices, correct = step.choices, step.correct
@@ -144,7 +146,7 @@ def choices_html(pathway: Pathway, k: int) -> str:
         return ""
     items = "".join(
         '<label class="explainer-choice-label">'
-        f'<input type="radio" class="explainer-choice" name="exq-{pathway.id}-{k}" value="{i}" '
+        f'<input type="radio" class="explainer-choice" name="exq-{pathway.id}-{scope}{k}" value="{i}" '
         f'data-step="{k}" data-correct="{"true" if c == correct else "false"}"> {escape(c)} '
         f'<span class="explainer-verdict">{"Right." if c == correct else "Not this one."}</span></label>'
         for i, c in enumerate(choices)
