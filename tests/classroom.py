@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, _stop, _wait_http, free_port, spawn, wait_line
 
 PRESENTER_LINE = re.compile(r"presenter \(keep private\): (http://\S+/r/(\w+)/present\?key=(\S+))")
 
@@ -63,41 +62,16 @@ def start_class(
     port = port or free_port()
     db = db or tmp_path / "class.sqlite"
     log = tmp_path / f"class-{time.monotonic_ns()}.log"
-    out = open(log, "w")  # noqa: SIM115 (the child writes it; closed when the test's tmp_path goes)
     cmd = [sys.executable, "-m", "explainer", "class", "--port", str(port), "--db", str(db), *args]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env={**os.environ, **(env or {})},
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = PRESENTER_LINE.search(log.read_text())
-        if found:
-            server = ClassServer(proc, port, found[2], found[3], db, log)
-            _wait_http(f"{server.base}/", proc, log)
-            return server
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    proc.poll() is None and os.killpg(proc.pid, signal.SIGKILL)
-    raise RuntimeError(f"class server did not start:\n{log.read_text()[-3000:]}")
-
-
-def _wait_http(url: str, proc, log: Path, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"class server exited:\n{log.read_text()[-3000:]}") from None
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+    proc = spawn(cmd, log, ROOT, env)
+    try:
+        found = wait_line(log, PRESENTER_LINE.pattern, proc)
+        server = ClassServer(proc, port, found[2], found[3], db, log)
+        _wait_http(f"{server.base}/", proc, log, timeout=30)
+    except BaseException:
+        _stop(proc)
+        raise
+    return server
 
 
 @contextmanager

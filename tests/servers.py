@@ -42,24 +42,44 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.
     raise RuntimeError(f"server at {url} did not answer in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
+def spawn(cmd: list[str], log: Path, cwd: Path, env: dict | None = None) -> subprocess.Popen:
+    """Start ``cmd`` in its own session (process group), its output in ``log``: :func:`_stop`
+    ends it and every child (kernels, page builders) by its PID, never by name."""
+    with open(log, "w") as out:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
+        )
+
+
+def wait_line(log: Path, pattern: str, proc: subprocess.Popen, timeout: float = 60.0) -> re.Match:
+    """The first match of ``pattern`` in the server's ``log``, once it prints it."""
+    deadline = time.monotonic() + timeout
+    while not (found := re.search(pattern, log.read_text())):
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"server printed no {pattern!r} in {timeout:.0f} s:\n{log.read_text()[-3000:]}"
+            )
+        time.sleep(0.1)
+    return found
+
+
 @contextmanager
 def _server(cmd: list[str], ready_url: str, cwd: Path, env=None):
     with tempfile.TemporaryDirectory(prefix="explainer-server-") as tmp:
         log = Path(tmp) / "server.log"
-        with open(log, "w") as out:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=cwd,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env={**os.environ, **(env or {})},
-            )
-            try:
-                _wait_http(ready_url, proc, log)
-                yield proc
-            finally:
-                _stop(proc)
+        proc = spawn(cmd, log, cwd, env)
+        try:
+            _wait_http(ready_url, proc, log)
+            yield proc
+        finally:
+            _stop(proc)
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -179,24 +199,10 @@ def preview_server(path: Path):
     """``python -m explainer preview PATH --port 0``, its URL read from its first line."""
     with tempfile.TemporaryDirectory(prefix="explainer-preview-") as tmp:
         log = Path(tmp) / "preview.log"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        with open(log, "w") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "explainer", "preview", str(path), "--port", "0"],
-                cwd=tmp,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=env,
-            )
-            try:
-                deadline = time.monotonic() + 120
-                while not (found := re.search(r"at (http://127\.0\.0\.1:\d+/)", log.read_text())):
-                    assert proc.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, log.read_text()
-                    time.sleep(0.2)
-                yield found[1], proc, log
-            finally:
-                if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGTERM)
-                    proc.wait(timeout=20)
+        cmd = [sys.executable, "-m", "explainer", "preview", str(path), "--port", "0"]
+        proc = spawn(cmd, log, Path(tmp), {"PYTHONPATH": str(ROOT)})
+        try:
+            found = wait_line(log, r"at (http://127\.0\.0\.1:\d+/)", proc, timeout=120)
+            yield found[1], proc, log
+        finally:
+            _stop(proc)

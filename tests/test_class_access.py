@@ -7,10 +7,8 @@ address (a client beyond loopback) and from loopback (another address).
 
 import asyncio
 import json
-import os
 import re
 import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +21,8 @@ from traitlets import Unicode
 from traitlets.config import Configurable
 
 from explainer.classroom.access import ClassroomIdentityProvider, is_loopback
-from tests.servers import BIN, ROOT, _stop, _wait_http, free_port, voila_env
+from tests.classroom import run_async
+from tests.servers import BIN, ROOT, _stop, _wait_http, free_port, spawn, voila_env
 
 KERNEL = "0f8b4f3c-7d2a-4c55-9b1e-2a6d1c0e9f01"
 
@@ -148,17 +147,13 @@ def _start(tmp_path: Path, *options: str):
         f"--Voila.config_file_paths={ROOT}",
         *options,
     ]
-    out = open(log, "w")  # noqa: SIM115 (closed with the server)
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env={**os.environ, **voila_env()},
-    )
-    _wait_http(f"http://127.0.0.1:{port}/voila/static/voila.js", proc, log)
-    return proc, port, log, out
+    proc = spawn(cmd, log, ROOT, voila_env())
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/voila/static/voila.js", proc, log)
+    except BaseException:
+        _stop(proc)
+        raise
+    return proc, port, log
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -209,7 +204,7 @@ async def _one_client_cannot_hold_the_class(port: int, token: str, page: str) ->
 @pytest.mark.slow
 @needs_lan
 def test_live_token_limit_binding_silence_and_a_pathway_edit(tmp_path):
-    proc, port, log, out = _start(tmp_path)
+    proc, port, log = _start(tmp_path)
     try:
         token = re.search(r"\?token=([\w-]+)", log.read_text())
         assert token, "a token was made and printed for an address beyond loopback"
@@ -227,7 +222,6 @@ def test_live_token_limit_binding_silence_and_a_pathway_edit(tmp_path):
         time.sleep(3)
         status, page = _get(f"{lan}?token={token[1]}")
         assert status == 200 and "value: two" in page  # the first page after the edit
-        asyncio.run(_one_client_cannot_hold_the_class(port, token[1], page))
+        run_async(_one_client_cannot_hold_the_class(port, token[1], page))  # Playwright holds a loop here
     finally:
         _stop(proc)
-        out.close()
