@@ -233,3 +233,23 @@ def test_subsetting_closes_the_font_file():
         warnings.simplefilter("error", ResourceWarning)
         assert woff_subset(font_file(700, "normal"), "Ketamine")[:4] == b"wOFF"
         gc.collect()
+
+
+def test_the_svg_is_in_the_svg_namespace_whatever_prefixes_others_registered():
+    """ElementTree's namespace prefixes are one registry for the whole process: a library that
+    registers its own prefix for SVG must not turn the diagram into ``<zz:svg>``, which a browser
+    does not draw inline."""
+    from explainer.model.scene import pathway_scene
+    from explainer.rendering.svg_diagram import SVG_NS, write_svg
+
+    pathway = load_pathway(SSRI)
+    before = dict(ET._namespace_map)
+    ET.register_namespace("zz", SVG_NS)
+    try:
+        svg = write_svg(pathway, pathway_scene(pathway))
+    finally:
+        ET._namespace_map.clear()
+        ET._namespace_map.update(before)
+    assert svg.startswith(f'<svg xmlns="{SVG_NS}" ') and "zz:" not in svg
+    root = ET.fromstring(svg)
+    assert root.tag == f"{{{SVG_NS}}}svg" and root.find(f".//{{{SVG_NS}}}g") is not None

@@ -39,7 +39,6 @@ from explainer.rendering.paint import PAINT
 from explainer.words.describe import diagram_label, item_hint, item_name, item_order, panel_items
 
 SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
 ROOT_CLASS = "explainer-diagram"
 MIN_LABEL_PX = 12.0  # the whole at 12 px or more (a min-width) until the explorer's camera sizes it
 RING = PAINT.ring  # focus and selection ring (the style table's)
@@ -53,7 +52,9 @@ CAMERA_MOST_PX = 20.0
 
 
 def _tag(name: str) -> str:
-    return f"{{{SVG_NS}}}{name}"
+    """An element's tag: plain, the root's ``xmlns`` attribute puts it in the SVG namespace (no
+    prefix from ElementTree's process-wide registry, which another module may have changed)."""
+    return name
 
 
 def diagram_svg(
@@ -115,6 +116,7 @@ def write_svg(pathway: Pathway, scene: Scene, style: bool = True, interactive: b
     out = ET.Element(
         _tag("svg"),
         {
+            "xmlns": SVG_NS,
             "viewBox": f"0 0 {_num(width)} {_num(height)}",
             "class": ROOT_CLASS,
             "role": "group" if interactive else "img",
