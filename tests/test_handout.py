@@ -140,18 +140,17 @@ def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
 def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
     """Metformin's whole view is under 9 pt on paper: each step page's camera frames its boxes."""
     from explainer.loading.pathway import load_pathway
-    from explainer.model.camera import step_extent
+    from explainer.model.camera import label_size, step_extent, whole_camera
     from explainer.model.graph import build_graph
     from explainer.model.scene import pathway_scene
-    from explainer.outputs.handout import FONT, STEP_FLOOR, _step_pages
+    from explainer.outputs.handout import DIAGRAM_RECT, FONT, PAGE, STEP_FLOOR, _step_pages
     from tests.test_narrow_screens import METFORMIN
 
     p = load_pathway(METFORMIN)
     g = build_graph(p)
-    overview = handout_pages(p)[0].axes[0]
-    whole = min(t.get_fontsize() for t in overview.texts if (t.get_gid() or "").startswith("label:"))
-    assert whole < STEP_FLOOR
     scene = pathway_scene(p)
+    view = (DIAGRAM_RECT[2] * PAGE[0] * 72, DIAGRAM_RECT[3] * PAGE[1] * 72)
+    assert label_size(scene, whole_camera(scene, view), view) < STEP_FLOOR  # the whole on a step page
     for k in range(len(p.steps)):
         ax = _step_pages(p, g, k)[0].axes[0]
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
@@ -174,17 +173,25 @@ def _handout_cases():
     yield "generated-50", generated(50, 8, n_steps=6, long_labels=None, walk=True)
 
 
+def _overview_pages(pathway, pages) -> list:
+    """The pages that draw the whole pathway (whole or a part), before the first step page."""
+    first = next(i for i, f in enumerate(pages) if f.texts[0].get_text().startswith("Step 1 of"))
+    return [f for f in pages[:first] if f.axes]
+
+
 @pytest.mark.parametrize("name", [n for n, _ in _handout_cases()])
 def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
     """The overview and every step page draw the one scene, scaled (students keep their
-    bearings from page to page and from the slides); step pages' labels are 9 pt or more."""
+    bearings from page to page and from the slides); their labels are 9 pt or more."""
     from explainer.model.scene import pathway_scene
     from explainer.outputs.handout import STEP_FLOOR
 
     pathway = dict(_handout_cases())[name]
     scene = pathway_scene(pathway)
-    pages = [fig for fig in handout_pages(pathway) if fig.axes]
-    assert len(pages) == 1 + len(pathway.steps)
+    all_pages = handout_pages(pathway)
+    pages = [fig for fig in all_pages if fig.axes]
+    overview = _overview_pages(pathway, all_pages)
+    assert len(pages) == len(overview) + len(pathway.steps)
     for i, fig in enumerate(pages):
         ax = fig.axes[0]
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
@@ -196,7 +203,90 @@ def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
             assert got.get_x() / zoom == pytest.approx(box.x, abs=0.05), (i, box.id)
             assert got.get_y() / zoom == pytest.approx(box.y, abs=0.05), (i, box.id)
             assert got.get_width() / zoom == pytest.approx(box.width, abs=0.05), (i, box.id)
-        if i:  # a step page
-            assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
-    _assert_texts_fit_and_apart(pages[0])  # the overview: its step list beside the legend
-    _assert_no_text_over_the_diagram(pages[0])
+        assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
+    for fig in overview:
+        _assert_no_text_over_the_diagram(fig)
+    if overview[0] is all_pages[0]:
+        _assert_texts_fit_and_apart(pages[0])  # the overview: its step list beside the legend
+    else:
+        _assert_texts_fit_and_apart(all_pages[0])
+
+
+def _whole_cases():
+    from explainer.loading.pathway import load_pathway
+    from tests.conftest import SSRI
+    from tests.generate import TOO_BIG, generated
+    from tests.test_narrow_screens import METFORMIN
+
+    n, seed, labels = TOO_BIG[0]
+    yield "ketamine", load_pathway(), 1
+    yield "ssri", load_pathway(SSRI), 2
+    yield "metformin", load_pathway(METFORMIN), 2
+    yield "generated-60", generated(n, seed, n_steps=3, long_labels=labels), 6
+    yield "generated-60-walk", generated(60, 9, n_steps=4, long_labels=None, walk=True), 1
+
+
+@pytest.mark.parametrize("name", [n for n, *_ in _whole_cases()])
+def test_the_overview_is_never_under_9_pt_and_shows_every_box_whole(name):
+    """The overview's floor (issue 22): the whole pathway on the overview page where its labels
+    reach 9 pt there; else on a page of its own, or in parts at 9 pt, every box whole in one of
+    them, each part's page with the whole drawn small (no words) and the part framed in it."""
+    from matplotlib.patches import Rectangle
+
+    from explainer.model.scene import pathway_scene
+    from explainer.outputs.handout import STEP_FLOOR
+
+    pathway, expected = next((p, n) for c, p, n in _whole_cases() if c == name)
+    scene = pathway_scene(pathway)
+    all_pages = handout_pages(pathway)
+    pages = _overview_pages(pathway, all_pages)
+    assert len(pages) == expected, [f.texts[0].get_text() for f in pages]
+    if name == "ketamine":  # the whole on the overview page, as before
+        assert pages[0] is all_pages[0] and len(pages[0].axes) == 1
+    else:
+        assert pages[0] is not all_pages[0] and not all_pages[0].axes
+        assert "on the pages after this one" in " ".join(t.get_text() for t in all_pages[0].texts)
+    whole = {b.id: False for b in scene.boxes}
+    for i, fig in enumerate(pages):
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
+        assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
+        zoom = labels[0].get_fontsize() / scene.font_size
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        for b in scene.boxes:
+            bx0, bx1, by0, by1 = (v * zoom for v in (b.x, b.x + b.width, b.y, b.y + b.height))
+            whole[b.id] |= x0 - 0.01 <= bx0 and bx1 <= x1 + 0.01 and y0 - 0.01 <= by0 and by1 <= y1 + 0.01
+        title = fig.texts[0].get_text().replace("\n", " ")
+        if len(pages) == 1:
+            assert len(fig.axes) == 1 and not title.endswith("part 1 of 1"), title
+            continue
+        assert title.endswith(f"the whole pathway, part {i + 1} of {len(pages)}"), title
+        [inset] = fig.axes[1:]
+        assert not [t for t in inset.texts if t.get_text().strip()]  # shapes alone: no tiny words
+        [frame] = [p for p in inset.patches if isinstance(p, Rectangle) and p.get_gid() == "part"]
+        # the frame is the part's rectangle, at the small whole's scale (read from a box in both)
+        node = scene.boxes[0].id
+        big = next(p for p in ax.patches if p.get_gid() == node)
+        r = next(p for p in inset.patches if p.get_gid() == node).get_width() / big.get_width()
+        assert frame.get_x() == pytest.approx(x0 * r, abs=0.5) and frame.get_y() == pytest.approx(
+            y0 * r, abs=0.5
+        )
+        assert frame.get_width() == pytest.approx((x1 - x0) * r, abs=0.5)
+        assert frame.get_height() == pytest.approx((y1 - y0) * r, abs=0.5)
+        _assert_no_text_over(fig, inset)
+    assert all(whole.values()), [b for b, w in whole.items() if not w]
+
+
+def _assert_no_text_over(fig, ax):
+    """No text of the page reaches into ``ax``'s rectangle."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    frame = ax.bbox
+    for t in fig.texts:
+        if t.get_text().strip():
+            e = t.get_window_extent(renderer)
+            apart = e.y0 >= frame.y1 or e.y1 <= frame.y0 or e.x0 >= frame.x1 or e.x1 <= frame.x0
+            assert apart, ("text over the small whole", t.get_text()[:40])

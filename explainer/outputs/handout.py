@@ -1,5 +1,10 @@
 """A printable handout (PDF, A4 landscape): the whole pathway and its legend, then a page a step.
 
+No diagram's labels are under :data:`STEP_FLOOR` on paper: a whole pathway too large for that on
+the overview page is drawn on pages of its own, whole, or in parts at that size
+(:func:`explainer.model.camera.part_cameras`, every box whole in one), each part with the whole
+drawn small beside its title and the part framed in it.
+
 Drawn with the same :func:`explainer.rendering.draw.draw_step` as the frames, from the one scene every output
 shares (the overview and each step page keep every box in its place), at a print font size. It
 reads in black and white: arrowheads and line styles carry the influences, line weight the
@@ -15,7 +20,7 @@ from matplotlib.figure import Figure
 
 from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
-from explainer.model.camera import label_size, step_camera, whole_camera
+from explainer.model.camera import Camera, label_size, part_cameras, step_camera, whole_camera
 from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
 from explainer.model.scene import pathway_scene
@@ -37,6 +42,9 @@ TEXT_WIDTH = PAGE[0] * 72 * 0.94  # points
 TITLE, FOOTER = 18.0, 10.0
 CONTINUED_TOP = 0.86  # where text starts on a continuation page
 STEPS_TOP = 0.29  # the overview page's step list and legend, under the diagram
+INSET_WIDTH = 170.0  # points: the whole pathway, small, beside a part's title
+INSET_RECT = (LEFT + 0.94 - INSET_WIDTH / 72 / PAGE[0], 0.865, INSET_WIDTH / 72 / PAGE[0], 0.11)
+INSET_LINES = 0.3  # the small whole's line widths, times the diagram's
 
 
 def handout_pages(pathway: Pathway) -> list[Figure]:
@@ -67,14 +75,15 @@ def write_handout(pathway: Pathway, out: Path) -> list[Path]:
     return write_files(out, handout_files(pathway))
 
 
-def _page(pathway: Pathway, title: str) -> Figure:
+def _page(pathway: Pathway, title: str, width: float = TEXT_WIDTH) -> Figure:
+    """A page with its title (``width`` points wide at most) and footer."""
     with mstyle.context([STYLE, PRINT_RC]):
         fig = Figure(figsize=PAGE)
-        size = TITLE if len(wrap_text(title, TITLE, "bold", TEXT_WIDTH).split("\n")) <= 2 else TITLE * 0.75
+        size = TITLE if len(wrap_text(title, TITLE, "bold", width).split("\n")) <= 2 else TITLE * 0.75
         fig.text(
             LEFT,
             0.955,
-            wrap_text(title, size, "bold", TEXT_WIDTH),
+            wrap_text(title, size, "bold", width),
             fontsize=size,
             fontweight="bold",
             va="top",
@@ -177,31 +186,126 @@ class _Flow:
 
 
 def _overview(pathway: Pathway, g) -> list[Figure]:
+    """The overview page (and its text's continuations); the whole pathway on it where its labels
+    reach :data:`STEP_FLOOR` there, else on the pages after it (:func:`_whole_pages`)."""
+    return _overview_pages(pathway, g, True) or [
+        *_overview_pages(pathway, g, False),
+        *_whole_pages(pathway, g),
+    ]
+
+
+def _overview_pages(pathway: Pathway, g, diagram: bool) -> list[Figure]:
+    """The overview page: introduction, the whole pathway (``diagram``), legend and step list;
+    none when the diagram's labels would come out under :data:`STEP_FLOOR`."""
     title = f"{pathway.title}: the whole pathway"
     fig = _page(pathway, title)
     x, bottom, w, h = OVERVIEW_RECT
     # The introduction goes above the diagram, never over it: the diagram gives up height (down to
     # MIN_OVERVIEW), and what still does not fit goes on to the next page.
-    intro = _Flow(pathway, fig, title, 0.86, bottom=bottom + MIN_OVERVIEW + 0.01)
+    intro = _Flow(pathway, fig, title, 0.86, bottom=bottom + (MIN_OVERVIEW + 0.01 if diagram else 0.0))
     intro.add(wd.about(pathway), 11, {})
     for block in (b for p in pathway.introduction for b in _passage_blocks(pathway, p)):
         intro.add(*block)
-    top = bottom + MIN_OVERVIEW if len(intro.pages) > 1 else min(bottom + h, intro.y - 0.01)
-    _diagram(fig, pathway, g, None, (x, bottom, w, top - bottom))
+    if diagram:
+        top = bottom + MIN_OVERVIEW if len(intro.pages) > 1 else min(bottom + h, intro.y - 0.01)
+        rect = (x, bottom, w, top - bottom)
+        scene, view = pathway_scene(pathway), (w * PAGE[0] * 72, (top - bottom) * PAGE[1] * 72)
+        if min(FONT, label_size(scene, whole_camera(scene, view), view)) < STEP_FLOOR:
+            return []
+        _diagram(fig, pathway, g, None, rect)
+    else:
+        intro.add(WHOLE_LATER, 11, {"style": "italic"})
+    # under the diagram, or under the introduction where the diagram is on pages of its own
+    steps_top = STEPS_TOP if diagram or len(intro.pages) > 1 else max(STEPS_TOP, intro.y - 0.02)
     with mstyle.context([STYLE, PRINT_RC]):
         fig.legend(  # beside the step list: the diagram gets the height
             handles=legend_handles(),
             loc="upper right",
             ncol=2,
             fontsize=10,
-            bbox_to_anchor=(LEFT + TEXT_WIDTH / 72 / PAGE[0], STEPS_TOP),
+            bbox_to_anchor=(LEFT + TEXT_WIDTH / 72 / PAGE[0], steps_top),
             borderaxespad=0,
             frameon=True,
         )
-    steps = _Flow(pathway, fig, title, STEPS_TOP, width=TEXT_WIDTH - LEGEND_WIDTH - 12)
+    steps = _Flow(pathway, fig, title, steps_top, width=TEXT_WIDTH - LEGEND_WIDTH - 12)
     steps.add("The steps (each on its own page):", 10, {"fontweight": "bold"})
     steps.add("\n".join(wd.step_heading(pathway, k) for k in range(len(pathway.steps))), 10, {})
     return _merge(intro.pages, steps.pages)
+
+
+WHOLE_LATER = (
+    "The diagram of the whole pathway is on the pages after this one (in parts where it is too large "
+    "to read on one page, each with the whole drawn small and the part framed in it)."
+)
+
+
+def _whole_pages(pathway: Pathway, g) -> list[Figure]:
+    """The whole pathway on pages of its own, between the title and the footer: whole, with
+    labels of :data:`FONT` at most, where they reach :data:`STEP_FLOOR`; else in parts at that
+    size, each titled "part i of n" with the whole drawn small beside the title."""
+    scene = pathway_scene(pathway)
+    bottom = _footer_top(pathway)
+    rect = (LEFT, bottom, 0.94, CONTINUED_TOP - bottom)
+    view = (rect[2] * PAGE[0] * 72, rect[3] * PAGE[1] * 72)
+    whole = whole_camera(scene, view)
+    label = min(FONT, label_size(scene, whole, view))
+    cams = [whole] if label >= STEP_FLOOR else part_cameras(scene, view, STEP_FLOOR)
+    label = max(label, STEP_FLOOR)
+    title = f"{pathway.title}: the whole pathway"
+    if len(cams) == 1:
+        fig = _page(pathway, f"{title} (diagram)")
+        _camera_view(fig, pathway, g, scene, whole, label, rect)
+        return [fig]
+    pages = []
+    for i, cam in enumerate(cams):
+        fig = _page(pathway, f"{title}, part {i + 1} of {len(cams)}", TEXT_WIDTH - INSET_WIDTH - 12)
+        _camera_view(fig, pathway, g, scene, cam, label, rect)
+        _inset(fig, pathway, g, scene, cam)
+        pages.append(fig)
+    return pages
+
+
+def _camera_view(fig: Figure, pathway: Pathway, g, scene, cam: Camera, label: float, rect) -> None:
+    """The whole pathway framed by ``cam`` (its view fills ``rect``), labels of ``label`` points:
+    the one scene scaled, every box where it is on every other page."""
+    with mstyle.context([STYLE, PRINT_RC]):
+        ax = fig.add_axes(rect)
+        zoom = label / scene.font_size
+        draw_step(g, None, ax, lay=frame_layout(pathway, g).scaled(zoom))
+        ax.set_xlim(cam.x * zoom, cam.right * zoom)
+        ax.set_ylim(cam.y * zoom, cam.top * zoom)
+        for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
+            artist.set_clip_on(True)
+
+
+def _inset(fig: Figure, pathway: Pathway, g, scene, cam: Camera) -> None:
+    """The whole pathway, small and without words, beside the title, with ``cam``'s part framed."""
+    from matplotlib.patches import Rectangle
+
+    with mstyle.context([STYLE, PRINT_RC]):
+        ax = fig.add_axes(INSET_RECT)
+        view = axes_size(ax)
+        whole = whole_camera(scene, view)
+        zoom = view[0] / whole.width
+        draw_step(g, None, ax, lay=frame_layout(pathway, g).scaled(zoom))
+        for text in list(ax.texts):  # labels far under the floor: the shapes alone
+            text.remove()
+        for patch in ax.patches:
+            patch.set_linewidth(patch.get_linewidth() * INSET_LINES)
+        ax.set_xlim(whole.x * zoom, whole.right * zoom)
+        ax.set_ylim(whole.y * zoom, whole.top * zoom)
+        frame = Rectangle(
+            (cam.x * zoom, cam.y * zoom),
+            cam.width * zoom,
+            cam.height * zoom,
+            fill=False,
+            edgecolor="black",
+            linewidth=1.5,
+            gid="part",
+            clip_on=True,
+        )
+        ax.add_patch(frame)
+        ax.set_gid("inset")
 
 
 def _merge(*flows) -> list[Figure]:
