@@ -5,7 +5,10 @@ slide (only its viewBox moves), and the summary's whole pathway never under 12 p
 
 Checked on ketamine, the SSRI pathway, the 28-node metformin pathway and two generated 60-node
 pathways whose steps walk them (a box and the links on from it); one of them (long labels) is too
-big for one picture at 12 px: its summary slide goes on in parts at that floor.
+big for one picture at 12 px: its summary slide goes on in parts at that floor. And on generated
+pathways whose steps pick boxes anywhere (walk=False, 20 to 60 nodes): a step too big for one
+picture at the floor is shown in shots, a slide each ("Step 3 of 12 · part 1 of 2"), every box
+of the step whole in one of them.
 """
 
 import re
@@ -14,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from explainer.loading.pathway import load_pathway
-from explainer.model.camera import label_size, whole_camera
-from explainer.outputs.slides import STEP_VIEW, Deck, whole_view, write_slides
+from explainer.model.camera import label_size, step_boxes, whole_camera
+from explainer.outputs.slides import STEP_VIEW, Deck, passage_pages, whole_view, write_slides
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.generate import TOO_BIG, generated
@@ -37,28 +40,39 @@ def _pathways():
         "metformin": load_pathway(HERE / "pathways" / "metformin.yaml"),
         "generated-60": generated(60, 27, n_steps=12, long_labels=None, walk=True),
         "too-big-60": generated(*TOO_BIG[0][:2], n_steps=4, long_labels=TOO_BIG[0][2], walk=True),
+        # steps of up to four boxes picked anywhere: some too big for one picture at the floor
+        "spread-20": generated(20, 9, walk=False),
+        "spread-40": generated(40, 7, walk=False),
+        "spread-60": generated(60, 9, walk=False),
     }
 
 
 PATHWAYS = _pathways()
+IN_PARTS = {"too-big-60", "spread-60"}  # the whole under 12 px at 1920x1080: the summary in parts
 
 
 @pytest.mark.parametrize("name", PATHWAYS)
 def test_each_step_camera_reaches_the_floors(name):
     """On data: the camera's labels in the slide's diagram box, scaled as reveal.js scales it."""
     deck = Deck(PATHWAYS[name])
-    assert len(deck.cameras) == len(deck.pathway.steps)
-    for k, cam in enumerate(deck.cameras):
-        px = label_size(deck.scene, cam, STEP_VIEW)
-        for screen, floor in SCREENS.items():
-            assert px * _scale(*screen) >= floor, (name, k, screen, px)
-        svg = deck.diagram(k).data
-        x, y, w, h = (float(v) for v in re.search(r'viewBox="([^"]*)"', svg)[1].split())
-        assert w / h == pytest.approx(STEP_VIEW[0] / STEP_VIEW[1], rel=1e-3)  # the box's aspect
-        assert w == pytest.approx(cam.width, abs=0.01) and h == pytest.approx(cam.height, abs=0.01)
+    assert len(deck.shots) == len(deck.pathway.steps)
+    for k, shots in enumerate(deck.shots):
+        for i, cam in enumerate(shots):
+            px = label_size(deck.scene, cam, STEP_VIEW)
+            for screen, floor in SCREENS.items():
+                assert px * _scale(*screen) >= floor, (name, k, screen, px)
+            svg = deck.diagram(k, i).data
+            x, y, w, h = (float(v) for v in re.search(r'viewBox="([^"]*)"', svg)[1].split())
+            assert w / h == pytest.approx(STEP_VIEW[0] / STEP_VIEW[1], rel=1e-3)  # the box's aspect
+            assert w == pytest.approx(cam.width, abs=0.01) and h == pytest.approx(cam.height, abs=0.01)
+        for b in step_boxes(deck.scene, k):  # every box of the step whole in one of its shots
+            assert any(c.holds(b.x, b.x + b.width, b.y, b.y + b.height, 1e-3) for c in shots), (k, b.id)
+        assert deck.step_slides(k) == max(len(shots), len(passage_pages(deck.pathway, k)))
+    several = sum(len(shots) > 1 for shots in deck.shots)
+    assert (several > 0) == name.startswith("spread"), (name, several)
     view = whole_view(deck.pathway)
     whole = label_size(deck.scene, whole_camera(deck.scene, view), view)
-    if name != "too-big-60":
+    if name not in IN_PARTS:
         assert whole * _scale(1920, 1080) >= WHOLE_FLOOR and deck.parts == [], (name, whole)
         return
     # too big for one picture at 12 px: the summary goes on in parts at that floor,
@@ -78,15 +92,16 @@ MEASURE = """() => { const s = Reveal.getCurrentSlide();
   const svg = s.querySelector('svg.explainer-diagram'); if (!svg) return null;
   const k = svg.getAttribute('data-step'), r = svg.getBoundingClientRect();
   const sel = k === 'all' ? 'text.exd-label' : `.st${k}-current text.exd-label`;
-  const sizes = [], out = [];
+  const sizes = [], out = [], shown = [], all = Array.from(svg.querySelectorAll('text.exd-label'));
   for (const t of svg.querySelectorAll(sel)) {
     const b = t.getBBox(), c = t.getBoundingClientRect();
     if (!b.height || getComputedStyle(t).display === 'none') continue;
     if (c.left < r.left - 1 || c.right > r.right + 1 || c.top < r.top - 1 || c.bottom > r.bottom + 1)
       out.push(t.textContent);  // cut by the camera
-    else sizes.push(parseFloat(t.style.fontSize) * c.height / b.height);
+    else { sizes.push(parseFloat(t.style.fontSize) * c.height / b.height); shown.push(all.indexOf(t)); }
   }
-  return {step: k, least: Math.min(...sizes), labels: sizes.length, out,
+  const cut = Array.from(svg.querySelectorAll(sel)).map(t => all.indexOf(t)).filter(i => !shown.includes(i));
+  return {step: k, least: Math.min(...sizes), labels: sizes.length, out, shown, cut,
           kind: s.querySelector('.explainer-kind').firstChild.textContent,
           box: [r.left, r.top, r.width, r.height].map(v => Math.round(v)),
           viewBox: svg.getAttribute('viewBox')}; }"""
@@ -107,7 +122,9 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
         page = offline.page
         page.goto(decks[name].as_uri())
         page.wait_for_function("window.Reveal && Reveal.isReady()")
+        deck = Deck(PATHWAYS[name])
         steps, boxes, views, whole, parts = set(), set(), {}, None, 0
+        shown, cut, kinds = {}, {}, {}
         for h in range(page.evaluate("Reveal.getTotalSlides()")):
             page.evaluate("h => Reveal.slide(h, 0, 99)", h)
             page.wait_for_timeout(30)
@@ -118,28 +135,47 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
                 if got["kind"] == "Summary":
                     whole = got
                 else:  # a part of a whole too big for one picture at 12 px
-                    assert got["labels"] and name == "too-big-60", (name, got)
+                    assert got["labels"] and name in IN_PARTS, (name, got)
                     if screen == (1920, 1080):
                         assert got["least"] >= WHOLE_FLOOR, (name, got)
                     parts += 1
                 continue
             assert got["labels"] and got["least"] >= floor, (name, screen, got)
-            assert got["out"] == [], (name, got)  # every label of the step inside the diagram
+            k = int(got["step"])
+            if len(deck.shots[k]) == 1:
+                assert got["out"] == [], (name, got)  # every label of the step inside the diagram
             steps.add(got["step"])
             boxes.add(tuple(got["box"]))
-            views.setdefault(got["step"], set()).add(got["viewBox"])
-            if name == "metformin" and got["step"] in ("3", "8"):
-                screenshot(page, f"deck-camera-{name}-{screen[0]}-step{got['step']}")
+            views.setdefault(k, set()).add(got["viewBox"])
+            shown.setdefault(k, set()).update(got["shown"])
+            cut.setdefault(k, set()).update(got["cut"])
+            kinds.setdefault(k, []).append(got["kind"])
+            if name == "metformin" and k in (3, 8):
+                screenshot(page, f"deck-camera-{name}-{screen[0]}-step{k}")
+            if name == "spread-60" and len(deck.shots[k]) > 1 and k == min(_several(deck)):
+                screenshot(page, f"deck-shots-{name}-{screen[0]}-step{k}-{len(views[k])}")
         assert steps == {str(k) for k in range(len(PATHWAYS[name].steps))}
         assert len(boxes) == 1, boxes  # one size and place on every step slide
-        assert all(len(v) == 1 for v in views.values())  # a step's continuation: the same view
+        for k, shots in enumerate(deck.shots):  # a view a shot; a step's continuation: the same view
+            assert len(views[k]) == len(shots), (name, k, views[k])
+            assert cut[k] <= shown[k], (name, k)  # every label of the step whole in one of its shots
+            if len(shots) > 1:
+                n = len(shots)
+                want = [f"Step {k + 1} of {len(deck.shots)} · part {i + 1} of {n}" for i in range(n)]
+                assert [kind.split(" (")[0].strip() for kind in kinds[k]][:n] == want, kinds[k]
+        assert (len(_several(deck)) > 0) == name.startswith("spread")
         assert len({v for vs in views.values() for v in vs}) > 1  # the camera moves
         assert whole is not None and whole["out"] == []
         if screen == (1920, 1080) and not parts:
             assert whole["least"] >= WHOLE_FLOOR, (name, whole)
-        assert (parts > 1) == (name == "too-big-60")
+        assert (parts > 1) == (name in IN_PARTS)
         if parts:
             screenshot(page, f"deck-camera-{name}-{screen[0]}-summary-part")
         assert offline.errors == [] and offline.requests == []
     finally:
         offline.close()
+
+
+def _several(deck) -> list[int]:
+    """The steps shown in more than one shot."""
+    return [k for k, shots in enumerate(deck.shots) if len(shots) > 1]

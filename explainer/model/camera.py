@@ -7,6 +7,12 @@ faded context; the whole-pathway view frames everything. Every camera of a view 
 view's aspect ratio, so the diagram keeps one size and place and only what it shows moves
 (a renderer sets it as the SVG's ``viewBox``, or as a matplotlib axes' limits).
 
+A step whose boxes lie across the pathway (a feedback loop, boxes picked anywhere) may not fit
+one camera with labels at a view's floor: it is too big for one picture, not to teach, and
+:func:`step_shots` shows it in shots, as a passage goes on on a second page: the fewest cameras
+at the floor, one zoom for all, that hold each of its boxes whole in one, in the step's reading
+order (along its links). A renderer shows them one after the other (the deck: a slide each).
+
 Pure data in scene units (points, y up, as the scene). A view is ``(width, height)`` in the
 renderer's units (CSS px, points); :func:`label_size` says how large the labels come out.
 
@@ -16,6 +22,11 @@ renderer's units (CSS px, points); :func:`label_size` says how large the labels 
 >>> view = (1856.0, 650.0)
 >>> label_size(s, whole_camera(s, view), view) < label_size(s, step_camera(s, 0, view), view)
 True
+>>> step_shots(s, 0, view, floor=24.0) == [step_camera(s, 0, view)]  # one picture is enough
+True
+>>> shots = step_shots(s, 0, view, floor=80.0)  # labels this large need more than one
+>>> len(shots) > 1, all(label_size(s, c, view) >= 80.0 for c in shots)
+(True, True)
 """
 
 import math
@@ -83,6 +94,151 @@ def step_camera(
     x = _inside(framed.x, framed.width, drawn.x, drawn.width)
     y = _inside(framed.y, framed.height, drawn.y, drawn.height)
     return Camera(x, y, framed.width, framed.height)
+
+
+def step_shots(
+    scene,
+    step: int,
+    view: tuple[float, float],
+    floor: float,
+    most: float = MOST_PX,
+    margin: float = MARGIN_EM,
+) -> list[Camera]:
+    """Step ``step`` in as few shots as keep its labels at ``floor`` or more (view units).
+
+    ``[step_camera(...)]`` when that camera's labels reach ``floor``. Otherwise the step is too
+    big for one picture: the fewest cameras of the view's aspect, one size for all (labels of
+    ``floor`` or more, at most ``most`` unless ``floor`` is larger), such that every current box
+    of the step is whole, with ``margin`` ems round it, in one of them, and each current link is
+    in a shot with at least one of its ends (its target box when neither end is current). A shot
+    frames the links between its boxes too where they fit. The shots come in the step's reading
+    order (:func:`step_boxes`), each starting at the first box no earlier shot holds. A box
+    larger than a camera at ``floor`` gets a shot of its own, as large as the box needs (its
+    labels then come out under ``floor``).
+    """
+    one = step_camera(scene, step, view, most, margin)
+    if label_size(scene, one, view) >= floor - 1e-9:
+        return [one]
+    items = step_boxes(scene, step)
+    if not items:  # nothing current: the whole, as step_camera gives
+        return [one]
+    fs, aspect = scene.font_size, view[0] / view[1]
+    width, height = fs * view[0] / floor, fs * view[1] / floor
+    rects = [_padded(_box_bounds(b), fs, margin) for b in items]
+    big = [r.width > width + 1e-9 or r.height > height + 1e-9 for r in rects]
+    index = [i for i, b in enumerate(big) if not b]
+    groups = [
+        (index[first], [index[i] for i in held])
+        for first, held in _fewest_groups([rects[i] for i in index], width, height)
+    ]
+    groups = sorted(groups + [(i, [i]) for i, b in enumerate(big) if b])
+    framed = [_group_frame(scene, step, items, held, width, height, margin) for _, held in groups]
+    sizes = [_fitted(f, aspect).width for f in framed]
+    common = max(
+        [
+            min(fs * view[0] / most, width),
+            *(w for w, (first, _) in zip(sizes, groups, strict=True) if not big[first]),
+        ]
+    )
+    drawn = _padded(scene.bounds, fs)
+    shots = []
+    for f, w, (first, _) in zip(framed, sizes, groups, strict=True):
+        c = _centred(f, w if big[first] else common, (w if big[first] else common) / aspect)
+        x = _inside(c.x, c.width, drawn.x, drawn.width)
+        y = _inside(c.y, c.height, drawn.y, drawn.height)
+        shots.append(Camera(x, y, c.width, c.height))
+    return shots
+
+
+def step_boxes(scene, step: int) -> list:
+    """The boxes a step's shots hold, in reading order: its current boxes, and the target of a
+    current link with neither end current, ordered along the step's current links (each box
+    after the boxes that link to it; a loop entered at its first box in the pathway's order)."""
+    links = [e for e in scene.links if e.state(step) == CURRENT]
+    items = {b.node for b in scene.boxes if b.state(step) == CURRENT}
+    items |= {e.target for e in links if e.source not in items and e.target not in items}
+    order = [b for b in scene.boxes if b.node in items]  # the pathway's order
+    into = {
+        (e.source, e.target)
+        for e in links
+        if e.source in items and e.target in items and e.source != e.target
+    }
+    done: list = []
+    while len(done) < len(order):
+        seen = {b.node for b in done}
+        left = [b for b in order if b.node not in seen]
+        free = [b for b in left if not any(t == b.node and s not in seen for s, t in into)]
+        done.append((free or left)[0])
+    return done
+
+
+EXACT_UP_TO = 14  # boxes: the fewest shots by a search over subsets up to this many, greedy beyond
+
+
+def _fewest_groups(rects: list, width: float, height: float) -> list[tuple[int, list[int]]]:
+    """The fewest groups of ``rects`` (in reading order), each inside a ``width`` by ``height``
+    rectangle, every rect in one, as ``(first, held)``: the rect the group starts at and every
+    rect it holds; among as few, those that keep the reading order together."""
+    n = len(rects)
+    holds = set()
+    for a in rects:  # a group's frame can always be moved to start at one's left and one's bottom
+        for b in rects:
+            box = Camera(a.x, b.y, width, height)
+            holds.add(sum(1 << i for i, r in enumerate(rects) if box.holds(r.x, r.right, r.y, r.top, 1e-6)))
+    holds = [h for h in holds if h and not any(h != o and h & o == h for o in holds)]  # the largest
+    full, memo = (1 << n) - 1, {}
+
+    def best(mask: int) -> tuple:
+        """(shots, spread, groups) for the rects outside ``mask``: each group starts at the first."""
+        if mask == full:
+            return (0, 0, ())
+        if mask not in memo:
+            first = next(i for i in range(n) if not mask >> i & 1)
+            options = [h for h in holds if h >> first & 1]
+            if n > EXACT_UP_TO:  # greedy: the group that takes most of what is left
+                options = [max(options, key=lambda h: ((h & ~mask).bit_count(), -h))]
+            tried = []
+            for h in options:
+                shots, spread, groups = best(mask | h)
+                last = max(i for i in range(n) if (h & ~mask) >> i & 1)
+                tried.append((shots + 1, spread + last - first, ((first, h), *groups)))
+            memo[mask] = min(tried, key=lambda t: t[:2])
+        return memo[mask]
+
+    return [(first, [i for i in range(n) if h >> i & 1]) for first, h in best(0)[2]]
+
+
+def _group_frame(scene, step: int, items: list, held: list, width: float, height: float, margin: float):
+    """The rectangle a shot frames: its boxes, with the step's links between them if that fits."""
+    fs = scene.font_size
+    boxes = [_box_bounds(items[i]) for i in held]
+    nodes = {items[i].node for i in held}
+    points = [
+        p
+        for e in scene.links
+        if e.state(step) == CURRENT and e.source in nodes and e.target in nodes
+        for p in (*e.path, *e.head.points)
+    ]
+    frame = _padded(_union(boxes), fs, margin)
+    if points:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        linked = _padded(_union([*boxes, (min(xs), max(xs), min(ys), max(ys))]), fs, margin)
+        if linked.width <= width + 1e-9 and linked.height <= height + 1e-9:
+            frame = linked
+    return frame
+
+
+def _box_bounds(box) -> tuple:
+    return (box.x, box.x + box.width, box.y, box.y + box.height)
+
+
+def _union(bounds: list) -> tuple:
+    return (
+        min(b[0] for b in bounds),
+        max(b[1] for b in bounds),
+        min(b[2] for b in bounds),
+        max(b[3] for b in bounds),
+    )
 
 
 def _inside(start: float, length: float, lo: float, room: float) -> float:
@@ -163,6 +319,8 @@ __all__ = [
     "part_cameras",
     "step_camera",
     "step_cameras",
+    "step_boxes",
     "step_extent",
+    "step_shots",
     "whole_camera",
 ]

@@ -23,7 +23,7 @@ from nbconvert import SlidesExporter
 
 from explainer.loading.assets import DEFAULT_PATHWAY, PATHWAYS, ROOT, TEMPLATES
 from explainer.loading.pathway import Pathway, load_pathway
-from explainer.model.camera import label_size, part_cameras, step_cameras, whole_camera
+from explainer.model.camera import label_size, part_cameras, step_shots, whole_camera
 from explainer.model.graph import build_graph
 from explainer.model.scene import pathway_scene
 from explainer.outputs import textfit
@@ -49,12 +49,13 @@ QUOTE_WIDTH, SUMMARY_WIDTH, REFS_WIDTH = 1240.0, 1246.0, 1180.0
 # The diagram's box on every step slide and on the summary (CSS px of the slide, as in
 # explainer-theme.css). A step slide shows its step's camera (explainer.model.camera) in it, labels
 # of at most STEP_MOST px, STEP_MARGIN label ems around the step's part; reveal.js scales the
-# slide by 1.46 at 1920x1080 and 1.03 at 1366x768, so 17.4 px here is 24 and 18 px there.
+# slide by 1.46 at 1920x1080 and 1.03 at 1366x768, so STEP_FLOOR (17.4 px) here is 24 and 18 px
+# there. A step too big for one camera at that floor is shown in shots, a slide each.
 STEP_VIEW = (1280.0, 390.0)
 WHOLE_VIEW = (1280.0, 600.0)  # under a one-line title; each more line of it takes TITLE_LINE
 TITLE_SIZE, TITLE_LINE = 36.0, 41.4
 STEP_TITLE_SIZES = (36, 30, 24)  # a step title on one line at the first that holds it, else 18 px
-STEP_MOST, STEP_MARGIN = 24.0, 0.5
+STEP_MOST, STEP_MARGIN, STEP_FLOOR = 24.0, 0.5, 17.4
 WHOLE_LEAST = 8.3  # the summary's labels: 12 px at 1920x1080, or the summary goes on in parts
 
 
@@ -65,7 +66,11 @@ class Deck:
         self.pathway = pathway
         self.graph = build_graph(pathway)
         self.scene = pathway_scene(pathway)
-        self.cameras = step_cameras(self.scene, STEP_VIEW, STEP_MOST, STEP_MARGIN)
+        # each step's shots (one camera, or several for a step too big for one at the floor)
+        self.shots = [
+            step_shots(self.scene, k, STEP_VIEW, STEP_FLOOR, STEP_MOST, STEP_MARGIN)
+            for k in range(len(pathway.steps))
+        ]
         view = whole_view(pathway)
         small = label_size(self.scene, whole_camera(self.scene, view), view) < WHOLE_LEAST
         # a whole too small to read: the summary slide is followed by its parts at the floor
@@ -97,8 +102,20 @@ class Deck:
     def legend(self) -> Image:
         return Image(data=figure_bytes(make_legend()), format="png")
 
-    def step_title(self, k: int) -> HTML:
-        kind = f"{wd.step_kind(self.pathway, k)}{tx.contested_html(self.pathway, k)}"
+    def step_slides(self, k: int) -> int:
+        """How many slides step ``k`` takes: a slide a shot, more where its passages go on."""
+        return max(len(self.shots[k]), len(passage_pages(self.pathway, k)))
+
+    def step_title(self, k: int, slide: int = 0) -> HTML:
+        """The title of step ``k``'s ``slide``-th slide: "Step 3 of 7", "Step 3 of 7 · part 2 of 2"
+        (its second shot), "(continued)" where its passages go on with the same view."""
+        n = len(self.shots[k])
+        kind = wd.step_kind(self.pathway, k)
+        if n > 1:
+            kind += f" · part {min(slide, n - 1) + 1} of {n}"
+        if slide >= n:
+            kind += " (continued)"
+        kind += tx.contested_html(self.pathway, k)
         return HTML(f'<p class="explainer-kind">{kind}</p>{self._step_heading(k)}' + self._footer())
 
     def _step_heading(self, k: int) -> str:
@@ -113,23 +130,26 @@ class Deck:
         and the script of the side-branch switches every diagram gets (no kernel, keyboard too)."""
         return HTML(f"<style>{diagram_style(self.pathway)}</style>{branch_script(self.pathway)}")
 
-    def diagram(self, k: int | None) -> HTML:
+    def diagram(self, k: int | None, shot: int = 0) -> HTML:
         """The vector diagram in the state of step ``k`` (``None``: the whole pathway).
 
         A step's diagram is the same picture framed by the step's camera (its ``viewBox``), in
-        the same box on every step slide: the step's boxes and links large, the rest around them.
+        the same box on every step slide: the step's boxes and links large, the rest around them;
+        ``shot``: the step's ``shot``-th camera, for a step shown in several (:attr:`shots`).
         """
         what = f"the whole pathway: {self.pathway.title}" if k is None else wd.step_heading(self.pathway, k)
+        n = 1 if k is None else len(self.shots[k])
+        part = f", part {shot + 1} of {n}" if n > 1 else ""
         label = (
             f"Diagram of {what}"
             if k is None
-            else f"Diagram of the pathway with {what} emphasised, framed on its boxes and links"
+            else f"Diagram of the pathway with {what} emphasised, framed on its boxes and links{part}"
         )
         svg = diagram_svg(self.pathway, step=k, style=False, interactive=False, label=label)
         if k is None:
             height = f"height:{whole_view(self.pathway)[1]:g}px"
             return HTML(f'<div class="explainer-whole-diagram" style="{height}">{svg}</div>')
-        box = camera_viewbox(self.scene, self.cameras[k])
+        box = camera_viewbox(self.scene, self.shots[k][shot])
         svg = re.sub(r'viewBox="[^"]*"', f'viewBox="{box}"', svg, count=1)
         return HTML(f'<div class="explainer-step-diagram">{svg}</div>')
 
@@ -137,11 +157,6 @@ class Deck:
         """Step ``k``'s passages on its ``page``-th slide (see :func:`passage_pages`)."""
         pieces = passage_pages(self.pathway, k)[page]
         return HTML("".join(_piece_html(self.pathway, piece) for piece in pieces))
-
-    def step_continued(self, k: int) -> HTML:
-        """The title of a step's further slide: its passages go on there."""
-        kind = f"{wd.step_kind(self.pathway, k)} (continued){tx.contested_html(self.pathway, k)}"
-        return HTML(f'<p class="explainer-kind">{kind}</p>{self._step_heading(k)}' + self._footer())
 
     def notes(self, k: int) -> HTML:
         s = self.pathway.steps[k]
@@ -304,14 +319,13 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
         wd.legend_words(pathway),
     )
     for k in range(len(pathway.steps)):
-        cell("step_title", (k,), "slide")
-        cell("diagram", (k,), "-")
-        cell("passages", (k,), "fragment")
-        cell("notes", (k,), "notes")
-        for page in range(1, len(passage_pages(pathway, k))):  # passages that did not fit go on
-            cell("step_continued", (k,), "slide")
-            cell("diagram", (k,), "-")
-            cell("passages", (k, page), "fragment")
+        # a slide a shot of the step (one, mostly) and a slide a page of its passages, whichever
+        # are more: the last shot stays for passages that go on, the last page for later shots
+        shots, pages = len(deck.shots[k]), len(passage_pages(pathway, k))
+        for j in range(deck.step_slides(k)):
+            cell("step_title", (k, j) if j else (k,), "slide")
+            cell("diagram", (k, min(j, shots - 1)) if j and shots > 1 else (k,), "-")
+            cell("passages", (k, min(j, pages - 1)) if j else (k,), "fragment" if j < pages else "-")
             cell("notes", (k,), "notes")
     cell("summary_title", (), "slide")
     cell("diagram", (None,), "-")
