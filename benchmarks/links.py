@@ -6,7 +6,8 @@ files and generated pathways of 8 to 60 nodes (seeded): a report, never an asser
 Each rule (``tests/link_rules.py``) is counted as the pathways breaking it at least once and the
 breaches in all: links meeting a box closer than half an em, a shaft through a box it does not
 join, two heads overlapping, a shaft across another link's head, a head off its target's
-border, a wrapped label line holding only a symbol or one short word.
+border, a wrapped label line holding only a symbol or one short word, a feedback loop's links
+crossing or meeting a box of the loop closer than an em, a shaft that curls.
 """
 
 import argparse

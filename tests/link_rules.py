@@ -8,11 +8,16 @@ Units are the scene's points; lengths in ems are multiples of the scene's label 
 import itertools
 import math
 
+import networkx as nx
+
 from explainer.model.layout import bezier_points, lonely
 
 SPREAD_EM = 0.5  # two links meet one box at least this far apart (head tips, shaft starts)
 THROUGH_TOL = 1.0  # points a shaft may graze another box's rectangle
 HEAD_TOL = 0.5  # points: two heads, or a shaft and a head, may touch, not overlap more
+CURL_DEG = 200.0  # a shaft turns at most this far one way (a U round a rank is 180°): no curl
+LOOP_GAP_EM = 1.0  # a loop's link in and link out of one of its boxes meet it this far apart
+LOOP_LENGTH = 6  # the longest feedback loop checked (boxes round it)
 
 
 def ends(scene) -> dict:
@@ -141,6 +146,93 @@ def lonely_lines(scene, authored: dict | None = None) -> list:
     return out
 
 
+def curls(scene, limit: float = CURL_DEG) -> list:
+    """A shaft that loops back on itself: its direction turns more than ``limit`` degrees one
+    way (from its least to its greatest heading), or it crosses itself: (link, degrees)."""
+    out = []
+    for e in scene.links:
+        pts = shaft_points(e, 48)
+        turn = _winding(pts)
+        if turn > limit or _crosses_itself(pts):
+            out.append((e.id, round(turn)))
+    return out
+
+
+def _winding(pts) -> float:
+    """How far a polyline's heading swings one way, in degrees: max minus min of its running turn."""
+    total, low, high, last = 0.0, 0.0, 0.0, None
+    for a, b in itertools.pairwise(pts):
+        if math.dist(a, b) < 1e-6:
+            continue
+        heading = math.atan2(b[1] - a[1], b[0] - a[0])
+        if last is not None:
+            total += (heading - last + math.pi) % (2 * math.pi) - math.pi
+            low, high = min(low, total), max(high, total)
+        last = heading
+    return math.degrees(high - low)
+
+
+def _crosses_itself(pts) -> bool:
+    segments = list(itertools.pairwise(pts))
+    return any(
+        _segments_cross(*segments[i], *segments[j])
+        for i in range(len(segments))
+        for j in range(i + 2, len(segments))
+    )
+
+
+def _segments_cross(a, b, c, d) -> bool:
+    def side(o, p, q):
+        return (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
+
+    return (side(c, d, a) > 0) != (side(c, d, b) > 0) and (side(a, b, c) > 0) != (side(a, b, d) > 0)
+
+
+def feedback_loops(scene, length: int = LOOP_LENGTH) -> list:
+    """Every feedback loop of up to ``length`` boxes (a pair of links both ways included), as
+    its links' ids in the loop's order, from the first in sort order."""
+    g = nx.DiGraph([(e.source, e.target) for e in scene.links])
+    out = []
+    for c in nx.simple_cycles(g, length_bound=length):
+        ids = [f"edge:{a}->{b}" for a, b in zip(c, (*c[1:], c[0]), strict=True)]
+        first = ids.index(min(ids))
+        out.append(tuple(ids[first:] + ids[:first]))
+    return sorted(out)
+
+
+def tangled_loops(scene, gap_em: float = LOOP_GAP_EM) -> list:
+    """A feedback loop students cannot follow round: two of its links crossing each other
+    (link, link, "cross"), or its link in and link out of one box meeting it closer than
+    ``gap_em`` (link in, link out, distance in em)."""
+    links = {e.id: e for e in scene.links}
+    pts = {k: shaft_points(e, 24) for k, e in links.items()}
+    out = set()
+    for loop in feedback_loops(scene):
+        for a, b in itertools.combinations(loop, 2):
+            if _polylines_cross(pts[a], pts[b]):
+                out.add((*sorted((a, b)), "cross"))
+        for into, onward in zip(loop, (*loop[1:], loop[0]), strict=True):
+            d = math.dist(links[into].head.tip, links[onward].path[0]) / scene.font_size
+            if len(loop) > 2 and d < gap_em:
+                out.add((into, onward, round(d, 2)))
+    return sorted(out, key=str)
+
+
+def _polylines_cross(p, q) -> bool:
+    """Whether two polylines cross (segments tested by their bounding boxes first)."""
+
+    def bounds(a, b):
+        return min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])
+
+    others = [(c, d, bounds(c, d)) for c, d in itertools.pairwise(q)]
+    for a, b in itertools.pairwise(p):
+        x0, x1, y0, y1 = bounds(a, b)
+        for c, d, (u0, u1, v0, v1) in others:
+            if x0 <= u1 and u0 <= x1 and y0 <= v1 and v0 <= y1 and _segments_cross(a, b, c, d):
+                return True
+    return False
+
+
 def every_breach(scene, authored: dict | None = None) -> dict:
     """Each rule's breaches, by rule name."""
     return {
@@ -150,4 +242,6 @@ def every_breach(scene, authored: dict | None = None) -> dict:
         "across_head": shafts_across_heads(scene),
         "off_border": heads_off_border(scene),
         "lonely_line": lonely_lines(scene, authored),
+        "loop_tangled": tangled_loops(scene),
+        "curl": curls(scene),
     }

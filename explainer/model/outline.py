@@ -6,17 +6,20 @@ nearest to any point, and :func:`spread` moves places round the outline as littl
 to keep them apart (least squares, in their order). Pure functions; boxes are anything with
 ``x``, ``y``, ``width``, ``height`` and ``rounding`` (a :class:`explainer.model.scene.Box`).
 :func:`reshaped` bends a link's path (cubic Bézier control points) to new ends on outlines,
-smoothly and clear of other boxes where it can be.
+smoothly, clear of other boxes and without curling where it can be (:func:`winding`);
+:func:`nudged` pushes a path's middle aside, :func:`lines_cross` tells whether two paths cross.
 
 >>> spread([10.0, 10.5, 30.0], [2.0, 2.0, 2.0], 100.0)
 [9.25, 11.25, 30.0]
 """
 
+import itertools
 import math
 
 CLEAR_OF_BOXES = 0.2  # points a bent path may graze another box's rectangle
 HANDLE_EM = 2.0  # a bent path's end handles at most this long: no loop out past the drawing
 REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
+CURL_DEG = 210.0  # a path whose heading swings further than this one way curls (a U is 180°)
 
 
 def outline_length(box) -> float:
@@ -148,23 +151,40 @@ def _non_decreasing(values: list) -> list:
 def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
     """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
     ``end`` (arriving at ``target`` against ``end_normal``): bent as a whole (:func:`_displaced`);
-    where that crosses one of the ``others`` boxes, cut :data:`REDRAW_EM` out from each box and
-    redrawn from there with the cut's tangent; failing that, dot's path kept whole and joined to
-    the new ends. The first clear of every other box, else the one least into them."""
+    where that crosses one of the ``others`` boxes or curls (its heading swings past
+    :data:`CURL_DEG`), cut :data:`REDRAW_EM` out from each box and redrawn from there with the
+    cut's tangent; failing that, dot's path kept whole and joined to the new ends. The first
+    clear of every other box that does not curl, else the one least into them, curling least."""
+    from explainer.model.layout import bezier_points
+
     segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
-    path = _displaced(c, start, start_normal, end, end_normal, em)
-    tried = [(depth_in(path, others), path)]
-    if tried[0][0] <= CLEAR_OF_BOXES:
-        return path
-    for reach in REDRAW_EM:
-        path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
-        depth = depth_in(path, others)
-        if depth <= CLEAR_OF_BOXES:
+    tried = []
+    for reach in (None, *REDRAW_EM, 0.0):
+        if reach is None:
+            path = _displaced(c, start, start_normal, end, end_normal, em)
+        elif reach:
+            path = _redrawn(segments, start, start_normal, end, end_normal, source, target, reach * em)
+        else:
+            path = _joined(c, start, start_normal, end, end_normal)
+        depth, curl = depth_in(path, others), winding(bezier_points(path, 24))
+        if depth <= CLEAR_OF_BOXES and curl <= CURL_DEG:
             return path
-        tried.append((depth, path))
-    path = _joined(c, start, start_normal, end, end_normal)
-    tried.append((depth_in(path, others), path))
-    return min(tried, key=lambda t: t[0])[1]
+        tried.append((max(depth, CLEAR_OF_BOXES), max(curl, CURL_DEG), path))
+    return min(tried, key=lambda t: t[:2])[2]
+
+
+def winding(points) -> float:
+    """How far a polyline's heading swings one way, in degrees (its running turn's range)."""
+    total, low, high, last = 0.0, 0.0, 0.0, None
+    for a, b in itertools.pairwise(points):
+        if math.dist(a, b) < 1e-6:
+            continue
+        heading = math.atan2(b[1] - a[1], b[0] - a[0])
+        if last is not None:
+            total += (heading - last + math.pi) % (2 * math.pi) - math.pi
+            low, high = min(low, total), max(high, total)
+        last = heading
+    return math.degrees(high - low)
 
 
 def _joined(c: list, start, start_normal, end, end_normal) -> list:
@@ -260,6 +280,37 @@ def _split(seg, t: float):
     d, e = mix(a, b), mix(b, c)
     f = mix(d, e)
     return (p0, a, d, f), (f, e, c, p3)
+
+
+def nudged(path, at, away, amount: float, reach: float) -> list:
+    """``path`` with its inner control points (each segment halved first, end handles kept)
+    pushed ``amount`` along ``away``, fully at ``at`` and less with distance, none ``reach`` off."""
+    halves = []
+    for i in range(0, len(path) - 3, 3):
+        left, right = _split(path[i : i + 4], 0.5)
+        halves += [*left[:3], *right[:3]]
+    points = [*halves, path[-1]]
+    for i in range(2, len(points) - 2):
+        w = max(0.0, 1.0 - math.dist(points[i], at) / reach)
+        points[i] = (points[i][0] + w * amount * away[0], points[i][1] + w * amount * away[1])
+    return points
+
+
+def lines_cross(p, q) -> bool:
+    """Whether two polylines cross."""
+
+    def side(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0
+
+    return any(
+        side(c, d, a) != side(c, d, b) and side(a, b, c) != side(a, b, d)
+        for a, b in itertools.pairwise(p)
+        for c, d in itertools.pairwise(q)
+        if max(a[0], b[0]) >= min(c[0], d[0])
+        and max(c[0], d[0]) >= min(a[0], b[0])
+        and max(a[1], b[1]) >= min(c[1], d[1])
+        and max(c[1], d[1]) >= min(a[1], b[1])
+    )
 
 
 def depth_in(controls, boxes) -> float:

@@ -4,17 +4,34 @@ dot routes each edge as a spline aimed at the boxes' centres, stopping at a box'
 so links crowd into one point of a box and a head meets a corner askew. Here the two links of
 an opposite pair (a to b, b to a) are moved apart; then the links meeting each box are ordered
 round it as they come and spread along its outline (:mod:`explainer.model.outline`), heads by their
-widths; a head is set on its target's border square to it (a bar lies along the border) and
-dot's path is bent to the new ends (:func:`spread_routes`). Pure functions of points; units
-are points, y upwards.
+widths (a feedback loop's way in and way out of a box an em and a quarter apart); a head is set
+on its target's border square to it (a bar lies along the border) and dot's path is bent to the
+new ends (:func:`spread_routes`); a link across another's head, across a link of its own loop,
+or curling is then untangled: an end moved along its box, or its middle pushed off the head.
+Pure functions of points; units are points, y upwards.
 
 >>> head_polygon("bar", (0, 0), (1, 0))
 ((0.0, 9.0), (0.0, -9.0), (-3.0, -9.0), (-3.0, 9.0), (0.0, 9.0))
 """
 
+import itertools
 import math
 
-from explainer.model.outline import depth_in, outline_at, outline_length, outline_place, reshaped, spread
+import networkx as nx
+
+from explainer.model.outline import (
+    CLEAR_OF_BOXES,
+    CURL_DEG,
+    depth_in,
+    lines_cross,
+    nudged,
+    outline_at,
+    outline_length,
+    outline_place,
+    reshaped,
+    spread,
+    winding,
+)
 
 # At the layout's base font size (16 pt); every length scales with the label size.
 HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
@@ -155,6 +172,10 @@ def _unit(dx: float, dy: float) -> tuple[float, float]:
 END_GAP_EM = 0.6  # two ends of links on one box at least this far apart along its outline
 HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their half widths
 LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
+LOOP_GAP_EM = 1.25  # a feedback loop's link in and link out of one box this far apart along it
+LOOP_LENGTH = 6  # the longest feedback loop (boxes round it) kept untangled
+NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
+MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
 
 
 def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
@@ -178,53 +199,109 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
         at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
 
-    def half_of(key):
-        return (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
-
+    partners, turns = _loops(g)
     placed = {}
     for n, items in at.items():
         items.sort(key=lambda item: item[0])
         gaps = [
-            max(END_GAP_EM * em, a[1] + b[1] + HEAD_MARGIN_EM * em)
+            _gap(a[2], a[1], b[2], b[1], turns, em)
             for a, b in zip(items, (*items[1:], items[0]), strict=True)
         ]
         places = spread([i[0] for i in items], gaps, outline_length(boxes[n]))
         placed.update((item[2], place) for item, place in zip(items, places, strict=True))
     clear = CLEAR_EM * em
 
-    def route(key, head_place):
+    def route(key, head_place, start_place):
         u, v = key
         tip, normal = outline_at(boxes[v], head_place)
         back = (BAR_THICKNESS if shapes[key] == "bar" else HEAD_LENGTH) * scale
         base = (tip[0] + back * normal[0], tip[1] + back * normal[1])
-        edge, out_normal = outline_at(boxes[u], placed[(key, "start")])
+        edge, out_normal = outline_at(boxes[u], start_place)
         start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
         others = [b for n, b in boxes.items() if n not in key]
         path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
         return path, tip, (-normal[0], -normal[1])
 
-    out = {key: route(key, placed[(key, "head")]) for key in routes}
-    heads = {k: head_polygon(shapes[k], r[1], r[2], scale) for k, r in out.items()}
-    shafts = {k: bezier_points(r[0], 12) for k, r in out.items()}
-    for key in routes:  # a head another link's shaft runs across: moved along its box, if it can be
-        if not _crossing(key, heads, shafts):
-            continue
-        box, here, half = boxes[key[1]], placed[(key, "head")], half_of(key)
-        near = [(p, h) for p, h, (k, end) in at[key[1]] if (k, end) != (key, "head")]
-        for move in (0.75, -0.75, 1.5, -1.5, 2.25, -2.25):
-            there = (here + move * em) % outline_length(box)
-            if any(
-                _round_gap(there, p, box) < max(END_GAP_EM * em, h + half + HEAD_MARGIN_EM * em)
-                for p, h in near
-            ):
-                continue
-            path, tip, d = route(key, there)
-            trial = {**heads, key: head_polygon(shapes[key], tip, d, scale)}
-            trial_shafts = {**shafts, key: bezier_points(path, 12)}
-            if not _crossing(key, trial, trial_shafts):
-                out[key], heads, shafts, placed[(key, "head")] = (path, tip, d), trial, trial_shafts, there
-                break
+    out = {key: route(key, placed[(key, "head")], placed[(key, "start")]) for key in routes}
+    ends = {n: [(item[1], item[2]) for item in items] for n, items in at.items()}
+    out = _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, em)
     return _pairs_apart(out, PAIR_GAP_EM * em, boxes)
+
+
+def _gap(a, a_half: float, b, b_half: float, turns: set, em: float) -> float:
+    """How far apart along a box two ends ``a`` and ``b`` ((edge, "head" or "start")) must be:
+    by their half widths and a margin, :data:`END_GAP_EM` at least, and :data:`LOOP_GAP_EM`
+    when one is a feedback loop's way in to the box and the other its way on."""
+    gap = max(END_GAP_EM * em, a_half + b_half + HEAD_MARGIN_EM * em)
+    if (a[0], b[0]) in turns or (b[0], a[0]) in turns:
+        gap = max(gap, LOOP_GAP_EM * em)
+    return gap
+
+
+def _loops(g) -> tuple[dict, set]:
+    """The feedback loops of ``g`` (up to :data:`LOOP_LENGTH` boxes round): per edge, the other
+    edges of its loops; and each (edge in, edge on) that turn round a box of a loop of 3 or more."""
+    partners: dict = {}
+    turns = set()
+    for cycle in nx.simple_cycles(g, length_bound=LOOP_LENGTH):
+        keys = list(zip(cycle, (*cycle[1:], cycle[0]), strict=True))
+        for a, b in itertools.permutations(keys, 2):
+            partners.setdefault(a, set()).add(b)
+        if len(keys) > 2:
+            turns.update(zip(keys, (*keys[1:], keys[0]), strict=True))
+    return partners, turns
+
+
+def _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, em) -> dict:
+    """The routes with each link that runs across another's head, crosses a link of its own
+    feedback loop or curls (turns over :data:`CURL_DEG` one way) given a new head or start
+    place along its box, by :data:`MOVES_EM`, where that leaves it with fewer such faults, no
+    deeper into another box and its neighbours on that box as far apart as :func:`_gap` asks."""
+    from explainer.model.layout import bezier_points
+
+    heads = {k: head_polygon(shapes[k], r[1], r[2], scale) for k, r in out.items()}
+    shafts = {k: bezier_points(r[0], 32) for k, r in out.items()}
+
+    def faults(key, heads, shafts) -> int:
+        n = sum(_across(shafts[key], heads[k]) + _across(shafts[k], heads[key]) for k in heads if k != key)
+        n += sum(lines_cross(shafts[key], shafts[k]) for k in partners.get(key, ()))
+        return n + (winding(shafts[key]) > CURL_DEG)
+
+    def moved(key):  # the link with one end moved along its box
+        for end, move in ((end, m) for m in MOVES_EM for end in ("head", "start")):
+            node = key[1] if end == "head" else key[0]
+            box, half = boxes[node], next(h for h, item in ends[node] if item == (key, end))
+            there = (placed[(key, end)] + move * em) % outline_length(box)
+            if not any(
+                _round_gap(there, placed[item], box) < _gap((key, end), half, item, h, turns, em)
+                for h, item in ends[node]
+                if item != (key, end)
+            ):
+                trial = {**placed, (key, end): there}
+                yield (*route(key, trial[(key, "head")], trial[(key, "start")]), trial)
+
+    def pushed(key):  # the link's middle pushed off a head it runs across
+        for k in heads:
+            if k != key and _across(shafts[key], heads[k]):
+                away = (-out[k][2][0], -out[k][2][1])
+                for amount in NUDGE_EM:
+                    path = nudged(out[key][0], out[k][1], away, amount * em, 4 * em)
+                    yield path, out[key][1], out[key][2], placed
+
+    for _ in range(2):
+        for key in out:
+            now = faults(key, heads, shafts)
+            if not now:
+                continue
+            others = [b for n, b in boxes.items() if n not in key]
+            deep = max(depth_in(out[key][0], others), CLEAR_OF_BOXES)
+            for path, tip, d, trial in itertools.chain(moved(key), pushed(key)):
+                trial_heads = {**heads, key: head_polygon(shapes[key], tip, d, scale)}
+                trial_shafts = {**shafts, key: bezier_points(path, 32)}
+                if faults(key, trial_heads, trial_shafts) < now and depth_in(path, others) <= deep:
+                    out[key], heads, shafts, placed = (path, tip, d), trial_heads, trial_shafts, trial
+                    break
+    return out
 
 
 def _round_gap(a: float, b: float, box) -> float:
@@ -233,15 +310,19 @@ def _round_gap(a: float, b: float, box) -> float:
     return min(d, outline_length(box) - d)
 
 
-def _crossing(key, heads: dict, shafts: dict) -> bool:
-    """Whether another link's shaft runs across the head of ``key``, or its shaft across another's."""
-    return any(_across(shafts[key], heads[k]) or _across(shafts[k], heads[key]) for k in heads if k != key)
-
-
 def _across(points, head) -> bool:
+    """Whether the polyline ``points`` runs into ``head`` half a point or more (its pieces
+    near the head looked at finely: a small head can lie between two points)."""
     xs, ys = [p[0] for p in head], [p[1] for p in head]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    return any(x0 < p[0] < x1 and y0 < p[1] < y1 and _inside(p, head[:-1]) > 0.5 for p in points)
+    for a, b in itertools.pairwise(points):
+        if max(a[0], b[0]) > x0 and min(a[0], b[0]) < x1 and max(a[1], b[1]) > y0 and min(a[1], b[1]) < y1:
+            steps = 2 + int(math.dist(a, b) / 0.25)
+            for k in range(steps + 1):
+                p = (a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps)
+                if _inside(p, head[:-1]) > 0.5:
+                    return True
+    return False
 
 
 def _inside(p, poly) -> float:
