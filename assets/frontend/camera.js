@@ -200,7 +200,7 @@ function makeCamera(svg, frame) {
     data = null;
   }
   if (!data || !data.sets || !data.sets.length) return null;
-  const state = { step: null, out: false, peek: false, now: null, least: [0, 0], frameId: 0, readable: false, shot: 0, shots: 1 };
+  const state = { step: null, out: false, peek: false, now: null, least: [0, 0], frameId: 0, readable: false, shot: 0, shots: 1, aiming: false };
   const v = svg.viewBox.baseVal; // the whole drawing, as written
   const drawn = { x: v.x, y: v.y, width: v.width, height: v.height };
   // How many shots the step is shown in, told to the explorer's paged text (panels.js), which
@@ -261,7 +261,9 @@ function makeCamera(svg, frame) {
   // Move to where the camera should be: smoothly, or at once (`jump`, or reduced motion).
   const move = (jump = false) => {
     cancelAnimationFrame(state.frameId);
+    state.aiming = true; // the paged text may answer `tell` with a new page: target() reads it after
     const to = target();
+    state.aiming = false;
     if (!to) return;
     const still = jump || !state.now || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const from = state.now, fromLeast = state.least;
@@ -296,7 +298,7 @@ function makeCamera(svg, frame) {
     toShot(page) {
       if (page === state.shot) return;
       state.shot = page;
-      if (state.shots > 1) move();
+      if (state.shots > 1 && !state.aiming) move();
     },
     zoomOut(out) {
       state.out = out;
