@@ -69,12 +69,17 @@ def _shape(slide, name):
     return next(s for s in slide.shapes if s.name == name)
 
 
+def _further(kind: str) -> bool:
+    """A step's further slide: its passages continued, or a second shot of its diagram."""
+    return "(continued)" in kind or re.search(r" · part (?!1 of)\d+ of", kind) is not None
+
+
 def test_sixteen_by_nine_and_one_slide_per_step_plus_four(case):
     pathway, prs = case
     assert prs.slide_width * 9 == prs.slide_height * 16
     steps = [_step_of(s, pathway) for s in prs.slides]
-    continued = sum("(continued)" in _shape(s, "Kind").text_frame.text for s in prs.slides if _has(s, "Kind"))
-    assert len(prs.slides) == len(pathway.steps) + 3 + continued
+    more = sum(_further(_shape(s, "Kind").text_frame.text) for s in prs.slides if _has(s, "Kind"))
+    assert len(prs.slides) == len(pathway.steps) + 3 + more
     assert sorted({k for k in steps if k is not None}) == list(range(len(pathway.steps)))
     assert steps[:2] == [None, None] and steps[-1] is None  # title, notation ... summary
     titles = [s.shapes.title.text_frame.text for s in prs.slides]

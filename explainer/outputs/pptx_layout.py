@@ -1,8 +1,9 @@
 """Where everything goes on the PowerPoint slides: a plan of boxes, pictures and diagrams, in points.
 
 The plan is pure data (no python-pptx), made from the pathway and its diagram's scene, so it
-can be checked on its own. Every step slide has its diagram in the same place at the same
-scale (:mod:`explainer.outputs.pptx_view`), under the tallest step title; the passages go below it.
+can be checked on its own. Every step slide has its diagram in the same rectangle, showing the
+step's camera (:mod:`explainer.outputs.pptx_view`), under the tallest step title; the passages go
+below it. A step shown in several shots gets a slide a shot ("Step 3 of 8 · part 2 of 3").
 Text is sized with :mod:`explainer.outputs.textfit`: each box is as tall as its text at the chosen
 size; a step's passages are set at the largest size that fits under the diagram, and when
 even the smallest size does not, the passages go on to a continuation slide (a long one split
@@ -19,11 +20,9 @@ from dataclasses import dataclass, replace
 
 from explainer.loading.pathway import Pathway
 from explainer.outputs.pptx_view import (
-    MOST,
     OVERVIEW_WIDTH,
     WHOLE_FLOOR,
     Diagram,
-    Frame,
     overview,
     parts,
     step_frame,
@@ -202,48 +201,60 @@ def _groups(pieces, room: float) -> list[list]:
     return groups
 
 
-def step_header(pathway: Pathway, k: int, aside: float = 0.0) -> tuple[str, TextBox, TextBox]:
-    """Step ``k``'s kind line (as text), and its kind and title boxes (``aside``: points kept free
-    on their right, for the overview)."""
-    kind_line = wd.step_kind(pathway, k) + (f" · {wd.CONTESTED}" if pathway.steps[k].contested else "")
-    return (kind_line, *header(kind_line, pathway.steps[k].title, INNER - aside))
+def step_header(pathway: Pathway, k: int, aside: float = 0.0) -> tuple[TextBox, TextBox]:
+    """Step ``k``'s kind and title boxes (``aside``: points kept free on their right, for the
+    overview); the kind box as tall as its longest words (a part of many, continued)."""
+    longest = step_kind_words(pathway, k, 98, 99, continued=True)
+    return header(longest, pathway.steps[k].title, INNER - aside)
+
+
+def step_kind_words(pathway: Pathway, k: int, shot: int = 0, shots: int = 1, continued: bool = False) -> str:
+    """``Step 3 of 7``, ``Step 3 of 7 · part 2 of 3`` (its second shot), `` (continued)`` where
+    its passages go on with the same shot, and the contested mark."""
+    words = wd.step_kind(pathway, k) + (f" · part {shot + 1} of {shots}" if shots > 1 else "")
+    words += " (continued)" if continued else ""
+    return words + (f" · {wd.CONTESTED}" if pathway.steps[k].contested else "")
 
 
 def diagram_area(pathway: Pathway, aside: float = 0.0) -> tuple[float, float, float, float]:
     """Where the step slides' diagrams may go (x, y, width, height): under the tallest step
     title, above the footer, leaving :data:`MIN_TEXT` for the passages."""
     headers = (step_header(pathway, k, aside) for k in range(len(pathway.steps)))
-    top = max(t.y + t.h for _, _, t in headers) + 4
+    top = max(t.y + t.h for _, t in headers) + 4
     return MARGIN, top, INNER, footer(pathway).y - GAP - top - GAP - MIN_TEXT
 
 
-def step_plans(pathway: Pathway, k: int, diagram: Diagram, notes: str, overview=None) -> list[SlidePlan]:
-    """Step ``k``: one slide, or more when its passages need them (the same diagram on each).
-    ``overview``: the whole pathway, small, beside the title (when the diagram shows a part)."""
+def step_plans(
+    pathway: Pathway, k: int, diagrams: list[Diagram], notes: str, overview=None
+) -> list[SlidePlan]:
+    """Step ``k``'s slides: a slide a shot of its diagram (one, mostly) and a slide a group of its
+    passages, whichever are more, as the deck's (a further shot keeps the last passages, further
+    passages the last shot). ``overview``: the whole pathway, small, beside the title (when the
+    diagram shows a part)."""
     step = pathway.steps[k]
     foot = footer(pathway)
     aside = 0.0 if overview is None else WIDTH - MARGIN - overview.x + GAP
-    kind_line, kind, title = step_header(pathway, k, aside)
-    top = diagram.y + diagram.h + GAP
+    kind, title = step_header(pathway, k, aside)
+    top = diagrams[0].y + diagrams[0].h + GAP
     room = foot.y - GAP - top
     for size in BODY_SIZES:
         groups = _groups(_pieces(pathway, step.passages, size, room), room)
         if len(groups) == 1:
             break
+    n = len(diagrams)
     plans = []
-    for g, group in enumerate(groups):
+    for j in range(max(n, len(groups))):
+        group = groups[min(j, len(groups) - 1)]
         passages, _ = _stack(group, top)
-        kind_g = (
-            kind if g == 0 else replace(kind, runs=(replace(kind.runs[0], text=kind_line + " (continued)"),))
-        )
+        words = step_kind_words(pathway, k, min(j, n - 1), n, continued=j >= n)
         plans.append(
             SlidePlan(
                 "step",
-                (kind_g, title, *passages, foot),
+                (replace(kind, runs=(replace(kind.runs[0], text=words),)), title, *passages, foot),
                 notes=notes,
                 step=k,
                 passages=tuple(dict.fromkeys(i for i, _ in group)),
-                diagrams=(diagram,),
+                diagrams=(diagrams[min(j, n - 1)],),
                 overview=() if overview is None else (overview,),
             )
         )
@@ -317,11 +328,8 @@ def summary_plans(pathway: Pathway, scene, alt: str, notes: str) -> list[SlidePl
     kind, title = header("Summary", f"The whole pathway: {pathway.title}")
     foot = footer(pathway)
     top = title.y + title.h + GAP
-    area = (MARGIN, top, INNER, foot.y - GAP - top)
-    scale = min(area[2] / scene.width, area[3] / scene.height, MOST / scene.font_size)
-    if scale * scene.font_size >= WHOLE_FLOOR:
-        w, h = scene.width * scale, scene.height * scale
-        frame = Frame((WIDTH - w) / 2, top, w, h, scale, True)
+    frame = step_frame(scene, MARGIN, top, INNER, foot.y - GAP - top, WHOLE_FLOOR)
+    if frame.whole:
         return [
             SlidePlan(
                 "summary", (kind, title, foot), notes=notes, diagrams=(whole_view(scene, frame, None, alt),)
@@ -336,9 +344,7 @@ def _summary_parts(pathway: Pathway, scene, alt: str, notes: str) -> list[SlideP
     kind, _ = header("Summary", "", INNER - aside)  # a one-line title: the parts get the room
     title = title_box(f"The whole pathway: {pathway.title}", kind.y + kind.h, (24.0, 20.0), 1, INNER - aside)
     top = title.y + title.h + GAP
-    scale = WHOLE_FLOOR / scene.font_size
-    w, h = min(INNER, scene.width * scale), min(foot.y - GAP - top, scene.height * scale)
-    frame = Frame((WIDTH - w) / 2, top, w, h, scale, False)
+    frame = step_frame(scene, MARGIN, top, INNER, foot.y - GAP - top, WHOLE_FLOOR)
     views = parts(scene, frame, "")
     plans = []
     for i, view in enumerate(views):
@@ -362,16 +368,17 @@ def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]
 
     ``scene`` is the pathway's :class:`~explainer.model.scene.Scene`; ``alts`` and ``notes`` map a step
     index (``None``: the whole pathway) to the diagram's alt text and the speaker notes; missing
-    ones are empty. Every step slide's diagram has the same place and scale
-    (:func:`explainer.outputs.pptx_view.step_frame`).
+    ones are empty. Every step slide's diagram is in the same rectangle
+    (:func:`explainer.outputs.pptx_view.step_frame`), showing its step's camera or shot.
     """
     alts, notes = alts or {}, notes or {}
     plans = [*title_plans(pathway), notation_plan(pathway)]
     frame = step_frame(scene, *diagram_area(pathway))
-    if not frame.whole:  # a camera per step: the whole pathway, small, beside the title
+    if not frame.whole:  # a camera shows a part of the whole: the whole pathway, small, beside the title
         frame = step_frame(scene, *diagram_area(pathway, OVERVIEW_WIDTH + GAP))
-        alts = {k: f"{a} {PART_SHOWN}" if k is not None else a for k, a in alts.items()}
     views = step_views(scene, frame, alts)
+    if not frame.whole:
+        views = [[replace(v, alt=f"{v.alt} {PART_SHOWN}") for v in shots] for shots in views]
     for k in range(len(pathway.steps)):
         small = None if frame.whole else overview(scene, k, WIDTH - MARGIN - OVERVIEW_WIDTH, TOP, frame.y - 4)
         plans += step_plans(pathway, k, views[k], notes.get(k, ""), small)

@@ -1,13 +1,14 @@
 """Which part of the scene a slide's diagram shows, where on the slide, and at what scale.
 
-Every step slide of a deck shows its diagram in the same rectangle at the same scale, so it
-never jumps as the teacher steps, and its labels are at least :data:`FLOOR` points. When the
-whole pathway fits that rectangle at that size, every step slide shows all of it, each box in
-the same place; when it does not (a large pathway), each step's view is a camera on the one
-picture: the same scale, framed on the step's boxes and links, the rest of the pathway around
-them as context, and kept from the previous step when the new step's boxes are already in view.
-The summary's whole pathway is never under :data:`WHOLE_FLOOR`: a pathway too large for that is
-shown in :func:`parts` at that size.
+Every step slide of a deck shows its diagram in one rectangle (:func:`step_frame`), so it never
+jumps as the teacher steps; what the rectangle shows is the step's camera from
+:mod:`explainer.model.camera`, the one the deck, the explorer and the handout use: the step's
+boxes and links as large as the rectangle allows (labels of :data:`MOST` points at most), the
+rest of the pathway around them as context. The rectangle has the whole pathway's shape, as
+large as the slide allows, when the whole reaches :data:`FLOOR` points in it; otherwise it is
+the shape at :data:`FLOOR` cut to the slide, and a step too big for one camera at the floor
+is shown in shots (:func:`step_views`), a slide each. The summary's whole pathway is never
+under :data:`WHOLE_FLOOR`: a pathway too large for that is shown in :func:`parts` at that size.
 
 Pure data, in points (the slide's, y down; the scene's, y up); no python-pptx.
 
@@ -16,15 +17,16 @@ Pure data, in points (the slide's, y down; the scene's, y up); no python-pptx.
 ((100.0, 50.0), (120.0, 70.0))
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from explainer.model.camera import part_cameras
+from explainer.model.camera import Camera, part_cameras, step_camera, step_shots
 
 FLOOR = 14.0  # step slides' label size, at least (points)
 # The summary's labels, at least: 9 pt is the handout's print floor, and a 960-pt slide shown at
 # 1366x768 still draws it at 12.8 px (at 1920x1080, 18 px), the whole view's 12-px floor.
 WHOLE_FLOOR = 9.0
 MOST = 24.0  # and at most: a small pathway is not blown up past the passages' size
+MARGIN = 0.5  # label ems round a step's boxes and links in its camera (as the deck's)
 EPS = 0.5  # points a shape may stand past the view's edge (rounding)
 OVERVIEW_WIDTH = 170.0  # the whole pathway beside a camera's title, at most this wide (points)
 
@@ -101,104 +103,98 @@ def _clip_segment(a, b, box):
 
 @dataclass(frozen=True)
 class Frame:
-    """Where every step slide puts its diagram: the rectangle, the scale, and whether the
-    whole pathway is in view (``whole``) or each step gets its own camera."""
+    """A diagram's rectangle on the slide (``x``, ``y``, ``w``, ``h``); ``whole``: whether the whole
+    pathway fits it at the floor asked, and ``label``, its labels' size there (points) if so, else
+    the floor."""
 
     x: float
     y: float
     w: float
     h: float
-    scale: float
     whole: bool
+    label: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.w, self.h)
 
 
-def step_frame(scene, x: float, y: float, width: float, height: float) -> Frame:
-    """The step slides' frame, in the area (``x``, ``y``, ``width``, ``height``) the slides leave.
+def view(camera: Camera, frame: Frame, step, alt: str) -> Diagram:
+    """The diagram that shows ``camera`` (of ``frame``'s aspect) in ``frame``."""
+    return Diagram(
+        step, alt, frame.x, frame.y, frame.w, frame.h, camera.x, camera.top, frame.w / camera.width
+    )
 
-    The whole scene at the largest scale that fits, when its labels are then :data:`FLOOR`
-    points or more (capped at :data:`MOST`); otherwise labels at the floor and a camera.
+
+def _whole(scene, size: tuple[float, float]) -> Camera:
+    """The whole pathway with no margin (a frame is made to its shape), centred in a camera of
+    ``size``'s aspect: PowerPoint's whole view, whose labels the frame's floor was asked of."""
+    x0, x1, y0, y1 = scene.bounds
+    scale = min(size[0] / (x1 - x0), size[1] / (y1 - y0))
+    w, h = size[0] / scale, size[1] / scale
+    return Camera((x0 + x1 - w) / 2, (y0 + y1 - h) / 2, w, h)
+
+
+def step_frame(scene, x: float, y: float, width: float, height: float, floor: float = FLOOR) -> Frame:
+    """The one rectangle for a view's diagram, in the area (``x``, ``y``, ``width``, ``height``).
+
+    The whole pathway's shape at the largest size that fits, labels of :data:`MOST` at most,
+    when its labels are then ``floor`` or more; otherwise that shape with labels at ``floor``,
+    cut to the area (each step's camera shows its part). Centred across the area, at its top.
     """
-    whole = min(width / scene.width, height / scene.height)
-    fits = whole * scene.font_size >= FLOOR
-    scale = min(whole, MOST / scene.font_size) if fits else FLOOR / scene.font_size
-    w, h = min(width, scene.width * scale), min(height, scene.height * scale)
-    return Frame(x + (width - w) / 2, y, w, h, scale, fits)
+    fs = scene.font_size
+    sw, sh = scene.width, scene.height
+    fit = min(width / sw, height / sh)
+    whole = fit * fs >= floor
+    scale = min(fit, MOST / fs) if whole else floor / fs
+    w, h = min(width, sw * scale), min(height, sh * scale)
+    return Frame(x + (width - w) / 2, y, w, h, whole, scale * fs if whole else floor)
+
+
+def _shots(scene, k: int, frame: Frame) -> list[Camera]:
+    """Step ``k``'s cameras in ``frame``: the whole where the frame holds it at the floor and the
+    step needs as much room; else :func:`explainer.model.camera.step_shots`: one camera framed on
+    the step's boxes and links, or, for a step too big for one at :data:`FLOOR`, the fewest that
+    hold each of its boxes whole at the floor."""
+    whole = _whole(scene, frame.size)
+    if frame.whole and step_camera(scene, k, frame.size, MOST, MARGIN).width >= whole.width - 1e-6:
+        return [whole]
+    return step_shots(scene, k, frame.size, FLOOR, MOST, MARGIN)
+
+
+def step_views(scene, frame: Frame, alts: dict) -> list[list[Diagram]]:
+    """Every step's diagrams, in order: a camera on its boxes and links in ``frame``, or the
+    step's shots where it is too big for one at the floor (each named part i of n in its alt)."""
+    out = []
+    for k in range(scene.steps):
+        shots = _shots(scene, k, frame)
+        alt, n = alts.get(k, ""), len(shots)
+        out.append(
+            [
+                view(c, frame, k, alt if n == 1 else f"{alt} Part {i + 1} of {n} of the step.")
+                for i, c in enumerate(shots)
+            ]
+        )
+    return out
 
 
 def whole_view(scene, frame: Frame, step, alt: str) -> Diagram:
-    """The whole scene in ``frame``, centred (``frame`` may be smaller than the scene: cut)."""
-    xmin, xmax, ymin, ymax = scene.bounds
-    vw, vh = frame.w / frame.scale, frame.h / frame.scale
-    left = (xmin + xmax) / 2 - vw / 2
-    top = (ymin + ymax) / 2 + vh / 2
-    return Diagram(step, alt, frame.x, frame.y, frame.w, frame.h, left, top, frame.scale)
-
-
-def step_views(scene, frame: Frame, alts: dict) -> list[Diagram]:
-    """Step ``k``'s diagram for every step: the whole, or a camera on the step's boxes."""
-    if frame.whole:
-        return [whole_view(scene, frame, k, alts.get(k, "")) for k in range(scene.steps)]
-    views, last = [], None
-    for k in range(scene.steps):
-        boxes = [b for b in scene.boxes if b.state(k) == "current"]
-        if last is None or _held(last, boxes) < len(boxes) or not boxes:
-            last = _camera(scene, frame, boxes)
-        views.append(replace(last, step=k, alt=alts.get(k, "")))
-    return views
-
-
-def _held(view: Diagram, boxes) -> int:
-    return sum(view.shows_box(b) for b in boxes)
-
-
-def _camera(scene, frame: Frame, boxes) -> Diagram:
-    """A view on as many of ``boxes`` as it can hold: centred on them all, or else on the one
-    box whose neighbourhood holds most of them; kept within the scene's bounds."""
-    xmin, xmax, ymin, ymax = scene.bounds
-    centres = [((xmin + xmax) / 2, (ymin + ymax) / 2)]
-    if boxes:
-        x0, x1 = min(b.x for b in boxes), max(b.x + b.width for b in boxes)
-        y0, y1 = min(b.y for b in boxes), max(b.y + b.height for b in boxes)
-        centres = [((x0 + x1) / 2, (y0 + y1) / 2), *(b.centre for b in boxes)]
-    vw, vh = frame.w / frame.scale, frame.h / frame.scale
-    views = [
-        Diagram(
-            None,
-            "",
-            frame.x,
-            frame.y,
-            frame.w,
-            frame.h,
-            _clamp(cx - vw / 2, xmin, xmax - vw),
-            _clamp(cy + vh / 2, ymin + vh, ymax),
-            frame.scale,
-        )
-        for cx, cy in centres
-    ]
-    return max(views, key=lambda v: _held(v, boxes))  # the first of the best: all of them if it can
-
-
-def _clamp(v: float, lo: float, hi: float) -> float:
-    """``v`` within [lo, hi]; the middle when the range is empty (the view is wider than the scene)."""
-    return (lo + hi) / 2 if hi < lo else min(max(v, lo), hi)
+    """The whole scene in ``frame``, centred (no margin: the frame is made to its shape)."""
+    return view(_whole(scene, frame.size), frame, step, alt)
 
 
 def parts(scene, frame: Frame, alt: str) -> list[Diagram]:
-    """The whole scene as parts at ``frame``'s scale, each a view the size of ``frame``
+    """The whole scene as parts at ``frame``'s label size, each a view the size of ``frame``
     (:func:`explainer.model.camera.part_cameras`: every box whole in one of them)."""
-    label = frame.scale * scene.font_size
-    return [
-        Diagram(None, alt, frame.x, frame.y, frame.w, frame.h, c.x, c.top, frame.scale)
-        for c in part_cameras(scene, (frame.w, frame.h), label)
-    ]
+    return [view(c, frame, None, alt) for c in part_cameras(scene, frame.size, frame.label)]
 
 
-def overview(scene, step: int, x: float, y: float, bottom: float) -> Diagram:
+def overview(scene, step: int | None, x: float, y: float, bottom: float) -> Diagram:
     """The whole scene, small, in the corner from (``x``, ``y``) to the slide's margin and
     ``bottom``, right-aligned: where a camera's part sits in the whole."""
     width, height = OVERVIEW_WIDTH, bottom - y
     scale = min(width / scene.width, height / scene.height)
     w, h = scene.width * scale, scene.height * scale
-    frame = Frame(x + width - w, y + (height - h) / 2, w, h, scale, True)
+    frame = Frame(x + width - w, y + (height - h) / 2, w, h, True, scale * scene.font_size)
     alt = "Where this step's part sits in the whole pathway: the frame marks the part drawn below."
     return whole_view(scene, frame, step, alt)
