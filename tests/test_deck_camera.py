@@ -11,14 +11,17 @@ picture at the floor is shown in shots, a slide each ("Step 3 of 12 · part 1 of
 of the step whole in one of them.
 """
 
+import io
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from explainer.loading.pathway import load_pathway
 from explainer.model.camera import label_size, step_boxes, whole_camera
 from explainer.outputs.slides import STEP_VIEW, Deck, passage_pages, whole_view, write_slides
+from explainer.rendering.svg_diagram import camera_viewbox
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.generate import TOO_BIG, generated
@@ -179,3 +182,38 @@ def test_step_labels_reach_the_floor_as_rendered(browser, decks, name, screen):
 def _several(deck) -> list[int]:
     """The steps shown in more than one shot."""
     return [k for k, shots in enumerate(deck.shots) if len(shots) > 1]
+
+
+# In reveal.js's print view (?print-pdf, what the browser's "Save as PDF" prints) each slide is a
+# .pdf-page (a page per fragment shown); its kind line and its diagram's view, in order.
+PRINTED = """() => Array.from(document.querySelectorAll('.pdf-page')).map(p => {
+  const svg = p.querySelector('svg.explainer-diagram'), kind = p.querySelector('.explainer-kind');
+  return [kind ? kind.firstChild.textContent.trim() : '', svg ? svg.getAttribute('viewBox') : null]; })"""
+
+
+def test_the_printed_deck_has_a_page_for_each_shot(browser, decks):
+    """Printed to PDF, a step in shots has a page a part, "part i of n", each framed on its shot."""
+    name = "spread-20"
+    deck = Deck(PATHWAYS[name])
+    offline = OfflinePage(browser, 1280, 720)
+    try:
+        page = offline.page
+        page.goto(decks[name].as_uri() + "?print-pdf")
+        page.wait_for_function("window.Reveal && Reveal.isReady() && document.querySelector('.pdf-page')")
+        printed = page.evaluate(PRINTED)
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+        assert len(pdf.pages) == len(printed)
+        words = " ".join(p.extract_text() for p in pdf.pages).upper()
+        n_steps = len(deck.shots)
+        for k in _several(deck):
+            n = len(deck.shots[k])
+            for i, cam in enumerate(deck.shots[k]):
+                kind = f"Step {k + 1} of {n_steps} · part {i + 1} of {n}"
+                views = {view for got, view in printed if got == kind}
+                assert views == {camera_viewbox(deck.scene, cam)}, (kind, views)
+                assert kind.upper() in words, kind
+        steps = [got for got, _ in printed if got.startswith("Step ")]
+        assert len(dict.fromkeys(steps)) == sum(deck.step_slides(k) for k in range(n_steps))
+        assert offline.errors == [] and offline.requests == []
+    finally:
+        offline.close()

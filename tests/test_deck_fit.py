@@ -3,7 +3,8 @@
 A step whose passages do not fit under the diagram continues on the next slide, with the
 same diagram in the same place; a passage longer than a whole slide is cut between words
 into verbatim parts. Checked in Chromium on ketamine, the research view, the SSRI and
-metformin pathways and a generated pathway with a 360-word first passage.
+metformin pathways, a generated pathway with a 360-word first passage and a generated 40-node
+pathway whose steps pick boxes anywhere (steps shown in shots, a slide each).
 """
 
 from pathlib import Path
@@ -15,6 +16,7 @@ from explainer.loading.pathway import load_pathway
 from explainer.outputs.slides import passage_pages, write_slides
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
+from tests.generate import generated
 from tests.synthetic import synthetic_pathway
 
 HERE = Path(__file__).resolve().parent
@@ -51,6 +53,7 @@ def decks(tmp_path_factory):
     title = " ".join(["A step title as long as the schema allows, in plain words"] * 2)[:120]
     first = long.steps[0].model_copy(update={"title": title})  # three lines at the title's size
     pathways["long"] = long.model_copy(update={"steps": (first, *long.steps[1:])})
+    pathways["spread"] = generated(40, 7, walk=False)  # 13 of its 23 steps in shots
     return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
 
 
@@ -63,7 +66,7 @@ def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(tmp_path):
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
-@pytest.mark.parametrize("name", [*PATHWAYS, "long"])
+@pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread"])
 def test_every_slide_holds_its_content(browser, decks, name, size):
     pathway, html = decks[name]
     offline = OfflinePage(browser, *size)
