@@ -290,3 +290,48 @@ def _assert_no_text_over(fig, ax):
             e = t.get_window_extent(renderer)
             apart = e.y0 >= frame.y1 or e.y1 <= frame.y0 or e.x0 >= frame.x1 or e.x1 <= frame.x0
             assert apart, ("text over the small whole", t.get_text()[:40])
+
+
+@pytest.mark.parametrize("n, seed", [(25, 4), (40, 7), (60, 9)])
+def test_a_step_too_big_for_one_picture_goes_on_in_shots(n, seed):
+    """Generated pathways whose steps pick boxes anywhere (walk=False): a step too big for one
+    picture at 9 pt gets a page a shot ("part i of n"), its labels 9 pt or more on every page,
+    every box of the step whole on one of its pages, no text over a picture."""
+    from explainer.model.camera import step_boxes
+    from explainer.model.graph import build_graph
+    from explainer.model.scene import pathway_scene
+    from explainer.outputs.handout import STEP_FLOOR, _step_pages
+    from tests.generate import generated
+
+    p = generated(n, seed, walk=False)
+    scene, g = pathway_scene(p), build_graph(p)
+    several = 0
+    for k in range(len(p.steps)):
+        pages = _step_pages(p, g, k)
+        drawn = [f for f in pages if f.axes]
+        titles = [f.texts[0].get_text().replace("\n", " ") for f in drawn]
+        if len(drawn) > 1:
+            several += 1
+            assert titles == [f"{_heading(p, k)}, part {i + 1} of {len(drawn)}" for i in range(len(drawn))]
+        held, want = set(), {b.id for b in step_boxes(scene, k)}
+        for fig in drawn:
+            ax = fig.axes[0]
+            labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
+            assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR - 1e-6, (k, titles)
+            zoom = labels[0].get_fontsize() / scene.font_size
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            for b in scene.boxes:
+                across = x0 - 0.01 <= b.x * zoom and (b.x + b.width) * zoom <= x1 + 0.01
+                if across and y0 - 0.01 <= b.y * zoom and (b.y + b.height) * zoom <= y1 + 0.01:
+                    held.add(b.id)
+            if len(drawn) > 1:
+                _assert_no_text_over_the_diagram(fig)
+                _assert_texts_fit_and_apart(fig)
+        assert want <= held, (k, want - held)
+    assert several, "no step in shots: the case tests nothing"
+
+
+def _heading(pathway, k) -> str:
+    from explainer.words.wording import step_heading
+
+    return step_heading(pathway, k)

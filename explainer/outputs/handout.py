@@ -3,7 +3,9 @@
 No diagram's labels are under :data:`STEP_FLOOR` on paper: a whole pathway too large for that on
 the overview page is drawn on pages of its own, whole, or in parts at that size
 (:func:`explainer.model.camera.part_cameras`, every box whole in one), each part with the whole
-drawn small beside its title and the part framed in it.
+drawn small beside its title and the part framed in it. A step page frames the step's part at
+that size or more; a step too big for one picture there goes on in shots
+(:func:`explainer.model.camera.step_shots`), a page each, its text going on under the next shot.
 
 Drawn with the same :func:`explainer.rendering.draw.draw_step` as the frames, from the one scene every output
 shares (the overview and each step page keep every box in its place), at a print font size. It
@@ -20,7 +22,7 @@ from matplotlib.figure import Figure
 
 from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
-from explainer.model.camera import Camera, label_size, part_cameras, step_camera, whole_camera
+from explainer.model.camera import Camera, label_size, part_cameras, step_boxes, step_shots, whole_camera
 from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
 from explainer.model.scene import pathway_scene
@@ -32,6 +34,7 @@ from explainer.words import wording as wd
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 FONT = 10.0  # diagram labels on paper
 STEP_FLOOR = 9.0  # a step page's labels: below this, the page's camera frames the step's part
+STEP_TEXT_TOP = 0.41  # where a step page's text starts, under its diagram
 PRINT_RC = {"pdf.fonttype": 42, "figure.figsize": PAGE, "font.size": 11}
 DIAGRAM_RECT = (0.03, 0.43, 0.94, 0.42)
 OVERVIEW_RECT = (0.03, 0.30, 0.94, 0.485)
@@ -107,21 +110,20 @@ def _footer_top(pathway: Pathway) -> float:
     return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
-def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT) -> None:
+def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT, cam: Camera | None = None) -> None:
     with mstyle.context([STYLE, PRINT_RC]):
-        _view(pathway, g, step, fig.add_axes(rect))
+        _view(pathway, g, step, fig.add_axes(rect), cam)
 
 
-def _view(pathway: Pathway, g, step, ax) -> None:
+def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
     """The scene every output shares (:func:`explainer.model.scene.pathway_scene`), scaled, so each box
     keeps its place relative to the others on every page: the whole pathway with labels of at
-    most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else a
-    camera on the step's boxes and links at STEP_FLOOR or more, the rest of the pathway around them."""
+    most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else
+    ``cam``, one of the step's shots (:func:`_step_shots`), the rest of the pathway around it."""
     view = axes_size(ax)
     scene = pathway_scene(pathway)
-    cam = whole_camera(scene, view)
-    if step is not None and label_size(scene, cam, view) < STEP_FLOOR:
-        cam = step_camera(scene, step, view, most=FONT)
+    if cam is None:
+        cam = _step_shots(scene, step, view)[0]
     zoom = min(FONT / scene.font_size, view[0] / cam.width, view[1] / cam.height)
     draw_step(g, step, ax, lay=frame_layout(pathway, g).scaled(zoom))
     if cam != whole_camera(scene, view):  # draw_step centred the whole; the camera frames the step
@@ -150,6 +152,7 @@ class _Flow:
         self.pages, self.y = [first], top
         self.first_bottom = bottom  # on the first page, text stops here (a picture is below)
         self.bottom = _footer_top(pathway) if bottom is None else bottom
+        self.pending: list = []  # (page, top): pages made already (a picture above top) to go on on first
 
     def add(self, text: str, size: float, style: dict) -> None:
         paragraphs = text.split("\n")  # each line of the block wrapped on its own
@@ -181,8 +184,13 @@ class _Flow:
                 self._next_page()
 
     def _next_page(self) -> None:
-        self.pages.append(_page(self.pathway, f"{self.title} (continued)"))
-        self.y, self.bottom = CONTINUED_TOP, _footer_top(self.pathway)
+        if self.pending:
+            page, self.y = self.pending.pop(0)
+            self.pages.append(page)
+        else:
+            self.pages.append(_page(self.pathway, f"{self.title} (continued)"))
+            self.y = CONTINUED_TOP
+        self.bottom = _footer_top(self.pathway)
 
 
 def _overview(pathway: Pathway, g) -> list[Figure]:
@@ -316,18 +324,44 @@ def _merge(*flows) -> list[Figure]:
     return out
 
 
+def _step_shots(scene, step, view: tuple[float, float]) -> list[Camera]:
+    """The cameras a step's diagram shows in ``view`` (points): the whole where its labels reach
+    STEP_FLOOR (and on the overview, ``step`` None); else the step's shots at STEP_FLOOR or more,
+    labels of FONT at most (:func:`explainer.model.camera.step_shots`): one camera on its boxes
+    and links, or, for a step too big for one picture, a page a shot."""
+    whole = whole_camera(scene, view)
+    if step is None or label_size(scene, whole, view) >= STEP_FLOOR:
+        return [whole]
+    return step_shots(scene, step, view, STEP_FLOOR, most=FONT)
+
+
 def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
+    """Step ``k``'s pages: its diagram, its passages and question under it; a step in several
+    shots has a page a shot ("part 2 of 2", the step's boxes it shows named under it), which
+    its text goes on on before any page of text alone."""
     step = pathway.steps[k]
     title = wd.step_heading(pathway, k)
-    fig = _page(pathway, title)
-    _diagram(fig, pathway, g, k)
-    flow = _Flow(pathway, fig, title, 0.41)
+    scene = pathway_scene(pathway)
+    cams = _step_shots(scene, k, (DIAGRAM_RECT[2] * PAGE[0] * 72, DIAGRAM_RECT[3] * PAGE[1] * 72))
+    n, figs = len(cams), []
+    for j, cam in enumerate(cams):
+        fig = _page(pathway, title if n == 1 else f"{title}, part {j + 1} of {n}")
+        _diagram(fig, pathway, g, k, cam=cam)
+        figs.append(fig)
+    flow = _Flow(pathway, figs[0], title, STEP_TEXT_TOP)
     names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
     flow.add(f"Highlighted: {names}", 10, {})
+    for j, (fig, cam) in enumerate(zip(figs[1:], cams[1:], strict=True), start=2):
+        held = [b for b in step_boxes(scene, k) if cam.holds(b.x, b.x + b.width, b.y, b.y + b.height, 1e-3)]
+        shows = ", ".join(wd.node_name(pathway, b.node) for b in held)
+        line = wrap_text(f"Part {j} of {n} of this step shows: {shows}", 10, width=TEXT_WIDTH)
+        fig.text(LEFT, STEP_TEXT_TOP, line, fontsize=10, va="top", linespacing=1.3, parse_math=False)
+        top = STEP_TEXT_TOP - ((line.count("\n") + 1) * 10 * 1.3 + 6) / 72 / PAGE[1]
+        flow.pending.append((fig, top))
     for block in (b for p in step.passages for b in _passage_blocks(pathway, p)):
         flow.add(*block)
     flow.add(f"{wd.CHECK_YOURSELF} {step.question}", 11, {"fontweight": "bold"})
-    return flow.pages
+    return flow.pages + [fig for fig, _ in flow.pending]
 
 
 def _passage_blocks(pathway: Pathway, passage) -> list:
