@@ -5,9 +5,12 @@ scrolling: the diagram beside the step's text, and a passage too long for its bo
 second page that the clicker's Next reaches before the next step. Asserted with line boxes: every
 line of every quote is shown whole, inside the text's box and the screen, on one of its step's
 pages; the screen itself never scrolls. The step's box labels, as the camera frames them, are
-24 px or more at 1920x1080 and 18 px or more at 1366x768. Five mechanisms: ketamine (the
-notebook ``make present`` serves), sertraline and the SSRI pathway, the 28-node metformin pathway
-and a generated one whose first passage is 1,795 characters long.
+24 px or more at 1920x1080 and 18 px or more at 1366x768 on every page of every step, and every box
+of the step is whole in the diagram's frame on one of the step's pages: a step too big for one
+picture at that size is shown in shots, which the clicker reaches as the step's pages. Seven
+mechanisms: ketamine (the notebook ``make present`` serves), sertraline and the SSRI pathway, the
+28-node metformin pathway (its feedback loop, step 9, in shots), a synthetic one whose first
+passage is 1,795 characters long, and two generated ones whose steps pick boxes anywhere.
 """
 
 import shutil
@@ -18,7 +21,9 @@ import pytest
 
 from explainer import load_pathway
 from tests.conftest import SSRI, axe_violations, screenshot
+from tests.generate import generated
 from tests.servers import PRESENT, jupyterlab, voila
+from tests.servers import ROOT as PROJECT
 from tests.synthetic import synthetic_pathway
 from tests.test_live_explorer import _run_all_until
 
@@ -32,9 +37,9 @@ OTHERS = {
 }
 SIZES = [(1920, 1080), (1366, 768)]
 FLOORS = {(1920, 1080): 24, (1366, 768): 18}  # CSS px of the step's box labels (issue 22)
-# (pathway, step, screen): a step whose boxes do not fit the frame at its floor, and the label size
-# (measured, to 0.5 px) at which they all fit: metformin's feedback loop runs across the pathway.
-TOO_BIG = {("metformin", 8, (1920, 1080)): 21.0, ("metformin", 8, (1366, 768)): 14.5}
+# Generated pathways whose steps pick up to four boxes anywhere (tests/generate.py, walk=False):
+# (nodes, seed, long labels), six steps each.
+GENERATED = {"generated-30": (30, 5, False), "generated-60": (60, 9, None)}
 ROOT = ".explainer-presenter"
 
 # Where the screen and the step's text are, and which lines of the step's quotes are on show whole:
@@ -92,8 +97,8 @@ STEP_BOXES = """() => {
   const out = boxes.filter(b => { const e = b.getBoundingClientRect();
     return e.left < f.left - 1 || e.right > f.right + 1 || e.top < f.top - 1 || e.bottom > f.bottom + 1; });
   return {camera: svg.dataset.camera, px: Math.min(...px), boxes: boxes.length,
-    out: out.map(b => b.dataset.id), scroll: svg.closest('.exd-frame').scrollLeft
-      + svg.closest('.exd-frame').scrollTop};
+    ids: boxes.map(b => b.dataset.id), out: out.map(b => b.dataset.id), shot: svg.dataset.shot,
+    scroll: svg.closest('.exd-frame').scrollLeft + svg.closest('.exd-frame').scrollTop};
 }"""
 SETTLED = f"""() => {{ const s = ({STEP_BOXES})(), still = window.lastScroll === s.scroll;
   window.lastScroll = s.scroll;
@@ -141,13 +146,25 @@ def presenters(tmp_path_factory):
         pathways[name] = load_pathway(path)
     pathways["long"] = synthetic_pathway(folder, 16, first_passage_words=360)
     _notebook(folder / "long.ipynb", folder / "x16.yaml")
+    for name, (n, seed, labels) in GENERATED.items():
+        nb = nbformat.v4.new_notebook()
+        made = f"generated({n}, {seed}, n_steps=6, long_labels={labels}, walk=False)"
+        nb.cells = [
+            nbformat.v4.new_code_cell(
+                f"import sys\n\nsys.path.insert(0, {str(PROJECT)!r})\n"
+                "import explainer\nfrom tests.generate import generated\n\n"
+                f'explainer.Explorer({made}, view="presenter")'
+            )
+        ]
+        nbformat.write(nb, folder / f"{name}.ipynb")
+        pathways[name] = generated(n, seed, n_steps=6, long_labels=labels, walk=False)
     with voila(folder) as url:
         yield url, pathways
 
 
-def _open(browser, presenters, name: str, size: tuple[int, int]):
+def _open(browser, presenters, name: str, size: tuple[int, int], **extra):
     url, pathways = presenters
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **extra)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -171,8 +188,8 @@ def _on_screen(state: dict, size: tuple[int, int]) -> None:
 
 
 NEXT_OFF = "() => document.querySelector('.explainer-presenter .exs-next').ariaDisabled === 'true'"
-MOVED = f"""([step, scroll]) => {{ const s = ({READ})();
-  return s.step !== step || Math.abs(s.scroll - scroll) > 0.5; }}"""
+MOVED = f"""([step, scroll, bar]) => {{ const s = ({READ})();
+  return s.step !== step || Math.abs(s.scroll - scroll) > 0.5 || s.bar !== bar; }}"""
 AT = f"""([step, turned]) => {{ const s = ({READ})();
   return s.step === step && (s.scroll > 0) === turned; }}"""
 
@@ -197,13 +214,14 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
         pages = steps.setdefault(state["step"], [])
         pages.append(state)
         _on_screen(state, size)
-        if len(pages) > 1 or state["step"] in (0, 5) or name == "long":
+        shots = not state["boxes"]["shot"].endswith(" of 1")
+        if len(pages) > 1 or shots or state["step"] in (0, 5) or name == "long":
             shot = f"presenter-{name}-{size[0]}x{size[1]}-step-{state['step'] + 1:02d}-page-{len(pages)}"
             screenshot(page, shot)
         if page.evaluate(NEXT_OFF):
             return steps
         page.keyboard.press(key)
-        page.wait_for_function(MOVED, arg=[state["step"], state["scroll"]], timeout=15_000)
+        page.wait_for_function(MOVED, arg=[state["step"], state["scroll"], state["bar"]], timeout=15_000)
     raise AssertionError(f"{name}: the clicker never reached the end")
 
 
@@ -222,31 +240,47 @@ def _assert_every_line_read(steps: dict, pathway, name: str) -> None:
         if len(pages) == 1:
             assert first["bar"] is None and first["head"] is None, (name, k)
         else:
+            n = len(pages)
             assert [p["bar"] for p in pages] == [
-                *(f"Continued on the next page ({i} of {len(pages)}): Next ▶" for i in range(1, len(pages))),
-                f"Continued ({len(pages)} of {len(pages)})",
+                *(f"Continued on the next page (part {i} of {n}): Next ▶" for i in range(1, n)),
+                f"Continued (part {n} of {n})",
             ], (name, k)
-            assert first["head"] is None and all(p["head"].endswith("(continued)") for p in pages[1:])
+            # a page after the text's first is headed "continued"; a later shot keeps the text's last
+            assert first["head"] is None, (name, k)
+            heads = [(p["head"] or "").endswith("(continued)") for p in pages[1:]]
+            assert heads == [p["scroll"] > 0 for p in pages[1:]], (name, k)
+
+
+def _assert_every_box_shown_at_the_floor(steps: dict, name: str, size: tuple[int, int]) -> None:
+    """On every page of every step the step's labels are at the floor (24 px on a 1920x1080
+    projector, 18 px at 1366x768), and every box of the step is whole in the frame on one of the
+    step's pages (its shots: the audience cannot scroll); page i shows shot min(i, last).
+    ``-rP`` prints the sizes and the shots."""
+    floor = FLOORS[size]
+    print(f"{name} at {size[0]}x{size[1]}, the step's smallest label (shots):")
+    low = []
+    for k, pages in steps.items():
+        every = set(pages[0]["boxes"]["ids"])
+        seen = {i for p in pages for i in p["boxes"]["ids"] if i not in p["boxes"]["out"]}
+        px = min(p["boxes"]["px"] for p in pages)
+        shots = int(pages[0]["boxes"]["shot"].split(" of ")[1])
+        print(f"  step {k + 1}: {px:.1f} px, {shots} shot(s), {len(pages)} page(s)")
+        assert every and every <= seen, (name, k, "never whole in the frame", sorted(every - seen))
+        assert [p["boxes"]["shot"] for p in pages] == [
+            f"{min(i, shots)} of {shots}" for i in range(1, len(pages) + 1)
+        ], (name, k, "page i shows shot min(i, last)")
+        low += [(k, round(p["boxes"]["px"], 1)) for p in pages if p["boxes"]["px"] < floor - 0.05]
+    assert not low, (name, size, "labels under the floor", low)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["ketamine", "sertraline", "ssri", "metformin", "long"])
+@pytest.mark.parametrize("name", ["ketamine", "sertraline", "ssri", "metformin", "long", *GENERATED])
 def test_every_passage_is_read_whole_with_the_clicker(browser, presenters, name, size):
     context, page, errors, pathway = _open(browser, presenters, name, size)
     page.locator(f"{ROOT} .explainer-title").first.click()  # a click on the text: focus in the explorer
     steps = _read_steps(page, name, size)
     _assert_every_line_read(steps, pathway, name)
-    # Every box of the step in the frame (the audience cannot scroll), its labels at the floor:
-    # 24 px on a 1920x1080 projector, 18 px at 1366x768; a step too big for the frame at its floor
-    # (TOO_BIG: metformin's feedback loop) is framed whole, as large as it fits (-rP shows the sizes)
-    floor = FLOORS[size]
-    print(f"{name} at {size[0]}x{size[1]}, the step's smallest label:")
-    for k, pages in steps.items():
-        boxes = pages[0]["boxes"]
-        print(f"  step {k + 1}: {boxes['px']:.1f} px {boxes['out'] or ''}")
-        assert boxes["boxes"] and not boxes["out"], (name, k, boxes)
-        least = TOO_BIG.get((name, k, size), floor)
-        assert boxes["px"] >= least - 0.05, (name, k, boxes)
+    _assert_every_box_shown_at_the_floor(steps, name, size)
     if name == "long":  # its first passage takes two pages on either screen
         assert len(steps[0]) == 2, [p["bar"] for p in steps[0]]
     if name == "ketamine":  # ketamine's passages each fit on one page, on either screen
@@ -260,12 +294,12 @@ def test_continued_page_back_and_forth_with_keys_and_buttons(browser, presenters
     """Next, Previous and the clicker's keys go through the pages of a step, then the steps."""
     context, page, errors, pathway = _open(browser, presenters, "long", (1366, 768))
     next_, prev = page.locator(f"{ROOT} .exs-next"), page.locator(f"{ROOT} .exs-prev")
-    assert page.evaluate(READ)["bar"] == "Continued on the next page (1 of 2): Next ▶"
+    assert page.evaluate(READ)["bar"] == "Continued on the next page (part 1 of 2): Next ▶"
     assert prev.get_attribute("aria-disabled") == "true"  # the first page of the first step
     next_.click()
     _wait_for(page, 0, True)
     second = page.evaluate(READ)
-    assert second["bar"] == "Continued (2 of 2)" and second["head"] == f"{second['title']} (continued)"
+    assert second["bar"] == "Continued (part 2 of 2)" and second["head"] == f"{second['title']} (continued)"
     assert prev.get_attribute("aria-disabled") == "false"
     assert axe_violations(page, ROOT) == []  # the heading, the bar and the clipped box too
     prev.click()
@@ -290,6 +324,95 @@ def test_continued_page_back_and_forth_with_keys_and_buttons(browser, presenters
         _wait_for(page, step, turned)
     page.keyboard.press("PageUp")
     _wait_for(page, 0, False)
+    assert errors == []
+    context.close()
+
+
+SHOWN = f"""() => {{ const s = ({READ})(), b = ({STEP_BOXES})();
+  return [s.step, s.bar, b.shot, document.querySelector('{ROOT} .exp-play').ariaLabel]; }}"""
+
+
+def test_play_goes_through_the_last_steps_shots_and_stops_after_them(browser, presenters):
+    """Play shows every page of a step, its shots too, the last step's included (it stopped on
+    arriving at the last step, before its second page), then stops: generated-60's last step is
+    in two shots on a 1920x1080 projector."""
+    context, page, errors, pathway = _open(browser, presenters, "generated-60", (1920, 1080))
+    last = len(pathway.steps) - 1
+    page.locator(f"{ROOT} .exs-step").nth(last - 1).click()
+    page.locator(f"{ROOT} .explainer-player select").select_option(label="Fast (3 s)")
+    page.locator(f"{ROOT} .exp-play").click()
+    seen = []
+    for _ in range(200):  # every 100 ms, for 20 s: each state the audience sees, in turn
+        now = page.evaluate(SHOWN)
+        if not seen or seen[-1] != now:
+            seen.append(now)
+        if now[3] == "Play" and now[0] == last:
+            break
+        page.wait_for_timeout(100)
+    steps = [(k, shot) for k, _, shot, playing in seen if playing == "Pause"]
+    assert (last, "1 of 2") in steps and (last, "2 of 2") in steps, seen
+    assert seen[-1][:3] == [last, "Continued (part 2 of 2)", "2 of 2"] and seen[-1][3] == "Play", seen
+    assert page.locator(f"{ROOT} .exp-play").get_attribute("aria-disabled") == "true"
+    assert errors == []
+    context.close()
+
+
+# What the diagram's camera says while it moves: every value of data-camera from now on.
+WATCH = """() => { const svg = document.querySelector('.explainer-presenter svg.explainer-diagram');
+  window.cameraSaid = [];
+  new MutationObserver(() => window.cameraSaid.push(svg.dataset.camera))
+    .observe(svg, {attributes: true, attributeFilter: ['data-camera']}); }"""
+SHOT = "s => document.querySelector('.explainer-presenter svg.explainer-diagram').dataset.shot === s"
+VIEWBOX = (
+    "() => document.querySelector('.explainer-presenter svg').getAttribute('viewBox').split(' ').map(Number)"
+)
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_shots_back_and_forth_pan_or_jump(browser, presenters, motion):
+    """Metformin's feedback loop at 1366x768: Next pans to its second shot (the bar says part 2 of
+    2), Previous back to the first, then to step 8; under reduced motion the camera jumps."""
+    context, page, errors, _ = _open(browser, presenters, "metformin", (1366, 768), reduced_motion=motion)
+    page.locator(f"{ROOT} .exs-step").nth(8).click()
+    page.wait_for_function(SHOT, arg="1 of 2")
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
+    first = page.evaluate(VIEWBOX)
+    page.evaluate(WATCH)
+    page.locator(f"{ROOT} .exs-next").click()
+    page.wait_for_function(SHOT, arg="2 of 2")
+    state = page.evaluate(READ)
+    assert (state["step"], state["bar"]) == (8, "Continued (part 2 of 2)")
+    assert page.evaluate(VIEWBOX) != pytest.approx(first, abs=1)
+    said = page.evaluate("() => window.cameraSaid")
+    assert ("moving" in said) == (motion != "reduce"), said
+    page.keyboard.press("PageUp")
+    page.wait_for_function(SHOT, arg="1 of 2")
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
+    assert page.evaluate(READ)["bar"] == "Continued on the next page (part 1 of 2): Next ▶"
+    assert page.evaluate(VIEWBOX) == pytest.approx(first, abs=0.05)
+    page.keyboard.press("PageUp")
+    _wait_for(page, 7, False)
+    assert errors == []
+    context.close()
+
+
+def test_a_resized_screen_keeps_the_steps_page_and_its_shot(browser, presenters):
+    """From a 1366x768 laptop to a 1920x1080 projector on the second shot of metformin's loop: the
+    shots are made again for the new frame and floor, and the step stays on its second page."""
+    context, page, errors, _ = _open(browser, presenters, "metformin", (1366, 768))
+    page.locator(f"{ROOT} .exs-step").nth(8).click()
+    page.wait_for_function(SHOT, arg="1 of 2")
+    page.locator(f"{ROOT} .exs-next").click()
+    page.wait_for_function(SHOT, arg="2 of 2")
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
+    before = page.evaluate(STEP_BOXES)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_function(f"() => ({STEP_BOXES})().px >= 23.95", timeout=10_000)
+    page.wait_for_function(SETTLED, polling=150, timeout=20_000)
+    after = page.evaluate(STEP_BOXES)
+    assert after["shot"] == "2 of 2" and page.evaluate(READ)["bar"] == "Continued (part 2 of 2)", after
+    shown = lambda s: {i for i in s["ids"] if i not in s["out"]}  # noqa: E731
+    assert "node:glucose" in shown(before) and "node:glucose" in shown(after), (before, after)
     assert errors == []
     context.close()
 
@@ -404,7 +527,7 @@ def test_the_clicker_steps_the_presenter_after_a_click_in_jupyterlab(browser, la
         assert focus["explorer"] and not focus["editor"], (app, where, focus)
         before = page.evaluate(READ)
         page.keyboard.press(key)  # the next (or previous) page of the step, or step
-        page.wait_for_function(MOVED, arg=[before["step"], before["scroll"]], timeout=15_000)
+        page.wait_for_function(MOVED, arg=[before["step"], before["scroll"], before["bar"]], timeout=15_000)
         after = page.evaluate(READ)
         moved = (after["step"], after["scroll"]) > (before["step"], before["scroll"])
         assert moved == forward, (key, before["step"], after["step"])

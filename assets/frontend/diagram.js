@@ -4,9 +4,10 @@
 // rest: `data-step`, `data-hidden`), a click, Enter or Space on a box or link sets `selected`
 // and `selected_index` (which a jslink carries to the panel of its text), and hover or focus
 // shows the item's full name and glossary entry. It never changes `step`. At each step the
-// diagram's camera (its viewBox) moves to the step's boxes and links; "Whole pathway" zooms out.
+// diagram's camera (its viewBox, camera.js, joined to this file in the widget's one module) moves
+// to the step's boxes and links, or to the shot of the step's page; "Whole pathway" zooms out.
 // The deck, which has no widgets, gives each diagram switches for the side branches with the
-// functions exported here (deck_branches.js).
+// functions exported here (deck_branches.js; render, which needs camera.js, is not called there).
 
 const IDLE = "Point at or Tab to a box or link for its full name; click it or press Enter to read about it.";
 
@@ -26,158 +27,6 @@ function bringTextIntoView(el) {
   target.style.scrollMarginTop = `${below}px`;
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
-}
-
-// The step's boxes in view (issue 22): where the diagram is larger than its frame (a step too big
-// for its box at the labels' floor, see makeCamera), the frame scrolls to centre the current
-// step's boxes. Smooth unless the reader asks for reduced motion.
-function centreStep(frame, svg, step) {
-  if (!svg || step === null || step === undefined) return;
-  if (frame.scrollWidth <= frame.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1) return;
-  // its boxes (a link of the step may arc far out, as a feedback loop does); its links if it has none
-  const boxes = Array.from(svg.querySelectorAll(`.exd-node.st${step}-current`));
-  const items = boxes.length ? boxes : Array.from(svg.querySelectorAll(`.st${step}-current`));
-  if (!items.length) return;
-  const f = frame.getBoundingClientRect();
-  const rects = items.map((i) => i.getBoundingClientRect());
-  const left = Math.min(...rects.map((b) => b.left)), right = Math.max(...rects.map((b) => b.right));
-  const top = Math.min(...rects.map((b) => b.top)), bottom = Math.max(...rects.map((b) => b.bottom));
-  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  frame.scrollTo({
-    left: frame.scrollLeft + (left + right) / 2 - (f.left + f.right) / 2,
-    top: frame.scrollTop + (top + bottom) / 2 - (f.top + f.bottom) / 2,
-    behavior: still ? "auto" : "smooth",
-  });
-}
-
-// The camera (issue 22). The SVG's `data-cameras` (svg_diagram.camera_data, made in Python from the
-// scene) holds, for a wide box and a narrow one, each step's viewBox and the whole pathway's. At
-// each step the viewBox moves to the step's camera in MOVE_MS (eased; a jump under
-// prefers-reduced-motion; the next step takes over from wherever the move is). It stays on the
-// whole when the whole's labels already reach the box's floor (`--exd-floor`, set by the page's
-// CSS per screen), and while the reader zooms out ("Whole pathway") or has Tabbed to an item the
-// step's camera leaves out. A step's labels never fall under the floor: where its camera needs
-// more room than the box has (a wide step on a phone), the SVG grows past its frame, which then
-// scrolls to the step (centreStep); on the presenter's screen (`--exd-grow: 0`), whose audience
-// cannot scroll, it grows only as far as keeps all the step's boxes in the frame (boxesFit). The SVG's `data-camera` says "moving", "step" or "whole".
-const MOVE_MS = 400;
-
-function ease(t) {
-  return t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2;
-}
-
-// The set of cameras made for the box shape nearest the SVG's.
-function cameraSet(data, aspect) {
-  const off = (set) => Math.abs(Math.log(set.aspect / aspect));
-  return data.sets.reduce((best, set) => (off(set) < off(best) ? set : best));
-}
-
-// The label size at which the step's boxes (with half an em round them) just fill a width x height
-// frame; Infinity when the step has no box.
-function boxesFit(svg, em, step, width, height) {
-  const boxes = Array.from(svg.querySelectorAll(`.exd-node.st${step}-current`)).map((b) => b.getBBox());
-  if (!boxes.length) return Infinity;
-  const left = Math.min(...boxes.map((b) => b.x)), right = Math.max(...boxes.map((b) => b.x + b.width));
-  const top = Math.min(...boxes.map((b) => b.y)), bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return em * Math.min(width / (right - left + em), height / (bottom - top + em));
-}
-
-function makeCamera(svg, frame) {
-  let data = null;
-  try {
-    data = JSON.parse(svg.dataset.cameras || "null");
-  } catch {
-    data = null;
-  }
-  if (!data || !data.sets || !data.sets.length) return null;
-  const state = { step: null, out: false, peek: false, now: null, least: [0, 0], frameId: 0, readable: false };
-
-  // Where the camera should be: {box, least: [min-width, min-height] of the SVG, whole}. The SVG
-  // shows its viewBox whole and centred (preserveAspectRatio's default), so its labels are
-  // `em` times the smaller of its two scales.
-  const target = () => {
-    svg.style.minWidth = svg.style.minHeight = "0px";
-    const { width, height } = svg.getBoundingClientRect();
-    svg.style.minWidth = `${state.least[0]}px`;
-    svg.style.minHeight = `${state.least[1]}px`;
-    if (!width || !height) return null; // not laid out yet (a Lab cell not attached): a resize brings it back
-    const set = cameraSet(data, width / height);
-    const floor = parseFloat(getComputedStyle(svg).getPropertyValue("--exd-floor")) || 12;
-    const px = (box) => data.em * Math.min(width / box[2], height / box[3]);
-    state.readable = px(set.whole) >= floor - 0.01;
-    const box = set.steps[state.step];
-    if (state.out || state.peek || state.readable || state.step === null || !box) {
-      return { box: set.whole, least: [0, 0], whole: true };
-    }
-    // Over 1: the SVG grows past its frame, labels at the floor. Where the frame cannot scroll for
-    // its readers (--exd-grow: 0, a projector's audience), it grows no further than keeps every box
-    // of the step in the frame: labels at the floor if the boxes fit, else as large as they fit.
-    const fixed = getComputedStyle(svg).getPropertyValue("--exd-grow").trim() === "0";
-    const grow = (fixed ? Math.min(floor, boxesFit(svg, data.em, state.step, width, height)) : floor) / px(box);
-    return { box, least: grow > 1 ? [Math.ceil(width * grow), Math.ceil(height * grow)] : [0, 0], whole: false };
-  };
-  const apply = (box, least) => {
-    state.now = box;
-    state.least = least;
-    svg.setAttribute("viewBox", box.map((v) => Math.round(v * 100) / 100).join(" "));
-    svg.style.minWidth = `${Math.round(least[0])}px`;
-    svg.style.minHeight = `${Math.round(least[1])}px`;
-  };
-  const settle = (to) => {
-    svg.dataset.camera = to.whole ? "whole" : "step";
-    if (!to.whole) requestAnimationFrame(() => centreStep(frame, svg, state.step));
-  };
-  const lerp = (a, b, k) => a.map((v, i) => v + (b[i] - v) * k);
-  // Move to where the camera should be: smoothly, or at once (`jump`, or reduced motion).
-  const move = (jump = false) => {
-    cancelAnimationFrame(state.frameId);
-    const to = target();
-    if (!to) return;
-    const still = jump || !state.now || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    const from = state.now, fromLeast = state.least;
-    const same = (a, b) => a.every((v, i) => Math.abs(v - b[i]) < 0.01);
-    if (still || (same(from, to.box) && same(fromLeast, to.least))) {
-      apply(to.box, to.least);
-      settle(to);
-      return;
-    }
-    svg.dataset.camera = "moving";
-    let start = null;
-    const frameStep = (time) => {
-      if (start === null) start = time;
-      const t = Math.min(1, (time - start) / MOVE_MS), k = ease(t);
-      apply(lerp(from, to.box, k), lerp(fromLeast, to.least, k));
-      if (t < 1) state.frameId = requestAnimationFrame(frameStep);
-      else settle(to);
-    };
-    state.frameId = requestAnimationFrame(frameStep);
-  };
-  return {
-    state,
-    move,
-    toStep(step) {
-      state.step = step ?? null;
-      state.peek = false;
-      svg.dataset.camera = "moving"; // until move() settles (at once when nothing moves)
-      move();
-    },
-    zoomOut(out) {
-      state.out = out;
-      move();
-    },
-    // An item the reader Tabbed to that the step's camera leaves out: show the whole.
-    reveal(item) {
-      if (!state.now || state.out || state.peek) return;
-      const f = frame.getBoundingClientRect(), b = item.getBoundingClientRect(); // the SVG shows past its box
-      if (b.left >= f.left - 1 && b.right <= f.right + 1 && b.top >= f.top - 1 && b.bottom <= f.bottom + 1) return;
-      if (frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1) return;
-      state.peek = true;
-      move();
-    },
-    stop() {
-      cancelAnimationFrame(state.frameId);
-    },
-  };
 }
 
 // The "Whole pathway" switch: pressed, the diagram shows the whole pathway at every step.
@@ -330,6 +179,13 @@ function render({ model, el }) {
   frame.addEventListener("focusin", onFocus);
   frame.addEventListener("mouseleave", onLeave);
   frame.addEventListener("focusout", onLeave);
+  // The paged text (panels.js) turned the step's page: the diagram shows that page's shot.
+  const onPages = (event) => {
+    const root = el.closest(".explainer");
+    if (!camera || !root || !(event.target instanceof Element) || event.target.closest(".explainer") !== root) return;
+    if (event.detail && event.detail.step === model.get("step")) camera.toShot(event.detail.page);
+  };
+  window.addEventListener("explainer:pages", onPages, true);
   model.on("change:svg", draw);
   model.on("change:step", showStep);
   model.on("change:selected_index", showSelected);
@@ -354,6 +210,7 @@ function render({ model, el }) {
     if (camera) camera.stop();
     sized.disconnect();
     window.removeEventListener("resize", resized);
+    window.removeEventListener("explainer:pages", onPages, true);
     model.off("change:svg", draw);
     model.off("change:step", showStep);
     model.off("change:selected_index", showSelected);

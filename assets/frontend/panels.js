@@ -9,9 +9,16 @@
 // keys reach before the next step: the stepper dispatches a cancelable bubbling
 //   CustomEvent("explainer:turn", {detail: {delta: +1 | -1}})
 // and this view, in the same explorer, turns a page and cancels it while a page is left that
-// way. A bar under the box says "continued" and which page is on show; it dispatches
-//   CustomEvent("explainer:pages", {bubbles: true, detail: {page, pages}})
-// so that the stepper's Next stays pressable on a last step with a page still to come.
+// way. A step too big for one picture is shown in shots (diagram.js), which the diagram tells with
+//   CustomEvent("explainer:shots", {bubbles: true, detail: {step, shots}})
+// The step's pages are its text's pages and its shots together: page i shows the text's page
+// min(i, last) and the shot min(i, last), so that every Next changes what the audience sees, the
+// picture and the words go on together (both follow the step's reading order), and the step takes
+// as few clicks as the longer of the two. A bar under the box says "continued" and which part of
+// how many is on show; it dispatches
+//   CustomEvent("explainer:pages", {bubbles: true, detail: {step, page, pages}})
+// which the diagram follows (its shot) and the stepper too (Next stays pressable on a last step
+// with a page still to come).
 
 /** Where the box is scrolled to for each page of a text (the first 0): `lines` are the text's
  * line boxes `[top, bottom]` in order, `end` the bottom of what must be read (the passage), `height`
@@ -70,6 +77,9 @@ function render({ model, el }) {
   const head = document.createElement("p");
   let starts = [0];
   let over = 0; // the "continued" heading's height
+  let beyond = 0; // pages past the text's last (the step's later shots)
+  let shots = { step: null, shots: 1 }; // as the diagram last told
+  const pagesOf = () => Math.max(starts.length, shots.step === model.get("index") ? shots.shots : 1);
   if (paged) {
     el.classList.add("exg-paged");
     box.className = "exg-box";
@@ -86,19 +96,23 @@ function render({ model, el }) {
   }
   const current = () => pages.find((p) => !p.hidden);
   const announce = () => {
-    const page = pageAt(starts, box.scrollTop);
-    if (starts.length > 1) {
+    const text = pageAt(starts, box.scrollTop);
+    const pages = pagesOf();
+    beyond = text < starts.length - 1 ? 0 : Math.max(0, Math.min(beyond, pages - starts.length));
+    const page = text + beyond;
+    if (pages > 1) {
       bar.textContent =
-        page < starts.length - 1
-          ? `Continued on the next page (${page + 1} of ${starts.length}): Next ▶`
-          : `Continued (${page + 1} of ${starts.length})`;
+        page < pages - 1
+          ? `Continued on the next page (part ${page + 1} of ${pages}): Next ▶`
+          : `Continued (part ${page + 1} of ${pages})`;
     }
-    bar.hidden = starts.length < 2;
-    head.hidden = page === 0;
+    bar.hidden = pages < 2;
+    head.hidden = text === 0;
     // the next page's first line, cut at the box's end, waits for its page
-    const cut = page + 1 < starts.length ? box.clientHeight - (starts[page + 1] + over - box.scrollTop) : 0;
+    const cut = text + 1 < starts.length ? box.clientHeight - (starts[text + 1] + over - box.scrollTop) : 0;
     box.style.clipPath = cut > 0.5 ? `inset(0 0 ${cut}px 0)` : "";
-    el.dispatchEvent(new CustomEvent("explainer:pages", { bubbles: true, detail: { page, pages: starts.length } }));
+    const detail = { step: model.get("index"), page, pages };
+    el.dispatchEvent(new CustomEvent("explainer:pages", { bubbles: true, detail }));
   };
   // Measure the panel on show: where its pages start. Its passage ends with its last quote (the
   // attribution inside it); a panel without quotes (an item's text) is one page.
@@ -112,7 +126,7 @@ function render({ model, el }) {
       const origin = box.getBoundingClientRect().top - box.scrollTop + box.clientTop;
       const end = quotes[quotes.length - 1].getBoundingClientRect().bottom - origin;
       bar.hidden = true;
-      bar.hidden = !(end > box.clientHeight + 0.5); // the bar takes its room from the box
+      bar.hidden = !(pagesOf() > 1 || end > box.clientHeight + 0.5); // the bar takes its room from the box
       const title = shown.querySelector(".explainer-title");
       head.textContent = `${title ? title.textContent : ""} (continued)`;
       head.hidden = false;
@@ -126,7 +140,16 @@ function render({ model, el }) {
   };
   const top = () => {
     box.scrollTop = 0;
+    beyond = 0;
     measure();
+  };
+  // Measured again (a new size, a new count of shots), on the same page of the step.
+  const again = () => {
+    const page = pageAt(starts, box.scrollTop) + beyond;
+    measure();
+    box.scrollTop = starts[Math.min(page, starts.length - 1)];
+    beyond = Math.max(0, page - (starts.length - 1));
+    announce();
   };
   const show = () => {
     const k = model.get("index");
@@ -150,28 +173,32 @@ function render({ model, el }) {
   // Next and Previous turn a page while one is left that way (the stepper asks first).
   const onTurn = (event) => {
     const root = el.closest(".explainer");
-    if (starts.length < 2 || !event.detail || !root || event.target.closest(".explainer") !== root) return;
-    const page = pageAt(starts, box.scrollTop);
-    const to = page + Math.sign(event.detail.delta);
-    const back = event.detail.delta < 0 && box.scrollTop > starts[page] + 0.5; // scrolled inside a page
-    if (!back && (to < 0 || to >= starts.length)) return;
+    const pages = pagesOf();
+    if (pages < 2 || !event.detail || !root || event.target.closest(".explainer") !== root) return;
+    const text = pageAt(starts, box.scrollTop);
+    const to = text + beyond + Math.sign(event.detail.delta);
+    const back = event.detail.delta < 0 && !beyond && box.scrollTop > starts[text] + 0.5; // scrolled inside a page
+    if (!back && (to < 0 || to >= pages)) return;
     event.preventDefault();
-    box.scrollTop = back ? starts[page] : starts[to];
+    box.scrollTop = back ? starts[text] : starts[Math.min(to, starts.length - 1)];
+    if (!back) beyond = Math.max(0, to - (starts.length - 1));
     announce();
+  };
+  const onShots = (event) => {
+    const root = el.closest(".explainer");
+    if (!paged || !event.detail || !root || !(event.target instanceof Element) || event.target.closest(".explainer") !== root) return;
+    shots = event.detail;
+    if (shots.step === model.get("index")) again();
   };
   const onScroll = () => announce();
   let resized = null;
   const observer = new ResizeObserver(() => {
     cancelAnimationFrame(resized);
-    resized = requestAnimationFrame(() => {
-      const page = pageAt(starts, box.scrollTop);
-      measure();
-      box.scrollTop = starts[Math.min(page, starts.length - 1)];
-      announce();
-    });
+    resized = requestAnimationFrame(again);
   });
   if (paged) {
     window.addEventListener("explainer:turn", onTurn, true);
+    window.addEventListener("explainer:shots", onShots, true);
     box.addEventListener("scroll", onScroll, { passive: true });
     observer.observe(box);
     document.fonts && document.fonts.ready.then(() => measure());
@@ -182,6 +209,7 @@ function render({ model, el }) {
   build();
   return () => {
     window.removeEventListener("explainer:turn", onTurn, true);
+    window.removeEventListener("explainer:shots", onShots, true);
     observer.disconnect();
     cancelAnimationFrame(resized);
     model.off("change:pages", build);

@@ -238,7 +238,8 @@ function render({ model, el }) {
     play.textContent = playing ? "❚❚ Pause" : "▶ Play";
     play.setAttribute("aria-label", playing ? "Pause" : "Play");
     play.title = playing ? "Pause on this step" : "Play the steps one after another";
-    off(play, !visible.length || (!playing && following(visible, k ?? -1) === undefined));
+    const lastPage = paging.page >= paging.pages - 1;
+    off(play, !visible.length || (!playing && following(visible, k ?? -1) === undefined && lastPage));
     speed.value = String(model.get("interval"));
     nothing.textContent = model.get("nothing");
     nothing.hidden = visible.length > 0;
@@ -250,11 +251,14 @@ function render({ model, el }) {
     timer = null;
     if (model.get("playing")) timer = setTimeout(tick, model.get("interval"));
   };
+  // Each step, and each of its pages (the presenter's continued text and shots), gets the interval;
+  // Play stops once the last step's last page has had its own (the pages of a step are known
+  // only once it is shown).
   const tick = () => {
-    if (turned(+1)) return schedule(); // the step's next page gets the interval too
+    if (turned(+1)) return schedule();
     const to = following(shown(), model.get("step") ?? -1);
     if (to !== undefined) model.set("step", to);
-    if (to === undefined || following(shown(), to) === undefined) model.set("playing", false); // stop on the last
+    else model.set("playing", false);
     model.save_changes();
   };
   const pressed = (b, why) => {

@@ -13,7 +13,7 @@ focusable button with an accessible name, a ``<title>`` (full name and glossary)
 item of a side branch has ``data-branch`` and ``data-hidden`` on the ``<svg>`` hides the
 branches listed. Text stays text, in an embedded font subset (:mod:`explainer.rendering.svg_font`).
 The ``<svg>``'s ``data-cameras`` holds each step's camera and the whole's (:mod:`explainer.model.camera`)
-as viewBoxes, for a wide box and a narrow one: the explorer (``diagram.js``) moves between them.
+as viewBoxes, for a wide box and a narrow one: the explorer (``camera.js``) moves between them.
 
 >>> from explainer import load_pathway
 >>> svg = diagram_svg(load_pathway(), step=0)
@@ -158,7 +158,7 @@ def camera_viewbox(scene: Scene, camera) -> str:
 def camera_data(scene: Scene) -> dict:
     """The explorer's cameras as viewBoxes of the SVG (``[x, y, width, height]``, y down): for
     each box shape (``wide``, ``narrow``) its ``aspect``, the ``whole`` pathway and every step's;
-    ``em`` is the labels' size in the SVG's units (``diagram.js`` keeps them readable with it).
+    ``em`` is the labels' size in the SVG's units (``camera.js`` keeps them readable with it).
 
     >>> from explainer import load_pathway
     >>> d = camera_data(pathway_scene(load_pathway()))

@@ -26,12 +26,20 @@ from explainer.rendering.svg_diagram import diagram_svg
 from explainer.words.describe import panel_items
 
 FRONTEND = ROOT / "frontend"
+# One ES module: the widget (diagram.js: the SVG, its items, the branches) and its camera
+# (camera.js: the viewBox per step, the shots of a step too big for one picture).
+MODULE = ("diagram.js", "camera.js")
+
+
+def diagram_module() -> str:
+    """The diagram widget's ES module: ``assets/frontend`` diagram.js and camera.js, joined."""
+    return "\n".join((FRONTEND / name).read_text(encoding="utf-8") for name in MODULE)
 
 
 class Diagram(anywidget.AnyWidget):
     """The pathway's diagram, showing step ``step`` and the side branches ``branches``."""
 
-    _esm = Unicode((FRONTEND / "diagram.js").read_text(encoding="utf-8")).tag(sync=True)
+    _esm = Unicode(diagram_module()).tag(sync=True)
     _css = Unicode((FRONTEND / "diagram.css").read_text(encoding="utf-8")).tag(sync=True)
     svg = Unicode(help="The diagram (SVG from explainer.rendering.svg_diagram), all branches").tag(sync=True)
     step = Int(0, allow_none=True, help="Index of the step shown (0-based; None: no emphasis)").tag(sync=True)
