@@ -16,8 +16,9 @@
 // Before Next, Previous, a clicker's key or Play moves the step it dispatches a cancelable, bubbling
 //   CustomEvent("explainer:turn", {detail: {delta: +1 | -1}})
 // which the presenter's paged step text (panels.js) cancels while it has a page left that way: the
-// step's passage goes on before the next step. It hears back how many pages the text has from
-//   CustomEvent("explainer:pages", {detail: {page, pages}})
+// step's passage, or its shots (a step too big for one picture, camera.js), go on before the next
+// step. It hears back how many pages the step has from
+//   CustomEvent("explainer:pages", {detail: {step, page, pages}})
 // dispatched in the same explorer, so Next stays pressable on a last step with a page to come.
 
 // -- the rules: pure functions of (steps' branches, state) --------------------------------------
