@@ -7,7 +7,8 @@ to keep them apart (least squares, in their order). Pure functions; boxes are an
 ``x``, ``y``, ``width``, ``height`` and ``rounding`` (a :class:`explainer.model.scene.Box`).
 :func:`reshaped` bends a link's path (cubic Bézier control points) to new ends on outlines,
 smoothly, clear of other boxes and without curling where it can be (:func:`winding`);
-:func:`nudged` pushes a path's middle aside, :func:`lines_cross` tells whether two paths cross.
+:func:`nudged` pushes a path's middle aside, :func:`pairs_apart` the two links of an opposite
+pair apart, :func:`lines_cross` tells whether two paths cross.
 
 >>> spread([10.0, 10.5, 30.0], [2.0, 2.0, 2.0], 100.0)
 [9.25, 11.25, 30.0]
@@ -19,7 +20,8 @@ import math
 CLEAR_OF_BOXES = 0.2  # points a bent path may graze another box's rectangle
 HANDLE_EM = 2.0  # a bent path's end handles at most this long: no loop out past the drawing
 REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
-CURL_DEG = 210.0  # a path whose heading swings further than this one way curls (a U is 180°)
+HUB_REDRAW_EM = 3.0  # a path with an end on a hub is redrawn from this far out first
+CURL_DEG = 195.0  # a path whose heading swings further than this one way curls (a U is 180°)
 
 
 def outline_length(box) -> float:
@@ -148,18 +150,20 @@ def _non_decreasing(values: list) -> list:
     return [m for m, c in blocks for _ in range(c)]
 
 
-def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
+def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em, hub=False) -> list:
     """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
     ``end`` (arriving at ``target`` against ``end_normal``): bent as a whole (:func:`_displaced`);
     where that crosses one of the ``others`` boxes or curls (its heading swings past
     :data:`CURL_DEG`), cut :data:`REDRAW_EM` out from each box and redrawn from there with the
     cut's tangent; failing that, dot's path kept whole and joined to the new ends. The first
-    clear of every other box that does not curl, else the one least into them, curling least."""
+    clear of every other box that does not curl, else the one least into them, curling least.
+    ``hub``: an end is on a hub, where ends are not where dot's paths meet it: redrawn from
+    :data:`HUB_REDRAW_EM` out first, so that the path turns gently to dot's."""
     from explainer.model.layout import bezier_points
 
     segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
     tried = []
-    for reach in (None, *REDRAW_EM, 0.0):
+    for reach in ((HUB_REDRAW_EM,) if hub else ()) + (None, *REDRAW_EM, 0.0):
         if reach is None:
             path = _displaced(c, start, start_normal, end, end_normal, em)
         elif reach:
@@ -296,6 +300,11 @@ def nudged(path, at, away, amount: float, reach: float) -> list:
     return points
 
 
+def crosses_itself(points) -> bool:
+    """Whether a polyline crosses itself (a loop in it)."""
+    return any(lines_cross(points[i : i + 2], points[i + 2 :]) for i in range(len(points) - 3))
+
+
 def lines_cross(p, q) -> bool:
     """Whether two polylines cross."""
 
@@ -313,13 +322,51 @@ def lines_cross(p, q) -> bool:
     )
 
 
+def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
+    """The two links of an opposite pair, bent to their new ends, pushed apart again in their
+    middles (their ends stay) when they came closer than ``gap``, never into another box."""
+    from explainer.model.layout import bezier_points
+
+    for (u, v), (a, tip, d) in list(out.items()):
+        if (v, u) not in out or str(u) > str(v):
+            continue
+        b = out[(v, u)][0]
+        for _ in range(4):
+            pa, pb = bezier_points(a), bezier_points(b)
+            middle = pa[len(pa) // 4 : 3 * len(pa) // 4]
+            near = min(min(math.dist(p, q) for q in pb) for p in middle)
+            if near >= gap:
+                break
+            nx_, ny_ = _unit(a[0][1] - a[-1][1], a[-1][0] - a[0][0])
+            (ax, ay), (bx, by) = pa[len(pa) // 2], pb[len(pb) // 2]
+            sign = 1.0 if (ax - bx) * nx_ + (ay - by) * ny_ >= 0 else -1.0
+            push = (gap - near) / 2 / 0.75 + 0.5  # a cubic's middle moves 3/4 of its handles' move
+            a2 = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
+            b2 = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
+            others = [box for n, box in boxes.items() if n not in (u, v)]
+            if max(depth_in(a2, others), depth_in(b2, others)) > max(
+                depth_in(a, others), depth_in(b, others), 0.5
+            ):
+                break
+            a, b = a2, b2
+        out[(u, v)] = (a, tip, d)
+        out[(v, u)] = (b, *out[(v, u)][1:])
+    return out
+
+
 def depth_in(controls, boxes) -> float:
     """How deep the path runs into the deepest of ``boxes`` (their rectangles), in points."""
     from explainer.model.layout import bezier_points
 
+    xs, ys = [p[0] for p in controls], [p[1] for p in controls]  # the path lies within its controls' hull
+    near = [
+        b
+        for b in boxes
+        if b.x < max(xs) and min(xs) < b.x + b.width and b.y < max(ys) and min(ys) < b.y + b.height
+    ]
     deepest = 0.0
-    for p in bezier_points(controls, 48):
-        for b in boxes:
+    for p in bezier_points(controls, 48) if near else ():
+        for b in near:
             d = min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
             deepest = max(deepest, d)
     return deepest

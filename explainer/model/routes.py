@@ -3,12 +3,14 @@
 dot routes each edge as a spline aimed at the boxes' centres, stopping at a box's clearance,
 so links crowd into one point of a box and a head meets a corner askew. Here the two links of
 an opposite pair (a to b, b to a) are moved apart; then the links meeting each box are ordered
-round it as they come and spread along its outline (:mod:`explainer.model.outline`), heads by their
-widths (a feedback loop's way in and way out of a box an em and a quarter apart); a head is set
-on its target's border square to it (a bar lies along the border) and dot's path is bent to the
-new ends (:func:`spread_routes`); a link across another's head, across a link of its own loop,
-or curling is then untangled: an end moved along its box, or its middle pushed off the head.
-Pure functions of points; units are points, y upwards.
+round it as they come (on a hub, a box six links or more meet, as the boxes at their other ends
+lie round it, so they part over its sides) and spread along its outline
+(:mod:`explainer.model.outline`), heads by their widths (a feedback loop's way in and way out
+of a box an em and a quarter apart); a head is set on its target's border square to it (a bar
+lies along the border) and dot's path is bent to the new ends (:func:`spread_routes`); a link
+across another's head, across a link of its own loop, or curling is then untangled: an end
+moved along its box, or its middle pushed off the head. Pure functions of points; units are
+points, y upwards.
 
 >>> head_polygon("bar", (0, 0), (1, 0))
 ((0.0, 9.0), (0.0, -9.0), (-3.0, -9.0), (-3.0, 9.0), (0.0, 9.0))
@@ -22,12 +24,14 @@ import networkx as nx
 from explainer.model.outline import (
     CLEAR_OF_BOXES,
     CURL_DEG,
+    crosses_itself,
     depth_in,
     lines_cross,
     nudged,
     outline_at,
     outline_length,
     outline_place,
+    pairs_apart,
     reshaped,
     spread,
     winding,
@@ -173,6 +177,7 @@ END_GAP_EM = 0.6  # two ends of links on one box at least this far apart along i
 HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their half widths
 LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
 LOOP_GAP_EM = 1.25  # a feedback loop's link in and link out of one box this far apart along it
+HUB_LINKS = 6  # a box this many links meet is a hub: its ends face the boxes at their other ends
 LOOP_LENGTH = 6  # the longest feedback loop (boxes round it) kept untangled
 NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
 MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
@@ -198,11 +203,21 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         half = (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
         at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
         at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
+    dots = {item[2]: item[0] for items in at.values() for item in items}  # where dot's paths face
+    for n, items in at.items():  # a hub's ends face the boxes their links come from
+        if len(items) >= HUB_LINKS:
+            for i, (_, half, (key, end)) in enumerate(items):
+                other = boxes[key[0] if end == "head" else key[1]].centre
+                items[i] = (
+                    outline_place(boxes[n], border_hit(boxes[n], other, boxes[n].centre)[0]),
+                    half,
+                    (key, end),
+                )
 
     partners, turns = _loops(g)
     placed = {}
     for n, items in at.items():
-        items.sort(key=lambda item: item[0])
+        items.sort(key=lambda item: (round(item[0], 6), dots[item[2]]))  # a pair to one box: as dot has them
         gaps = [
             _gap(a[2], a[1], b[2], b[1], turns, em)
             for a, b in zip(items, (*items[1:], items[0]), strict=True)
@@ -219,13 +234,16 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         edge, out_normal = outline_at(boxes[u], start_place)
         start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
         others = [b for n, b in boxes.items() if n not in key]
-        path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
+        hub = len(at[u]) >= HUB_LINKS or len(at[v]) >= HUB_LINKS
+        path = reshaped(
+            list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em, hub
+        )
         return path, tip, (-normal[0], -normal[1])
 
     out = {key: route(key, placed[(key, "head")], placed[(key, "start")]) for key in routes}
     ends = {n: [(item[1], item[2]) for item in items] for n, items in at.items()}
     out = _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, em)
-    return _pairs_apart(out, PAIR_GAP_EM * em, boxes)
+    return pairs_apart(out, PAIR_GAP_EM * em, boxes)
 
 
 def _gap(a, a_half: float, b, b_half: float, turns: set, em: float) -> float:
@@ -259,13 +277,22 @@ def _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, 
     deeper into another box and its neighbours on that box as far apart as :func:`_gap` asks."""
     from explainer.model.layout import bezier_points
 
-    heads = {k: head_polygon(shapes[k], r[1], r[2], scale) for k, r in out.items()}
-    shafts = {k: bezier_points(r[0], 32) for k, r in out.items()}
+    def span(points) -> tuple:
+        return (points, _bounds(points))
+
+    heads = {k: span(head_polygon(shapes[k], r[1], r[2], scale)) for k, r in out.items()}
+    shafts = {k: span(bezier_points(r[0], 32)) for k, r in out.items()}
 
     def faults(key, heads, shafts) -> int:
-        n = sum(_across(shafts[key], heads[k]) + _across(shafts[k], heads[key]) for k in heads if k != key)
-        n += sum(lines_cross(shafts[key], shafts[k]) for k in partners.get(key, ()))
-        return n + (winding(shafts[key]) > CURL_DEG)
+        (shaft, near), (head, around) = shafts[key], heads[key]
+        n = 0
+        for k, (other, there) in heads.items():
+            if k != key and _meet(near, there):
+                n += _across(shaft, other) + _overlap(head, other)
+            if k != key and _meet(shafts[k][1], around):
+                n += _across(shafts[k][0], head)
+        n += sum(lines_cross(shaft, shafts[k][0]) for k in partners.get(key, ()) if _meet(near, shafts[k][1]))
+        return n + (winding(shaft) > CURL_DEG or crosses_itself(shaft[::4]))
 
     def moved(key):  # the link with one end moved along its box
         for end, move in ((end, m) for m in MOVES_EM for end in ("head", "start")):
@@ -282,7 +309,7 @@ def _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, 
 
     def pushed(key):  # the link's middle pushed off a head it runs across
         for k in heads:
-            if k != key and _across(shafts[key], heads[k]):
+            if k != key and _across(shafts[key][0], heads[k][0]):
                 away = (-out[k][2][0], -out[k][2][1])
                 for amount in NUDGE_EM:
                     path = nudged(out[key][0], out[k][1], away, amount * em, 4 * em)
@@ -296,8 +323,8 @@ def _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, 
             others = [b for n, b in boxes.items() if n not in key]
             deep = max(depth_in(out[key][0], others), CLEAR_OF_BOXES)
             for path, tip, d, trial in itertools.chain(moved(key), pushed(key)):
-                trial_heads = {**heads, key: head_polygon(shapes[key], tip, d, scale)}
-                trial_shafts = {**shafts, key: bezier_points(path, 32)}
+                trial_heads = {**heads, key: span(head_polygon(shapes[key], tip, d, scale))}
+                trial_shafts = {**shafts, key: span(bezier_points(path, 32))}
                 if faults(key, trial_heads, trial_shafts) < now and depth_in(path, others) <= deep:
                     out[key], heads, shafts, placed = (path, tip, d), trial_heads, trial_shafts, trial
                     break
@@ -325,6 +352,23 @@ def _across(points, head) -> bool:
     return False
 
 
+def _bounds(points) -> tuple:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), max(xs), min(ys), max(ys))
+
+
+def _meet(a, b) -> bool:
+    """Whether two bounds (xmin, xmax, ymin, ymax) meet."""
+    return a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
+
+
+def _overlap(a, b) -> bool:
+    """Whether two heads overlap (a side of one runs half a point or more into the other)."""
+    return any(_inside(p, b[:-1]) > 0.5 for p in outline_points(a, 4)) or any(
+        _inside(p, a[:-1]) > 0.5 for p in outline_points(b, 4)
+    )
+
+
 def _inside(p, poly) -> float:
     """How far ``p`` lies inside the convex polygon ``poly`` (negative: outside)."""
     area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, (*poly[1:], poly[0]), strict=True))
@@ -333,38 +377,6 @@ def _inside(p, poly) -> float:
         length = math.dist(a, b) or 1.0
         depth = min(depth, sign * ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / length)
     return depth
-
-
-def _pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
-    """The two links of an opposite pair, bent to their new ends, pushed apart again in their
-    middles (their ends stay) when they came closer than ``gap``, never into another box."""
-    from explainer.model.layout import bezier_points
-
-    for (u, v), (a, tip, d) in list(out.items()):
-        if (v, u) not in out or str(u) > str(v):
-            continue
-        b = out[(v, u)][0]
-        for _ in range(4):
-            pa, pb = bezier_points(a), bezier_points(b)
-            middle = pa[len(pa) // 4 : 3 * len(pa) // 4]
-            near = min(min(math.dist(p, q) for q in pb) for p in middle)
-            if near >= gap:
-                break
-            nx_, ny_ = _unit(a[0][1] - a[-1][1], a[-1][0] - a[0][0])
-            (ax, ay), (bx, by) = pa[len(pa) // 2], pb[len(pb) // 2]
-            sign = 1.0 if (ax - bx) * nx_ + (ay - by) * ny_ >= 0 else -1.0
-            push = (gap - near) / 2 / 0.75 + 0.5  # a cubic's middle moves 3/4 of its handles' move
-            a2 = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
-            b2 = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
-            others = [box for n, box in boxes.items() if n not in (u, v)]
-            if max(depth_in(a2, others), depth_in(b2, others)) > max(
-                depth_in(a, others), depth_in(b, others), 0.5
-            ):
-                break
-            a, b = a2, b2
-        out[(u, v)] = (a, tip, d)
-        out[(v, u)] = (b, *out[(v, u)][1:])
-    return out
 
 
 def _facing(box, points, distance: float) -> float:
