@@ -18,8 +18,6 @@ HEAD_TOL = 0.5  # points: two heads, or a shaft and a head, may touch, not overl
 CURL_DEG = 200.0  # a shaft turns at most this far one way (a U round a rank is 180°): no curl
 LOOP_GAP_EM = 1.0  # a loop's link in and link out of one of its boxes meet it this far apart
 LOOP_LENGTH = 6  # the longest feedback loop checked (boxes round it)
-HUB_LINKS = 6  # a box that this many links meet is a hub
-CORNER_EM = 1.0  # an end this close to a corner is on both sides of it
 
 
 def ends(scene) -> dict:
@@ -235,44 +233,6 @@ def _polylines_cross(p, q) -> bool:
     return False
 
 
-def hub_sides(scene, hub: int = HUB_LINKS) -> list:
-    """An end of a link on a hub (a box ``hub`` links meet or more) on a side the link does not
-    come from: the side where the line between the two boxes' centres leaves the hub (an end
-    within :data:`CORNER_EM` of a corner is on both of its sides): (box, link, side, from side)."""
-    out = []
-    for box_id, points in ends(scene).items():
-        if len(points) < hub:
-            continue
-        box = scene.box(box_id)
-        for link_id, end, p in points:
-            link = scene.link(link_id)
-            other = scene.box(f"node:{link.source if end == 'head' else link.target}")
-            wanted = _side_towards(box, other.centre)
-            if wanted not in _sides_at(box, p, CORNER_EM * scene.font_size):
-                out.append((box_id, link_id, "".join(sorted(_sides_at(box, p, 0.0))), wanted))
-    return out
-
-
-def _side_towards(box, q) -> str:
-    """The side of ``box`` the line from its centre to ``q`` leaves it through: L, R, B or T."""
-    dx, dy = q[0] - box.centre[0], q[1] - box.centre[1]
-    if abs(dx) * box.height >= abs(dy) * box.width:
-        return "R" if dx > 0 else "L"
-    return "T" if dy > 0 else "B"
-
-
-def _sides_at(box, p, corner: float) -> set:
-    """The sides of ``box`` a point on (or by) its outline lies on, a corner's two within ``corner``."""
-    near = {
-        "L": abs(p[0] - box.x),
-        "R": abs(p[0] - box.x - box.width),
-        "B": abs(p[1] - box.y),
-        "T": abs(p[1] - box.y - box.height),
-    }
-    closest = min(near.values())
-    return {side for side, d in near.items() if d <= closest + 1e-6 or d <= corner + box.rounding}
-
-
 def every_breach(scene, authored: dict | None = None) -> dict:
     """Each rule's breaches, by rule name."""
     return {
@@ -284,5 +244,4 @@ def every_breach(scene, authored: dict | None = None) -> dict:
         "lonely_line": lonely_lines(scene, authored),
         "loop_tangled": tangled_loops(scene),
         "curl": curls(scene),
-        "hub_side": hub_sides(scene),
     }

@@ -20,7 +20,6 @@ import math
 CLEAR_OF_BOXES = 0.2  # points a bent path may graze another box's rectangle
 HANDLE_EM = 2.0  # a bent path's end handles at most this long: no loop out past the drawing
 REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
-HUB_REDRAW_EM = 3.0  # a path with an end on a hub is redrawn from this far out first
 CURL_DEG = 195.0  # a path whose heading swings further than this one way curls (a U is 180°)
 
 
@@ -150,20 +149,18 @@ def _non_decreasing(values: list) -> list:
     return [m for m, c in blocks for _ in range(c)]
 
 
-def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em, hub=False) -> list:
+def reshaped(c: list, start, start_normal, end, end_normal, source, target, others, em) -> list:
     """dot's path ``c`` moved to ``start`` (leaving ``source`` along ``start_normal``) and
     ``end`` (arriving at ``target`` against ``end_normal``): bent as a whole (:func:`_displaced`);
     where that crosses one of the ``others`` boxes or curls (its heading swings past
     :data:`CURL_DEG`), cut :data:`REDRAW_EM` out from each box and redrawn from there with the
     cut's tangent; failing that, dot's path kept whole and joined to the new ends. The first
-    clear of every other box that does not curl, else the one least into them, curling least.
-    ``hub``: an end is on a hub, where ends are not where dot's paths meet it: redrawn from
-    :data:`HUB_REDRAW_EM` out first, so that the path turns gently to dot's."""
+    clear of every other box that does not curl, else the one least into them, curling least."""
     from explainer.model.layout import bezier_points
 
     segments = [tuple(c[i : i + 4]) for i in range(0, len(c) - 3, 3)]
     tried = []
-    for reach in ((HUB_REDRAW_EM,) if hub else ()) + (None, *REDRAW_EM, 0.0):
+    for reach in (None, *REDRAW_EM, 0.0):
         if reach is None:
             path = _displaced(c, start, start_normal, end, end_normal, em)
         elif reach:

@@ -3,14 +3,12 @@
 dot routes each edge as a spline aimed at the boxes' centres, stopping at a box's clearance,
 so links crowd into one point of a box and a head meets a corner askew. Here the two links of
 an opposite pair (a to b, b to a) are moved apart; then the links meeting each box are ordered
-round it as they come (on a hub, a box six links or more meet, as the boxes at their other ends
-lie round it, so they part over its sides) and spread along its outline
-(:mod:`explainer.model.outline`), heads by their widths (a feedback loop's way in and way out
-of a box an em and a quarter apart); a head is set on its target's border square to it (a bar
-lies along the border) and dot's path is bent to the new ends (:func:`spread_routes`); a link
-across another's head, across a link of its own loop, or curling is then untangled: an end
-moved along its box, or its middle pushed off the head. Pure functions of points; units are
-points, y upwards.
+round it as they come and spread along its outline (:mod:`explainer.model.outline`), heads by
+their widths (a feedback loop's way in and way out of a box an em and a quarter apart); a head
+is set on its target's border square to it (a bar lies along the border) and dot's path is
+bent to the new ends (:func:`spread_routes`); a link across another's head, across a link of
+its own loop, or curling is then untangled: an end moved along its box, or its middle pushed
+off the head. Pure functions of points; units are points, y upwards.
 
 >>> head_polygon("bar", (0, 0), (1, 0))
 ((0.0, 9.0), (0.0, -9.0), (-3.0, -9.0), (-3.0, 9.0), (0.0, 9.0))
@@ -177,7 +175,6 @@ END_GAP_EM = 0.6  # two ends of links on one box at least this far apart along i
 HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their half widths
 LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
 LOOP_GAP_EM = 1.25  # a feedback loop's link in and link out of one box this far apart along it
-HUB_LINKS = 6  # a box this many links meet is a hub: its ends face the boxes at their other ends
 LOOP_LENGTH = 6  # the longest feedback loop (boxes round it) kept untangled
 NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
 MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
@@ -203,21 +200,10 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         half = (BAR_HALF_WIDTH if shapes[key] == "bar" else HEAD_HALF_WIDTH) * scale
         at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
         at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
-    dots = {item[2]: item[0] for items in at.values() for item in items}  # where dot's paths face
-    for n, items in at.items():  # a hub's ends face the boxes their links come from
-        if len(items) >= HUB_LINKS:
-            for i, (_, half, (key, end)) in enumerate(items):
-                other = boxes[key[0] if end == "head" else key[1]].centre
-                items[i] = (
-                    outline_place(boxes[n], border_hit(boxes[n], other, boxes[n].centre)[0]),
-                    half,
-                    (key, end),
-                )
-
     partners, turns = _loops(g)
     placed = {}
     for n, items in at.items():
-        items.sort(key=lambda item: (round(item[0], 6), dots[item[2]]))  # a pair to one box: as dot has them
+        items.sort(key=lambda item: item[0])
         gaps = [
             _gap(a[2], a[1], b[2], b[1], turns, em)
             for a, b in zip(items, (*items[1:], items[0]), strict=True)
@@ -234,10 +220,7 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         edge, out_normal = outline_at(boxes[u], start_place)
         start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
         others = [b for n, b in boxes.items() if n not in key]
-        hub = len(at[u]) >= HUB_LINKS or len(at[v]) >= HUB_LINKS
-        path = reshaped(
-            list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em, hub
-        )
+        path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
         return path, tip, (-normal[0], -normal[1])
 
     out = {key: route(key, placed[(key, "head")], placed[(key, "start")]) for key in routes}
