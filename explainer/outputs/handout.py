@@ -14,6 +14,7 @@ emphasis. Fonts are embedded as TrueType so the text can be searched and read ba
 """
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.style as mstyle
@@ -25,9 +26,9 @@ from explainer.loading.pathway import Pathway
 from explainer.model.camera import Camera, label_size, part_cameras, step_boxes, step_shots, whole_camera
 from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
-from explainer.model.scene import pathway_scene
+from explainer.model.scene import build_scene, pathway_scene
 from explainer.outputs.files import write_files
-from explainer.rendering.draw import axes_size, draw_step, legend_handles
+from explainer.rendering.draw import axes_size, draw_scene, draw_step, legend_handles
 from explainer.rendering.frames import frame_layout
 from explainer.words import wording as wd
 
@@ -198,7 +199,7 @@ def _overview(pathway: Pathway, g) -> list[Figure]:
     reach :data:`STEP_FLOOR` there, else on the pages after it (:func:`_whole_pages`)."""
     return _overview_pages(pathway, g, True) or [
         *_overview_pages(pathway, g, False),
-        *_whole_pages(pathway, g),
+        *_whole_pages(pathway),
     ]
 
 
@@ -247,7 +248,7 @@ WHOLE_LATER = (
 )
 
 
-def _whole_pages(pathway: Pathway, g) -> list[Figure]:
+def _whole_pages(pathway: Pathway) -> list[Figure]:
     """The whole pathway on pages of its own, between the title and the footer: whole, with
     labels of :data:`FONT` at most, where they reach :data:`STEP_FLOOR`; else in parts at that
     size, each titled "part i of n" with the whole drawn small beside the title."""
@@ -262,31 +263,39 @@ def _whole_pages(pathway: Pathway, g) -> list[Figure]:
     title = f"{pathway.title}: the whole pathway"
     if len(cams) == 1:
         fig = _page(pathway, f"{title} (diagram)")
-        _camera_view(fig, pathway, g, scene, whole, label, rect)
+        _camera_view(fig, pathway, scene, whole, label, rect)
         return [fig]
     pages = []
     for i, cam in enumerate(cams):
         fig = _page(pathway, f"{title}, part {i + 1} of {len(cams)}", TEXT_WIDTH - INSET_WIDTH - 12)
-        _camera_view(fig, pathway, g, scene, cam, label, rect)
-        _inset(fig, pathway, g, scene, cam)
+        _camera_view(fig, pathway, scene, cam, label, rect)
+        _inset(fig, pathway, scene, cam)
         pages.append(fig)
     return pages
 
 
-def _camera_view(fig: Figure, pathway: Pathway, g, scene, cam: Camera, label: float, rect) -> None:
+@lru_cache(maxsize=4)
+def _scaled_scene(pathway: Pathway, zoom: float):
+    """The scene as :func:`_view` draws it, at ``zoom``: built once for every part page (and once
+    for their small wholes), as building it routes every link again (minutes for the largest
+    pathway the loader accepts)."""
+    return build_scene(build_graph(pathway), frame_layout(pathway).scaled(zoom))
+
+
+def _camera_view(fig: Figure, pathway: Pathway, scene, cam: Camera, label: float, rect) -> None:
     """The whole pathway framed by ``cam`` (its view fills ``rect``), labels of ``label`` points:
     the one scene scaled, every box where it is on every other page."""
     with mstyle.context([STYLE, PRINT_RC]):
         ax = fig.add_axes(rect)
         zoom = label / scene.font_size
-        draw_step(g, None, ax, lay=frame_layout(pathway, g).scaled(zoom))
+        draw_scene(_scaled_scene(pathway, zoom), None, ax)
         ax.set_xlim(cam.x * zoom, cam.right * zoom)
         ax.set_ylim(cam.y * zoom, cam.top * zoom)
         for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
             artist.set_clip_on(True)
 
 
-def _inset(fig: Figure, pathway: Pathway, g, scene, cam: Camera) -> None:
+def _inset(fig: Figure, pathway: Pathway, scene, cam: Camera) -> None:
     """The whole pathway, small and without words, beside the title, with ``cam``'s part framed."""
     from matplotlib.patches import Rectangle
 
@@ -295,7 +304,7 @@ def _inset(fig: Figure, pathway: Pathway, g, scene, cam: Camera) -> None:
         view = axes_size(ax)
         whole = whole_camera(scene, view)
         zoom = view[0] / whole.width
-        draw_step(g, None, ax, lay=frame_layout(pathway, g).scaled(zoom))
+        draw_scene(_scaled_scene(pathway, zoom), None, ax)
         for text in list(ax.texts):  # labels far under the floor: the shapes alone
             text.remove()
         for patch in ax.patches:
