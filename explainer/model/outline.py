@@ -17,6 +17,8 @@ pair apart, :func:`lines_cross` tells whether two paths cross.
 import itertools
 import math
 
+import numpy as np
+
 CLEAR_OF_BOXES = 0.2  # points a bent path may graze another box's rectangle
 HANDLE_EM = 2.0  # a bent path's end handles at most this long: no loop out past the drawing
 REDRAW_EM = (2.0, 1.0, 0.5)  # a path is redrawn from this far out from a box it meets (tried in turn)
@@ -303,20 +305,37 @@ def crosses_itself(points) -> bool:
 
 
 def lines_cross(p, q) -> bool:
-    """Whether two polylines cross."""
+    """Whether two polylines cross: a segment of one meets a segment of the other (their
+    bounding boxes overlap and each one's ends lie on opposite sides of the other's line). Every
+    pair of segments at once with numpy: the untangling asks it for every pair of a loop's
+    links, thousands of times in a large pathway.
 
-    def side(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0
-
-    return any(
-        side(c, d, a) != side(c, d, b) and side(a, b, c) != side(a, b, d)
-        for a, b in itertools.pairwise(p)
-        for c, d in itertools.pairwise(q)
-        if max(a[0], b[0]) >= min(c[0], d[0])
-        and max(c[0], d[0]) >= min(a[0], b[0])
-        and max(a[1], b[1]) >= min(c[1], d[1])
-        and max(c[1], d[1]) >= min(a[1], b[1])
+    >>> lines_cross([(0, 0), (2, 2)], [(0, 2), (2, 0)]), lines_cross([(0, 0), (2, 0)], [(0, 1), (2, 1)])
+    (True, False)
+    """
+    a, b, c, d = _segments(p) + _segments(q)
+    if not len(a) or not len(c):
+        return False
+    a, b = a[:, None, :], b[:, None, :]  # p's segments down, q's across
+    c, d = c[None, :, :], d[None, :, :]
+    meet = (
+        (np.maximum(a[..., 0], b[..., 0]) >= np.minimum(c[..., 0], d[..., 0]))
+        & (np.maximum(c[..., 0], d[..., 0]) >= np.minimum(a[..., 0], b[..., 0]))
+        & (np.maximum(a[..., 1], b[..., 1]) >= np.minimum(c[..., 1], d[..., 1]))
+        & (np.maximum(c[..., 1], d[..., 1]) >= np.minimum(a[..., 1], b[..., 1]))
     )
+    return bool(np.any(meet & (_side(c, d, a) != _side(c, d, b)) & (_side(a, b, c) != _side(a, b, d))))
+
+
+def _segments(points) -> tuple:
+    xy = np.asarray(points, dtype=float).reshape(-1, 2)
+    return xy[:-1], xy[1:]
+
+
+def _side(o, a, b):
+    """Whether ``b`` is left of the line from ``o`` through ``a`` (strictly)."""
+    (ax, ay), (bx, by) = (a[..., 0] - o[..., 0], a[..., 1] - o[..., 1]), (b[..., 0] - o[..., 0], b[..., 1] - o[..., 1])
+    return ax * by - ay * bx > 0
 
 
 def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
