@@ -334,8 +334,8 @@ def _segments(points) -> tuple:
 
 def _side(o, a, b):
     """Whether ``b`` is left of the line from ``o`` through ``a`` (strictly)."""
-    (ax, ay), (bx, by) = (a[..., 0] - o[..., 0], a[..., 1] - o[..., 1]), (b[..., 0] - o[..., 0], b[..., 1] - o[..., 1])
-    return ax * by - ay * bx > 0
+    (ax, ay), (bx, by) = (a - o).T[:2], (b - o).T[:2]
+    return (ax * by - ay * bx).T > 0
 
 
 def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
