@@ -7,6 +7,7 @@ and metformin files and the generated family up to 60 nodes (``tests/generate.py
 often each rule breaks over 50 more generated pathways: ``python -m benchmarks.links``.
 """
 
+import itertools
 import math
 
 import pytest
@@ -208,3 +209,70 @@ def test_an_authors_own_line_breaks_are_kept():
     assert [ln.text for ln in scene.box("node:bdnf").lines] == ["BDNF", "(up-", "regulated)"]
     assert lonely_lines(scene) == [("node:bdnf", "(up-")]
     assert lonely_lines(scene, {n.id: n.label for n in p.nodes}) == []
+
+
+def _crosses_by_hand(p, q) -> bool:
+    """Every pair of segments, one at a time: the plain statement of what lines_cross computes."""
+
+    def side(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0
+
+    return any(
+        side(c, d, a) != side(c, d, b) and side(a, b, c) != side(a, b, d)
+        for a, b in itertools.pairwise(p)
+        for c, d in itertools.pairwise(q)
+        if max(a[0], b[0]) >= min(c[0], d[0])
+        and max(c[0], d[0]) >= min(a[0], b[0])
+        and max(a[1], b[1]) >= min(c[1], d[1])
+        and max(c[1], d[1]) >= min(a[1], b[1])
+    )
+
+
+def _inside_by_hand(controls, boxes) -> float:
+    from explainer.model.layout import bezier_points
+
+    return max(
+        [0.0]
+        + [
+            min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
+            for p in bezier_points(controls, 48)
+            for b in boxes
+        ]
+    )
+
+
+def test_the_vectorised_crossing_and_depth_checks_say_what_the_plain_ones_say():
+    """lines_cross and depth_in work on whole arrays (the untangling calls them ~100,000 times
+    for the largest pathway): on random polylines, some on a small grid where ends touch and
+    segments overlap, they agree with the plain loops."""
+    import random
+    from types import SimpleNamespace
+
+    from explainer.model.outline import crosses_itself, depth_in, lines_cross
+
+    rng = random.Random(22)
+    for _ in range(3000):
+        grid = rng.choice([0, 1, 3])
+
+        def pt(grid=grid):
+            if grid:
+                return (rng.randint(0, grid), rng.randint(0, grid))
+            return (rng.uniform(0, 9), rng.uniform(0, 9))
+
+        p, q = [pt() for _ in range(rng.randint(0, 7))], [pt() for _ in range(rng.randint(0, 7))]
+        assert lines_cross(p, q) == _crosses_by_hand(p, q), (p, q)
+        if len(p) >= 4:
+            plain = any(_crosses_by_hand(p[i : i + 2], p[i + 2 :]) for i in range(len(p) - 3))
+            assert crosses_itself(p) == plain, p
+    for _ in range(300):
+        controls = [(rng.uniform(0, 100), rng.uniform(0, 100)) for _ in range(1 + 3 * rng.randint(1, 3))]
+        boxes = [
+            SimpleNamespace(
+                x=rng.uniform(0, 90),
+                y=rng.uniform(0, 90),
+                width=rng.uniform(1, 30),
+                height=rng.uniform(1, 20),
+            )
+            for _ in range(rng.randint(0, 6))
+        ]
+        assert depth_in(controls, boxes) == pytest.approx(_inside_by_hand(controls, boxes), abs=1e-9)

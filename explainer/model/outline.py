@@ -313,29 +313,19 @@ def lines_cross(p, q) -> bool:
     >>> lines_cross([(0, 0), (2, 2)], [(0, 2), (2, 0)]), lines_cross([(0, 0), (2, 0)], [(0, 1), (2, 1)])
     (True, False)
     """
-    a, b, c, d = _segments(p) + _segments(q)
-    if not len(a) or not len(c):
+    p, q = np.asarray(p, dtype=float).reshape(-1, 2), np.asarray(q, dtype=float).reshape(-1, 2)
+    if len(p) < 2 or len(q) < 2:
         return False
-    a, b = a[:, None, :], b[:, None, :]  # p's segments down, q's across
-    c, d = c[None, :, :], d[None, :, :]
-    meet = (
-        (np.maximum(a[..., 0], b[..., 0]) >= np.minimum(c[..., 0], d[..., 0]))
-        & (np.maximum(c[..., 0], d[..., 0]) >= np.minimum(a[..., 0], b[..., 0]))
-        & (np.maximum(a[..., 1], b[..., 1]) >= np.minimum(c[..., 1], d[..., 1]))
-        & (np.maximum(c[..., 1], d[..., 1]) >= np.minimum(a[..., 1], b[..., 1]))
-    )
-    return bool(np.any(meet & (_side(c, d, a) != _side(c, d, b)) & (_side(a, b, c) != _side(a, b, d))))
-
-
-def _segments(points) -> tuple:
-    xy = np.asarray(points, dtype=float).reshape(-1, 2)
-    return xy[:-1], xy[1:]
-
-
-def _side(o, a, b):
-    """Whether ``b`` is left of the line from ``o`` through ``a`` (strictly)."""
-    (ax, ay), (bx, by) = (a - o).T[:2], (b - o).T[:2]
-    return (ax * by - ay * bx).T > 0
+    ax, ay, bx, by = p[:-1, 0, None], p[:-1, 1, None], p[1:, 0, None], p[1:, 1, None]  # p's down
+    cx, cy, dx, dy = q[:-1, 0], q[:-1, 1], q[1:, 0], q[1:, 1]  # q's across
+    meet = (np.maximum(ax, bx) >= np.minimum(cx, dx)) & (np.maximum(cx, dx) >= np.minimum(ax, bx))
+    meet &= (np.maximum(ay, by) >= np.minimum(cy, dy)) & (np.maximum(cy, dy) >= np.minimum(ay, by))
+    if not meet.any():
+        return False
+    ux, uy, vx, vy = dx - cx, dy - cy, bx - ax, by - ay  # a side: which way round a cross product turns
+    apart = (ux * (ay - cy) - uy * (ax - cx) > 0) != (ux * (by - cy) - uy * (bx - cx) > 0)
+    apart &= (vx * (cy - ay) - vy * (cx - ax) > 0) != (vx * (dy - ay) - vy * (dx - ax) > 0)
+    return bool(np.any(meet & apart))
 
 
 def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
@@ -380,12 +370,12 @@ def depth_in(controls, boxes) -> float:
         for b in boxes
         if b.x < max(xs) and min(xs) < b.x + b.width and b.y < max(ys) and min(ys) < b.y + b.height
     ]
-    deepest = 0.0
-    for p in bezier_points(controls, 48) if near else ():
-        for b in near:
-            d = min(p[0] - b.x, b.x + b.width - p[0], p[1] - b.y, b.y + b.height - p[1])
-            deepest = max(deepest, d)
-    return deepest
+    if not near:
+        return 0.0
+    px, py = np.asarray(bezier_points(controls, 48), dtype=float).T[:, :, None]  # points down, boxes across
+    x0, y0 = np.array([b.x for b in near]), np.array([b.y for b in near])
+    x1, y1 = x0 + np.array([b.width for b in near]), y0 + np.array([b.height for b in near])
+    return max(0.0, float(np.minimum(np.minimum(px - x0, x1 - px), np.minimum(py - y0, y1 - py)).max()))
 
 
 def _off(p, direction, length: float) -> tuple:
