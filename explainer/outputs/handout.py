@@ -7,13 +7,12 @@ drawn small beside its title and the part framed in it. A step page frames the s
 that size or more; a step too big for one picture there goes on in shots
 (:func:`explainer.model.camera.step_shots`), a page each, its text going on under the next shot.
 
-Drawn with the same :func:`explainer.rendering.draw.draw_step` as the frames, from the one scene every output
-shares (the overview and each step page keep every box in its place), at a print font size. It
-reads in black and white: arrowheads and line styles carry the influences, line weight the
-emphasis. Fonts are embedded as TrueType so the text can be searched and read back.
+Drawn from the one scene every output shares (every box keeps its place), in black and white
+(arrowheads and line styles carry the influences, line weight the emphasis), fonts embedded.
 """
 
 import io
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
 from explainer.model.scene import build_scene, pathway_scene
 from explainer.outputs.files import write_files
-from explainer.rendering.draw import axes_size, draw_scene, draw_step, legend_handles
+from explainer.rendering.draw import axes_size, draw_scene, legend_handles
 from explainer.rendering.frames import frame_layout
 from explainer.words import wording as wd
 
@@ -125,11 +124,13 @@ def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
     scene = pathway_scene(pathway)
     if cam is None:
         cam = _step_shots(scene, step, view)[0]
-    zoom = min(FONT / scene.font_size, view[0] / cam.width, view[1] / cam.height)
-    draw_step(g, step, ax, lay=frame_layout(pathway, g).scaled(zoom))
-    if cam != whole_camera(scene, view):  # draw_step centred the whole; the camera frames the step
-        ax.set_xlim(cam.x * zoom, cam.right * zoom)
-        ax.set_ylim(cam.y * zoom, cam.top * zoom)
+    label = min(FONT, scene.font_size * min(view[0] / cam.width, view[1] / cam.height))
+    zoom = _label_step(label) / scene.font_size
+    draw_scene(_scaled_scene(pathway, zoom), step, ax)
+    if cam != whole_camera(scene, view):  # draw_scene centred the whole; the camera frames the step
+        cx, cy = (cam.x + cam.width / 2) * zoom, (cam.y + cam.height / 2) * zoom
+        ax.set_xlim(cx - view[0] / 2, cx + view[0] / 2)  # the camera's part, whole, at ``zoom``
+        ax.set_ylim(cy - view[1] / 2, cy + view[1] / 2)
     for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
         artist.set_clip_on(True)
 
@@ -274,7 +275,16 @@ def _whole_pages(pathway: Pathway) -> list[Figure]:
     return pages
 
 
-@lru_cache(maxsize=4)
+def _label_step(label: float) -> float:
+    """``label`` (points) down to a quarter point, not under STEP_FLOOR where it was not: a few
+    sizes, so a few scaled scenes (each routes every link: seconds) are built, not one a page.
+    >>> _label_step(9.93), _label_step(9.1), _label_step(8.5)
+    (9.75, 9.0, 8.5)
+    """
+    return max(math.floor(label * 4) / 4, min(label, STEP_FLOOR))
+
+
+@lru_cache(maxsize=8)
 def _scaled_scene(pathway: Pathway, zoom: float):
     """The scene as :func:`_view` draws it, at ``zoom``: built once for every part page (and once
     for their small wholes), as building it routes every link again (minutes for the largest

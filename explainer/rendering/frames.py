@@ -28,8 +28,9 @@ from explainer.model.fit import (
 )
 from explainer.model.graph import build_graph
 from explainer.model.layout import LINE_SPACING
+from explainer.model.scene import pathway_scene
 from explainer.rendering import frame_cache
-from explainer.rendering.draw import draw_step, legend_handles
+from explainer.rendering.draw import draw_scene, legend_handles
 from explainer.words.wording import footer_text
 
 DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
@@ -49,9 +50,11 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
     """A new figure with the step drawn, its title, the legend and the footer.
 
     Every block is placed from :func:`explainer.model.fit.frame_geometry`: titles and the footer wrap
-    instead of running off the frame, and the diagram fills the room left between them.
+    instead of running off the frame, and the diagram fills the room left between them. The
+    diagram is the scene every output shares (:func:`~explainer.model.scene.pathway_scene`, built
+    once a pathway: routing a large pathway's links takes seconds); ``g``, the pathway's graph,
+    is accepted as before and not needed.
     """
-    g = build_graph(pathway) if g is None else g
     geo = frame_geometry(pathway)
     fw, fh = FRAME_SIZE
     x, y, w, h = geo.diagram
@@ -70,7 +73,7 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             parse_math=False,
         )
         ax = fig.add_axes((x / fw, y / fh, w / fw, h / fh))
-        draw_step(g, step, ax, lay=frame_layout(pathway, g), branches=branches)
+        draw_scene(pathway_scene(pathway), step, ax, branches)  # built once a pathway
         footer_top = MARGIN + geo.footer_lines * FOOTER_SIZE * LINE_SPACING
         fig.legend(
             handles=legend_handles(),
@@ -104,7 +107,7 @@ def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> F
     w, h = frame_geometry(pathway).area[0] + 2 * DIAGRAM_MARGIN, lay.height + 2 * DIAGRAM_MARGIN
     with mstyle.context(STYLE):
         fig = Figure(figsize=(w / 72, h / 72))
-        draw_step(g, step, fig.add_axes((0, 0, 1, 1)), lay=lay, branches=branches)
+        draw_scene(pathway_scene(pathway), step, fig.add_axes((0, 0, 1, 1)), branches)
     return fig
 
 
