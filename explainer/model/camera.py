@@ -65,17 +65,6 @@ def label_size(scene, camera: Camera, view: tuple[float, float]) -> float:
     return scene.font_size * min(view[0] / camera.width, view[1] / camera.height)
 
 
-def label_level(label: float, floor: float, quantum: float = 0.25) -> float:
-    """``label`` rounded down to a multiple of ``quantum``, never under ``floor`` where it was not:
-    a renderer that draws a scaled scene per label size (matplotlib's text is in points; each
-    scaled scene routes every link again) draws a few sizes, not one per view.
-
-    >>> label_level(9.93, 9.0), label_level(9.1, 9.0), label_level(8.5, 9.0)
-    (9.75, 9.0, 8.5)
-    """
-    return max(math.floor(label / quantum) * quantum, min(label, floor))
-
-
 def whole_camera(scene, view: tuple[float, float]) -> Camera:
     """Everything, with a margin, grown to the view's aspect ratio around its centre."""
     return _fitted(_padded(scene.bounds, scene.font_size), view[0] / view[1])
@@ -326,7 +315,6 @@ def _centred(c: Camera, width: float, height: float) -> Camera:
 
 __all__ = [
     "Camera",
-    "label_level",
     "label_size",
     "part_cameras",
     "step_camera",

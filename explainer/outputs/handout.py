@@ -12,6 +12,8 @@ Drawn from the one scene every output shares (every box keeps its place), in bla
 """
 
 import io
+import math
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.style as mstyle
@@ -20,21 +22,13 @@ from matplotlib.figure import Figure
 
 from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
-from explainer.model.camera import (
-    Camera,
-    label_level,
-    label_size,
-    part_cameras,
-    step_boxes,
-    step_shots,
-    whole_camera,
-)
+from explainer.model.camera import Camera, label_size, part_cameras, step_boxes, step_shots, whole_camera
 from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
-from explainer.model.scene import pathway_scene
+from explainer.model.scene import build_scene, pathway_scene
 from explainer.outputs.files import write_files
 from explainer.rendering.draw import axes_size, draw_scene, legend_handles
-from explainer.rendering.frames import scaled_scene
+from explainer.rendering.frames import frame_layout
 from explainer.words import wording as wd
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
@@ -131,8 +125,8 @@ def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
     if cam is None:
         cam = _step_shots(scene, step, view)[0]
     label = min(FONT, scene.font_size * min(view[0] / cam.width, view[1] / cam.height))
-    zoom = label_level(label, STEP_FLOOR) / scene.font_size  # a few sizes, a few scenes
-    draw_scene(scaled_scene(pathway, zoom), step, ax)
+    zoom = _label_step(label) / scene.font_size
+    draw_scene(_scaled_scene(pathway, zoom), step, ax)
     if cam != whole_camera(scene, view):  # draw_scene centred the whole; the camera frames the step
         cx, cy = (cam.x + cam.width / 2) * zoom, (cam.y + cam.height / 2) * zoom
         ax.set_xlim(cx - view[0] / 2, cx + view[0] / 2)  # the camera's part, whole, at ``zoom``
@@ -281,13 +275,30 @@ def _whole_pages(pathway: Pathway) -> list[Figure]:
     return pages
 
 
+def _label_step(label: float) -> float:
+    """``label`` (points) down to a quarter point, not under STEP_FLOOR where it was not: a few
+    sizes, so a few scaled scenes (each routes every link: seconds) are built, not one a page.
+    >>> _label_step(9.93), _label_step(9.1), _label_step(8.5)
+    (9.75, 9.0, 8.5)
+    """
+    return max(math.floor(label * 4) / 4, min(label, STEP_FLOOR))
+
+
+@lru_cache(maxsize=8)
+def _scaled_scene(pathway: Pathway, zoom: float):
+    """The scene as :func:`_view` draws it, at ``zoom``: built once for every part page (and once
+    for their small wholes), as building it routes every link again (minutes for the largest
+    pathway the loader accepts)."""
+    return build_scene(build_graph(pathway), frame_layout(pathway).scaled(zoom))
+
+
 def _camera_view(fig: Figure, pathway: Pathway, scene, cam: Camera, label: float, rect) -> None:
     """The whole pathway framed by ``cam`` (its view fills ``rect``), labels of ``label`` points:
     the one scene scaled, every box where it is on every other page."""
     with mstyle.context([STYLE, PRINT_RC]):
         ax = fig.add_axes(rect)
         zoom = label / scene.font_size
-        draw_scene(scaled_scene(pathway, zoom), None, ax)
+        draw_scene(_scaled_scene(pathway, zoom), None, ax)
         ax.set_xlim(cam.x * zoom, cam.right * zoom)
         ax.set_ylim(cam.y * zoom, cam.top * zoom)
         for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
@@ -303,7 +314,7 @@ def _inset(fig: Figure, pathway: Pathway, scene, cam: Camera) -> None:
         view = axes_size(ax)
         whole = whole_camera(scene, view)
         zoom = view[0] / whole.width
-        draw_scene(scaled_scene(pathway, zoom), None, ax)
+        draw_scene(_scaled_scene(pathway, zoom), None, ax)
         for text in list(ax.texts):  # labels far under the floor: the shapes alone
             text.remove()
         for patch in ax.patches:

@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 
 from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
-from explainer.model.camera import label_level, label_size, step_camera
 from explainer.model.fit import (
     FOOTER_SIZE,
     FRAME_SIZE,
@@ -21,7 +20,6 @@ from explainer.model.fit import (
     LEGEND_HEIGHT,
     LEGEND_SIZE,
     MARGIN,
-    PX_PER_PT,
     TITLE_SIZE,
     fit_layout,
     frame_geometry,
@@ -30,16 +28,12 @@ from explainer.model.fit import (
 )
 from explainer.model.graph import build_graph
 from explainer.model.layout import LINE_SPACING
-from explainer.model.scene import build_scene, pathway_scene
+from explainer.model.scene import pathway_scene
 from explainer.rendering import frame_cache
-from explainer.rendering.draw import axes_size, draw_scene, legend_handles
+from explainer.rendering.draw import draw_scene, legend_handles
 from explainer.words.wording import footer_text
 
 DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
-# A step's figure frames the step's part (a camera, explainer.model.camera) where the whole
-# pathway's labels are under STEP_FLOOR_PX at 1920 px (a projector's floor), labels at most
-# STEP_MOST_PX, the rest of the pathway around the part as context.
-STEP_FLOOR_PX, STEP_MOST_PX = 24.0, 32.0
 
 
 def frame_title(pathway: Pathway, step: int | None) -> str:
@@ -79,7 +73,7 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             parse_math=False,
         )
         ax = fig.add_axes((x / fw, y / fh, w / fw, h / fh))
-        _step_view(pathway, step, ax, branches)
+        draw_scene(pathway_scene(pathway), step, ax, branches)  # built once a pathway
         footer_top = MARGIN + geo.footer_lines * FOOTER_SIZE * LINE_SPACING
         fig.legend(
             handles=legend_handles(),
@@ -104,33 +98,6 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             parse_math=False,
         )
     return fig
-
-
-def _step_view(pathway: Pathway, step: int | None, ax, branches) -> None:
-    """The scene every output shares (built once a pathway): whole, or for a step whose labels
-    the whole leaves under the floor, the step's camera on the scene scaled to its label size."""
-    scene = pathway_scene(pathway)
-    floor, most = STEP_FLOOR_PX / PX_PER_PT, STEP_MOST_PX / PX_PER_PT  # in the frame's points
-    view = axes_size(ax)
-    cam = step_camera(scene, step, view, most=most) if step is not None and scene.font_size < floor else None
-    label = label_level(label_size(scene, cam, view), floor, 1.0) if cam else 0.0  # a few sizes
-    if label <= scene.font_size:  # the whole, as drawn to fit, is as large
-        draw_scene(scene, step, ax, branches)
-        return
-    zoom = label / scene.font_size
-    draw_scene(scaled_scene(pathway, zoom), step, ax, branches)
-    cx, cy = (cam.x + cam.width / 2) * zoom, (cam.y + cam.height / 2) * zoom
-    ax.set_xlim(cx - view[0] / 2, cx + view[0] / 2)
-    ax.set_ylim(cy - view[1] / 2, cy + view[1] / 2)
-    for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the title
-        artist.set_clip_on(True)
-
-
-@lru_cache(maxsize=8)
-def scaled_scene(pathway: Pathway, zoom: float):
-    """The shared scene's layout at ``zoom`` (labels, line widths and heads in points grow with it),
-    every link routed again: kept, as that takes seconds for a large pathway."""
-    return build_scene(build_graph(pathway), frame_layout(pathway).scaled(zoom))
 
 
 def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
