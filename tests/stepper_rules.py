@@ -53,6 +53,7 @@ class StepperRules:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=10)
+        self.process.stdout.close()  # left to the garbage collector, it warns in whichever test runs then
 
 
 def rules_of(stepper) -> dict:
