@@ -11,6 +11,7 @@ import math
 import networkx as nx
 
 from explainer.model.layout import bezier_points, lonely
+from explainer.model.outline import winding
 
 SPREAD_EM = 0.5  # two links meet one box at least this far apart (head tips, shaft starts)
 THROUGH_TOL = 1.0  # points a shaft may graze another box's rectangle
@@ -152,24 +153,10 @@ def curls(scene, limit: float = CURL_DEG) -> list:
     out = []
     for e in scene.links:
         pts = shaft_points(e, 48)
-        turn = _winding(pts)
+        turn = winding(pts)  # the routing's own measure: what it keeps under CURL_DEG
         if turn > limit or _crosses_itself(pts):
             out.append((e.id, round(turn)))
     return out
-
-
-def _winding(pts) -> float:
-    """How far a polyline's heading swings one way, in degrees: max minus min of its running turn."""
-    total, low, high, last = 0.0, 0.0, 0.0, None
-    for a, b in itertools.pairwise(pts):
-        if math.dist(a, b) < 1e-6:
-            continue
-        heading = math.atan2(b[1] - a[1], b[0] - a[0])
-        if last is not None:
-            total += (heading - last + math.pi) % (2 * math.pi) - math.pi
-            low, high = min(low, total), max(high, total)
-        last = heading
-    return math.degrees(high - low)
 
 
 def _crosses_itself(pts) -> bool:
