@@ -156,8 +156,7 @@ def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
         assert STEP_FLOOR <= min(t.get_fontsize() for t in labels) <= FONT, k
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        zoom = labels[0].get_fontsize() / scene.font_size
-        ex0, ex1, ey0, ey1 = (v * zoom for v in step_extent(scene, k))
+        ex0, ex1, ey0, ey1 = step_extent(scene, k)  # the axes are in the scene's units, zoomed
         assert x0 <= ex0 and ex1 <= x1 and y0 <= ey0 and ey1 <= y1, k  # the whole step in view
 
 
@@ -181,8 +180,8 @@ def _overview_pages(pathway, pages) -> list:
 
 @pytest.mark.parametrize("name", [n for n, _ in _handout_cases()])
 def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
-    """The overview and every step page draw the one scene, scaled (students keep their
-    bearings from page to page and from the slides); their labels are 9 pt or more."""
+    """The overview and every step page draw the one scene, zoomed, never laid out again (students
+    keep their bearings from page to page and from the slides); their labels are 9 pt or more."""
     from explainer.model.scene import pathway_scene
     from explainer.outputs.handout import STEP_FLOOR
 
@@ -195,14 +194,13 @@ def test_overview_and_step_pages_keep_every_box_where_the_scene_puts_it(name):
     for i, fig in enumerate(pages):
         ax = fig.axes[0]
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
-        zoom = labels[0].get_fontsize() / scene.font_size
         boxes = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("node:")}
         assert set(boxes) == {b.id for b in scene.boxes}, i
         for box in scene.boxes:
             got = boxes[box.id]
-            assert got.get_x() / zoom == pytest.approx(box.x, abs=0.05), (i, box.id)
-            assert got.get_y() / zoom == pytest.approx(box.y, abs=0.05), (i, box.id)
-            assert got.get_width() / zoom == pytest.approx(box.width, abs=0.05), (i, box.id)
+            assert got.get_x() == pytest.approx(box.x, abs=0.05), (i, box.id)
+            assert got.get_y() == pytest.approx(box.y, abs=0.05), (i, box.id)
+            assert got.get_width() == pytest.approx(box.width, abs=0.05), (i, box.id)
         assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
     for fig in overview:
         _assert_no_text_over_the_diagram(fig)
@@ -251,10 +249,9 @@ def test_the_overview_is_never_under_9_pt_and_shows_every_box_whole(name):
         ax = fig.axes[0]
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
         assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR, (name, i)
-        zoom = labels[0].get_fontsize() / scene.font_size
-        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()  # in the scene's units
         for b in scene.boxes:
-            bx0, bx1, by0, by1 = (v * zoom for v in (b.x, b.x + b.width, b.y, b.y + b.height))
+            bx0, bx1, by0, by1 = b.x, b.x + b.width, b.y, b.y + b.height
             whole[b.id] |= x0 - 0.01 <= bx0 and bx1 <= x1 + 0.01 and y0 - 0.01 <= by0 and by1 <= y1 + 0.01
         title = fig.texts[0].get_text().replace("\n", " ")
         if len(pages) == 1:
@@ -318,11 +315,10 @@ def test_a_step_too_big_for_one_picture_goes_on_in_shots(n, seed):
             ax = fig.axes[0]
             labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
             assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR - 1e-6, (k, titles)
-            zoom = labels[0].get_fontsize() / scene.font_size
-            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()  # in the scene's units
             for b in scene.boxes:
-                across = x0 - 0.01 <= b.x * zoom and (b.x + b.width) * zoom <= x1 + 0.01
-                if across and y0 - 0.01 <= b.y * zoom and (b.y + b.height) * zoom <= y1 + 0.01:
+                across = x0 - 0.01 <= b.x and b.x + b.width <= x1 + 0.01
+                if across and y0 - 0.01 <= b.y and b.y + b.height <= y1 + 0.01:
                     held.add(b.id)
             if len(drawn) > 1:
                 _assert_no_text_over_the_diagram(fig)

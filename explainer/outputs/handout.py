@@ -12,8 +12,6 @@ Drawn from the one scene every output shares (every box keeps its place), in bla
 """
 
 import io
-import math
-from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.style as mstyle
@@ -25,10 +23,9 @@ from explainer.loading.pathway import Pathway
 from explainer.model.camera import Camera, label_size, part_cameras, step_boxes, step_shots, whole_camera
 from explainer.model.fit import wrap_text
 from explainer.model.graph import build_graph
-from explainer.model.scene import build_scene, pathway_scene
+from explainer.model.scene import pathway_scene
 from explainer.outputs.files import write_files
 from explainer.rendering.draw import axes_size, draw_scene, legend_handles
-from explainer.rendering.frames import frame_layout
 from explainer.words import wording as wd
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
@@ -116,7 +113,7 @@ def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT, cam: Cam
 
 
 def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
-    """The scene every output shares (:func:`explainer.model.scene.pathway_scene`), scaled, so each box
+    """The scene every output shares (:func:`explainer.model.scene.pathway_scene`), zoomed, so each box
     keeps its place relative to the others on every page: the whole pathway with labels of at
     most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else
     ``cam``, one of the step's shots (:func:`_step_shots`), the rest of the pathway around it."""
@@ -124,15 +121,8 @@ def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
     scene = pathway_scene(pathway)
     if cam is None:
         cam = _step_shots(scene, step, view)[0]
-    label = min(FONT, scene.font_size * min(view[0] / cam.width, view[1] / cam.height))
-    zoom = _label_step(label) / scene.font_size
-    draw_scene(_scaled_scene(pathway, zoom), step, ax)
-    if cam != whole_camera(scene, view):  # draw_scene centred the whole; the camera frames the step
-        cx, cy = (cam.x + cam.width / 2) * zoom, (cam.y + cam.height / 2) * zoom
-        ax.set_xlim(cx - view[0] / 2, cx + view[0] / 2)  # the camera's part, whole, at ``zoom``
-        ax.set_ylim(cy - view[1] / 2, cy + view[1] / 2)
-    for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
-        artist.set_clip_on(True)
+    label = min(FONT, label_size(scene, cam, view))
+    draw_scene(scene, step, ax, camera=cam, zoom=label / scene.font_size)
 
 
 class _Flow:
@@ -275,34 +265,11 @@ def _whole_pages(pathway: Pathway) -> list[Figure]:
     return pages
 
 
-def _label_step(label: float) -> float:
-    """``label`` (points) down to a quarter point, not under STEP_FLOOR where it was not: a few
-    sizes, so a few scaled scenes (each routes every link: seconds) are built, not one a page.
-    >>> _label_step(9.93), _label_step(9.1), _label_step(8.5)
-    (9.75, 9.0, 8.5)
-    """
-    return max(math.floor(label * 4) / 4, min(label, STEP_FLOOR))
-
-
-@lru_cache(maxsize=8)
-def _scaled_scene(pathway: Pathway, zoom: float):
-    """The scene as :func:`_view` draws it, at ``zoom``: built once for every part page (and once
-    for their small wholes), as building it routes every link again (minutes for the largest
-    pathway the loader accepts)."""
-    return build_scene(build_graph(pathway), frame_layout(pathway).scaled(zoom))
-
-
 def _camera_view(fig: Figure, pathway: Pathway, scene, cam: Camera, label: float, rect) -> None:
     """The whole pathway framed by ``cam`` (its view fills ``rect``), labels of ``label`` points:
     the one scene scaled, every box where it is on every other page."""
     with mstyle.context([STYLE, PRINT_RC]):
-        ax = fig.add_axes(rect)
-        zoom = label / scene.font_size
-        draw_scene(_scaled_scene(pathway, zoom), None, ax)
-        ax.set_xlim(cam.x * zoom, cam.right * zoom)
-        ax.set_ylim(cam.y * zoom, cam.top * zoom)
-        for artist in (*ax.texts, *ax.patches):  # what the camera leaves out stays off the page
-            artist.set_clip_on(True)
+        draw_scene(scene, None, fig.add_axes(rect), camera=cam, zoom=label / scene.font_size)
 
 
 def _inset(fig: Figure, pathway: Pathway, scene, cam: Camera) -> None:
@@ -313,18 +280,15 @@ def _inset(fig: Figure, pathway: Pathway, scene, cam: Camera) -> None:
         ax = fig.add_axes(INSET_RECT)
         view = axes_size(ax)
         whole = whole_camera(scene, view)
-        zoom = view[0] / whole.width
-        draw_scene(_scaled_scene(pathway, zoom), None, ax)
+        draw_scene(scene, None, ax, camera=whole)
         for text in list(ax.texts):  # labels far under the floor: the shapes alone
             text.remove()
         for patch in ax.patches:
             patch.set_linewidth(patch.get_linewidth() * INSET_LINES)
-        ax.set_xlim(whole.x * zoom, whole.right * zoom)
-        ax.set_ylim(whole.y * zoom, whole.top * zoom)
         frame = Rectangle(
-            (cam.x * zoom, cam.y * zoom),
-            cam.width * zoom,
-            cam.height * zoom,
+            (cam.x, cam.y),
+            cam.width,
+            cam.height,
             fill=False,
             edgecolor="black",
             linewidth=1.5,

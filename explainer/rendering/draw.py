@@ -52,16 +52,38 @@ def draw_step(g, step: int | None, ax, lay: Layout | None = None, branches=None,
     return draw_scene(build_scene(g, lay), step, ax, branches)
 
 
-def draw_scene(scene: Scene, step: int | None, ax, branches=None) -> dict:
-    """Draw ``scene`` in the state of step ``step`` with the side branches ``branches``."""
+def draw_scene(
+    scene: Scene, step: int | None, ax, branches=None, camera=None, zoom: float | None = None
+) -> dict:
+    """Draw ``scene`` in the state of step ``step`` with the side branches ``branches``.
+
+    Without ``camera`` the whole scene is drawn centred, one data unit to one point. With one
+    (a :class:`explainer.model.camera.Camera`) the axes show that part of the scene, centred, at
+    ``zoom`` points a scene unit (default: as large as the camera fits the axes), as an SVG's
+    ``viewBox`` does: labels, line widths and dashes grow with the zoom, nothing is laid out or
+    routed again, and what lies outside the axes is clipped.
+    """
+    if camera is not None and zoom is None:
+        w, h = axes_size(ax)
+        zoom = min(w / camera.width, h / camera.height)
+    z = 1.0 if camera is None else zoom
     artists = []
     for link in scene.links:
         if link.shown(branches):
-            artists += _draw_link(ax, link, link.state(step))
+            artists += _draw_link(ax, link, link.state(step), z)
     for box in scene.boxes:
         if box.shown(branches):
-            artists += _draw_box(ax, box, box.state(step))
-    fit_axes(ax, scene)
+            artists += _draw_box(ax, box, box.state(step), z)
+    if camera is None:
+        fit_axes(ax, scene)
+    else:
+        w, h = axes_size(ax)
+        cx, cy = camera.x + camera.width / 2, camera.y + camera.height / 2
+        ax.set_xlim(cx - w / z / 2, cx + w / z / 2)
+        ax.set_ylim(cy - h / z / 2, cy + h / z / 2)
+        ax.set_aspect("equal", adjustable="box")
+        for artist in artists:  # what the camera leaves out stays inside the axes
+            artist.set_clip_on(True)
     ax.set_axis_off()
     return {a.get_gid(): a for a in artists if a.get_gid()}
 
@@ -83,7 +105,7 @@ def fit_axes(ax, drawing) -> None:
     ax.set_aspect("equal", adjustable="box")
 
 
-def _draw_box(ax, box: Box, state: str) -> list:
+def _draw_box(ax, box: Box, state: str, zoom: float = 1.0) -> list:
     paint = PAINT.node(box.kind, state)
     patch = FancyBboxPatch(
         (box.x, box.y),
@@ -92,7 +114,7 @@ def _draw_box(ax, box: Box, state: str) -> list:
         boxstyle=f"round,pad=0,rounding_size={box.rounding:.3f}",
         facecolor=paint.fill,
         edgecolor=paint.stroke,
-        linewidth=paint.width,
+        linewidth=paint.width * zoom,
         zorder=3,
         gid=box.id,
     )
@@ -107,7 +129,7 @@ def _draw_box(ax, box: Box, state: str) -> list:
             boxstyle=f"round,pad=0,rounding_size={r:.3f}",
             facecolor="none",
             edgecolor=paint.stroke,
-            linewidth=PAINT.inner_width,
+            linewidth=PAINT.inner_width * zoom,
             zorder=3.1,
             gid=f"inner:{box.node}",
         )
@@ -124,7 +146,7 @@ def _draw_box(ax, box: Box, state: str) -> list:
             line.text,
             ha="center",
             va="baseline",
-            fontsize=line.size,
+            fontsize=line.size * zoom,
             fontweight="bold" if line.bold else "normal",
             fontstyle="italic" if line.italic else "normal",
             color=paint.text,
@@ -136,7 +158,7 @@ def _draw_box(ax, box: Box, state: str) -> list:
     return artists
 
 
-def _draw_link(ax, link: Link, state: str) -> list:
+def _draw_link(ax, link: Link, state: str, zoom: float = 1.0) -> list:
     """The shaft along the scene's path, and the SBGN head on the target's border."""
     paint = PAINT.edge(state)
     codes = [Path.MOVETO] + [Path.CURVE4] * (len(link.path) - 1)
@@ -144,8 +166,8 @@ def _draw_link(ax, link: Link, state: str) -> list:
         Path(link.path, codes),
         facecolor="none",
         edgecolor=paint.stroke,
-        linewidth=paint.width,
-        linestyle=hedge_linestyle(paint.width) if link.hedged else "-",
+        linewidth=paint.width * zoom,
+        linestyle=hedge_linestyle(paint.width) if link.hedged else "-",  # dashes scale with the width
         zorder=2,
         gid=link.id,
         capstyle="butt",
@@ -157,7 +179,7 @@ def _draw_link(ax, link: Link, state: str) -> list:
         zorder=2.5,
         facecolor=PAINT.head_fill(link.influence, state),
         edgecolor=paint.stroke,
-        linewidth=paint.head_width,
+        linewidth=paint.head_width * zoom,
         joinstyle="miter",
         gid=f"head:{link.source}->{link.target}:{link.influence}",
     )

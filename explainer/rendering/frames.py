@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
+from explainer.model.camera import label_size, step_camera
 from explainer.model.fit import (
     FOOTER_SIZE,
     FRAME_SIZE,
@@ -20,6 +21,7 @@ from explainer.model.fit import (
     LEGEND_HEIGHT,
     LEGEND_SIZE,
     MARGIN,
+    PX_PER_PT,
     TITLE_SIZE,
     fit_layout,
     frame_geometry,
@@ -30,10 +32,14 @@ from explainer.model.graph import build_graph
 from explainer.model.layout import LINE_SPACING
 from explainer.model.scene import pathway_scene
 from explainer.rendering import frame_cache
-from explainer.rendering.draw import draw_scene, legend_handles
+from explainer.rendering.draw import axes_size, draw_scene, legend_handles
 from explainer.words.wording import footer_text
 
 DIAGRAM_MARGIN = 12.0  # points around the drawing in a diagram-only figure
+# A step's frame shows the step's camera (explainer.model.camera) where the whole pathway's labels
+# are under STEP_FLOOR_PX at 1920 px (a projector's floor), labels of at most STEP_MOST_PX, the
+# rest of the pathway around the step as context: the deck's and the presenter's rule.
+STEP_FLOOR_PX, STEP_MOST_PX = 24.0, 32.0
 
 
 def frame_title(pathway: Pathway, step: int | None) -> str:
@@ -73,7 +79,7 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             parse_math=False,
         )
         ax = fig.add_axes((x / fw, y / fh, w / fw, h / fh))
-        draw_scene(pathway_scene(pathway), step, ax, branches)  # built once a pathway
+        draw_frame_diagram(pathway, step, ax, branches)
         footer_top = MARGIN + geo.footer_lines * FOOTER_SIZE * LINE_SPACING
         fig.legend(
             handles=legend_handles(),
@@ -98,6 +104,20 @@ def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Fig
             parse_math=False,
         )
     return fig
+
+
+def draw_frame_diagram(pathway: Pathway, step: int | None, ax, branches=None) -> dict:
+    """Step ``step`` of the shared scene (built once a pathway) on a frame's diagram axes: the whole
+    pathway, or, where its labels are under STEP_FLOOR_PX, the step's camera on it, zoomed as an
+    SVG viewBox is (nothing routed again), the rest of the pathway around the step clipped at the
+    axes. A step too big for one camera at the floor is framed whole, as large as it fits."""
+    scene = pathway_scene(pathway)
+    floor, most = STEP_FLOOR_PX / PX_PER_PT, STEP_MOST_PX / PX_PER_PT  # in the frame's points
+    view = axes_size(ax)
+    cam = step_camera(scene, step, view, most=most) if step is not None and scene.font_size < floor else None
+    if cam is None or label_size(scene, cam, view) <= scene.font_size + 1e-9:
+        return draw_scene(scene, step, ax, branches)
+    return draw_scene(scene, step, ax, branches, camera=cam)
 
 
 def make_diagram(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
