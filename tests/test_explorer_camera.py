@@ -2,11 +2,13 @@
 step's boxes and links, with labels at the screen's floor or larger, and "Whole pathway" zooms out.
 
 On the offline explorer page (the same anywidget as in Voilà and JupyterLab), for ketamine, the
-SSRI pathway, the 28-node metformin pathway and a generated 60-node one: every step's box labels are at least
-14 px on a 1280x800 laptop and 12 px on a phone (390x844) and a tablet (768x1024), every box of
-the step is inside the visible diagram (where the step fits the box at that size; else the SVG
-grows past its frame, which scrolls to the step), the page never scrolls sideways, the move is
-animated (a jump under reduced motion), and the toggle zooms out to everything and back.
+SSRI pathway, the 28-node metformin pathway and generated ones of 50 and 60 nodes: on every part of
+every step the box labels are at least 14 px on a 1280x800 laptop and 12 px on a phone (390x844)
+and a tablet (768x1024), every box of the step is whole inside the visible diagram on one of the
+step's parts (a step too big for the frame at that size is shown in parts, "Part 1 of 2"; the SVG
+never grows past its frame), neither the frame nor the page scrolls sideways, the step's text is
+one scroll away, the move is animated (a jump under reduced motion), and the toggle zooms out to
+everything and back. The parts' controls are tested in tests/test_explorer_parts.py.
 """
 
 from pathlib import Path
@@ -50,7 +52,16 @@ MEASURE = """() => { const svg = document.querySelector('.explainer-student svg.
     outside: current.filter((g, i) => !inside(boxes(current)[i])).map(g => g.dataset.id),
     allInside: boxes(all).every(inside), grown: s.width > f.width + 1 || s.height > f.height + 1,
     centreSeen: c !== null && c.x >= seen.left && c.x <= seen.right && c.y >= seen.top && c.y <= seen.bottom,
+    inside: current.filter((g, i) => inside(boxes(current)[i])).map(g => g.dataset.id),
+    shot: svg.dataset.shot, frameOverflow: frame.scrollWidth - frame.clientWidth,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }"""
+# The step's text one scroll away: the top of its title (under the stage) less than a screen below
+# the stage's bottom, the screen less the stage where the stage sticks at the top.
+TEXT = """() => { const root = document.querySelector('.explainer-student');
+  const stage = root.querySelector(':scope > .explainer-stage'), s = stage.getBoundingClientRect();
+  const title = Array.from(root.querySelectorAll('.explainer-title')).find(e => e.getClientRects().length);
+  const room = innerHeight - (getComputedStyle(stage).position === 'sticky' ? s.height : 0);
+  return title.getBoundingClientRect().top - s.bottom < room; }"""
 SETTLED = f"""k => {{ const s = document.querySelector('{SVG}');
   return s !== null && s.dataset.step === String(k) && s.dataset.camera
     && s.dataset.camera !== 'moving'; }}"""
@@ -60,11 +71,17 @@ def _generated():
     return generated(60, 9, n_steps=12, long_labels=None, walk=True)
 
 
+def _generated_anywhere():
+    """50 nodes, long labels, each step up to four boxes picked anywhere (walk=False)."""
+    return generated(50, 4, walk=False)
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, pathway):
     out = tmp_path_factory.mktemp("camera")
     found = {"ketamine": pathway, "ssri": load_pathway(SSRI), "metformin": load_pathway(METFORMIN)}
     found["generated-60"] = _generated()
+    found["generated-50"] = _generated_anywhere()
     return {name: (p, write_explorer_page(p, out / name)[0]) for name, p in found.items()}
 
 
@@ -108,23 +125,47 @@ def test_the_svg_carries_a_camera_per_step_that_frames_its_boxes(pathway):
                     assert y - 0.01 <= top and top + b.height <= y + h + 0.01, (p.id, k, b.id)
 
 
+def _parts(page, k: int) -> list[dict]:
+    """Step ``k`` measured on each of its parts, walked with the diagram's "Next part" button."""
+    got = [_go(page, k)]
+    total = int(got[0]["shot"].split(" of ")[1])
+    for part in range(2, total + 1):
+        page.locator(f"{ROOT_PARTS} .exd-part-next").click()
+        page.wait_for_function(SHOT, arg=f"{part} of {total}")
+        page.wait_for_function(SETTLED, arg=k)
+        got.append(page.evaluate(MEASURE))
+    return got
+
+
+ROOT_PARTS = ".explainer-student .explainer-diagram-widget"
+SHOT = f"s => document.querySelector('{SVG}').dataset.shot === s"
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
-@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "generated-60"])
-def test_every_step_is_framed_at_the_screens_floor(browser, pages, name, screen):
+@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "generated-60", "generated-50"])
+def test_every_part_of_every_step_is_framed_at_the_screens_floor(browser, pages, name, screen):
     pathway, html = pages[name]
     size, floor = SCREENS[screen]
     context, page, errors = _open(browser, html, size, reduced_motion="reduce")
+    counts = []
     try:
         for k in range(len(pathway.steps)):
-            got = _go(page, k)
-            assert got["overflow"] == 0, (k, got)
-            assert got["labels"] >= floor - 0.05, (k, got)
-            if got["grown"]:  # too big for the box at the floor: the frame scrolls to it
-                assert got["camera"] == "step" and got["centreSeen"], (k, got)
-            else:
-                assert got["outside"] == [], (k, got)
+            parts = _parts(page, k)
+            counts.append(len(parts))
+            for got in parts:
+                # nothing scrolls sideways, neither the page nor the diagram's frame
+                assert got["overflow"] == 0 and got["frameOverflow"] == 0, (k, got)
+                assert not got["grown"], (k, got)
+                assert got["labels"] is None or got["labels"] >= floor - 0.05, (k, got)
+                assert page.evaluate(TEXT), k
+            seen = set().union(*(set(got["inside"]) for got in parts))
+            # each box of the step whole on one of its parts
+            assert seen == set(parts[0]["inside"]) | set(parts[0]["outside"]), (k, parts)
+            assert len(seen) == parts[0]["current"], (k, parts)
             if name == "metformin" and k == 8:
                 screenshot(page, f"camera-metformin-{screen}-step9")
+        if screen == "phone" and name in ("metformin", "generated-50"):
+            assert max(counts) > 1, counts  # the walk met a step in parts
         assert errors == []
     finally:
         context.close()

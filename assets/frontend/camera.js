@@ -2,9 +2,10 @@
 // to diagram.js in one ES module, whose render makes a camera per SVG with makeCamera). Its pure
 // functions (the shots) are exported so that the tests run them in Node.
 
-// The step's boxes in view (issue 22): where the diagram is larger than its frame (a step too big
-// for its box at the labels' floor, see makeCamera), the frame scrolls to centre the current
-// step's boxes. Smooth unless the reader asks for reduced motion.
+// The step's boxes in view (issue 22): where the diagram is larger than its frame (on the
+// presenter's screen, a step whose boxes fit the frame at the floor but whose camera does not, see
+// makeCamera), the frame scrolls to centre the current step's boxes. Smooth unless the reader asks
+// for reduced motion.
 function centreStep(frame, svg, step) {
   if (!svg || step === null || step === undefined) return;
   if (frame.scrollWidth <= frame.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1) return;
@@ -31,10 +32,13 @@ function centreStep(frame, svg, step) {
 // whole when the whole's labels already reach the box's floor (`--exd-floor`, set by the page's
 // CSS per screen), and while the reader zooms out ("Whole pathway") or has Tabbed to an item the
 // step's camera leaves out. A step's labels never fall under the floor: where its camera needs
-// more room than the box has (a wide step on a phone), the SVG grows past its frame, which then
-// scrolls to the step (centreStep); on the presenter's screen (`--exd-grow: 0`), whose audience
-// cannot scroll, it grows only as far as keeps all the step's boxes in the frame (boxesFit), and a
-// step whose boxes do not fit it at the floor is shown in shots (below), one per page of the step.
+// more room than the box has (a wide step on a phone), the step is shown in shots (below), the
+// fewest cameras at the floor with every box of the step whole in one, and the SVG keeps its
+// frame's size, so the frame never scrolls sideways. In the student's explorer the diagram walks
+// the shots itself as the step's parts ("part 1 of 2", diagram.js); on the presenter's screen
+// (`--exd-grow: 0`) they are pages of the step, counted with its text's (panels.js), and a step
+// whose boxes all fit the frame at the floor (its camera does not, for a link's arc) grows the SVG
+// only as far as keeps them in the frame (boxesFit), which scrolls to them (centreStep).
 // The SVG's `data-camera` says "moving", "step" or "whole", and `data-shot` which shot of how
 // many ("1 of 2") is on show.
 const MOVE_MS = 400;
@@ -60,8 +64,8 @@ function boxesFit(svg, em, step, width, height) {
 }
 
 // -- shots: a step too big for one picture (issue 22) ------------------------------------------
-// On the presenter's screen (--exd-grow: 0) a step whose boxes do not all fit the frame at the
-// floor is shown in shots, as its passage goes on in pages: the fewest cameras of the frame's
+// A step whose camera does not fit the frame at the floor (on the presenter's screen: whose boxes
+// do not) is shown in shots, as the presenter's passage goes on in pages: the fewest cameras of the frame's
 // aspect with labels at the floor, such that every box of the step is whole (with half an em
 // round it) in one of them, in the step's reading order. The grouping is the deck's
 // (explainer.model.camera.step_shots), written again here because the frame's size, and so the
@@ -192,7 +196,9 @@ function svgShots(svg, em, step, width, height, floor, drawn) {
   return stepShots(boxes, between, em, [width, height], floor, drawn);
 }
 
-function makeCamera(svg, frame) {
+// `moved(state)`, if given, is called whenever the camera has aimed (a step, a part, a zoom, a new
+// size): the student's diagram shows and tells the step's parts from `state.shot`, `state.shots`.
+function makeCamera(svg, frame, moved = () => {}) {
   let data = null;
   try {
     data = JSON.parse(svg.dataset.cameras || "null");
@@ -200,7 +206,7 @@ function makeCamera(svg, frame) {
     data = null;
   }
   if (!data || !data.sets || !data.sets.length) return null;
-  const state = { step: null, out: false, peek: false, now: null, least: [0, 0], frameId: 0, readable: false, shot: 0, shots: 1, aiming: false };
+  const state = { step: null, out: false, peek: false, now: null, least: [0, 0], frameId: 0, readable: false, shot: 0, shots: 1, aiming: false, parts: false, frames: [] };
   const v = svg.viewBox.baseVal; // the whole drawing, as written
   const drawn = { x: v.x, y: v.y, width: v.width, height: v.height };
   // How many shots the step is shown in, told to the explorer's paged text (panels.js), which
@@ -226,23 +232,30 @@ function makeCamera(svg, frame) {
     const floor = parseFloat(getComputedStyle(svg).getPropertyValue("--exd-floor")) || 12;
     const px = (box) => data.em * Math.min(width / box[2], height / box[3]);
     state.readable = px(set.whole) >= floor - 0.01;
+    const fixed = getComputedStyle(svg).getPropertyValue("--exd-grow").trim() === "0";
+    state.parts = !fixed;
+    state.frames = [];
     const box = set.steps[state.step];
     if (state.out || state.peek || state.readable || state.step === null || !box) {
       tell(1);
       return { box: set.whole, least: [0, 0], whole: true };
     }
-    // Where the frame cannot scroll for its readers (--exd-grow: 0, a projector's audience), a step
-    // whose boxes do not all fit it at the floor is shown in shots (stepShots), the current one
-    // framed: the SVG keeps the frame's size.
-    const fixed = getComputedStyle(svg).getPropertyValue("--exd-grow").trim() === "0";
+    // A step too big for its frame at the floor is shown in shots (stepShots), the current one
+    // framed, and the SVG keeps the frame's size. On the presenter's screen (--exd-grow: 0), only
+    // where the step's boxes do not all fit the frame at the floor (else, below).
     const fit = fixed ? boxesFit(svg, data.em, state.step, width, height) : Infinity;
-    const shots = fit < floor - 0.01 ? svgShots(svg, data.em, state.step, width, height, floor, drawn) : [];
+    const small = fixed ? fit < floor - 0.01 : px(box) < floor - 0.01;
+    const shots = small ? svgShots(svg, data.em, state.step, width, height, floor, drawn) : [];
+    state.frames = shots;
     tell(Math.max(shots.length, 1));
-    if (shots.length > 1) return { box: shots[Math.min(state.shot, shots.length - 1)], least: [0, 0], whole: false };
-    // Over 1: the SVG grows past its frame, labels at the floor, and the frame scrolls to the step;
-    // on the presenter's screen, no further than keeps every box of the step in the frame (one box
+    if (!fixed) state.shot = Math.min(state.shot, Math.max(shots.length, 1) - 1); // the student's parts: one of them
+    if (shots.length > 1 || (shots.length && !fixed)) {
+      return { box: shots[Math.min(state.shot, shots.length - 1)], least: [0, 0], whole: false };
+    }
+    // The presenter's screen: the SVG grows past its frame, labels at the floor, and the frame
+    // scrolls to the step, no further than keeps every box of the step in the frame (one box
     // larger than the frame at the floor: as large as it fits).
-    const grow = Math.min(floor, fit) / px(box);
+    const grow = fixed ? Math.min(floor, fit) / px(box) : 1;
     return { box, least: grow > 1 ? [Math.ceil(width * grow), Math.ceil(height * grow)] : [0, 0], whole: false };
   };
   const apply = (box, least) => {
@@ -265,6 +278,7 @@ function makeCamera(svg, frame) {
     const to = target();
     state.aiming = false;
     if (!to) return;
+    moved(state);
     const still = jump || !state.now || window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const from = state.now, fromLeast = state.least;
     const same = (a, b) => a.every((v, i) => Math.abs(v - b[i]) < 0.01);
@@ -304,12 +318,20 @@ function makeCamera(svg, frame) {
       state.out = out;
       move();
     },
-    // An item the reader Tabbed to that the step's camera leaves out: show the whole.
+    // An item the reader Tabbed to that the step's camera leaves out: the student's part that
+    // holds it whole (a box of a step in parts), else the whole.
     reveal(item) {
       if (!state.now || state.out || state.peek) return;
       const f = frame.getBoundingClientRect(), b = item.getBoundingClientRect(); // the SVG shows past its box
       if (b.left >= f.left - 1 && b.right <= f.right + 1 && b.top >= f.top - 1 && b.bottom <= f.bottom + 1) return;
       if (frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1) return;
+      const r = item.getBBox();
+      const part = state.parts ? state.frames.findIndex(([x, y, w, h]) => holds({ x, y, width: w, height: h }, r)) : -1;
+      if (part >= 0) {
+        state.shot = part;
+        move();
+        return;
+      }
       state.peek = true;
       move();
     },

@@ -6,6 +6,11 @@
 // shows the item's full name and glossary entry. It never changes `step`. At each step the
 // diagram's camera (its viewBox, camera.js, joined to this file in the widget's one module) moves
 // to the step's boxes and links, or to the shot of the step's page; "Whole pathway" zooms out.
+// A step too big for the frame at the labels' floor (a wide step on a phone) is shown in parts,
+// its shots: in the student's explorer the diagram says "Part 1 of 2" with buttons to the other
+// parts, and takes the stepper's turns (`explainer:turn`: Next, Previous, the clicker's keys,
+// Play) while a part is left that way, telling it the step's parts (`explainer:pages`) as the
+// presenter's paged text does (there the text counts the shots among its pages, panels.js).
 // The deck, which has no widgets, gives each diagram switches for the side branches with the
 // functions exported here (deck_branches.js; render, which needs camera.js, is not called there).
 
@@ -43,6 +48,40 @@ function wholeButton(onToggle) {
     onToggle(out);
   });
   return button;
+}
+
+// The step's parts: "Part 1 of 2" between buttons to the previous and next part (24 px or more
+// to tap, named for a screen reader); hidden while the step is one picture.
+function partsControl(onTurn) {
+  const group = document.createElement("div");
+  group.className = "exd-parts";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Parts of this step in the diagram");
+  group.hidden = true;
+  const turn = (text, name, delta) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = delta < 0 ? "exd-part-prev" : "exd-part-next";
+    b.textContent = text;
+    b.setAttribute("aria-label", name);
+    b.title = name;
+    b.addEventListener("click", () => b.getAttribute("aria-disabled") !== "true" && onTurn(delta));
+    return b;
+  };
+  const prev = turn("◀", "Previous part of this step", -1);
+  const next = turn("▶", "Next part of this step", +1);
+  const says = document.createElement("span");
+  says.className = "exd-part";
+  says.setAttribute("role", "status"); // read out as the part changes
+  group.append(prev, says, next);
+  // aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body>
+  const show = (shot, shots) => {
+    group.hidden = shots < 2;
+    says.textContent = shots < 2 ? "" : `Part ${shot + 1} of ${shots}`;
+    prev.setAttribute("aria-disabled", String(shot <= 0));
+    next.setAttribute("aria-disabled", String(shot >= shots - 1));
+  };
+  return { group, show };
 }
 
 // Hide the side branches not in `shown`: one attribute of the SVG; its name counts what shows.
@@ -108,7 +147,29 @@ function render({ model, el }) {
   let svg = null;
   let camera = null;
   const whole = wholeButton((out) => camera && camera.zoomOut(out));
-  bar.append(whole, hint);
+  // The step's parts (the student's: on the presenter's screen its paged text walks them).
+  const partOf = () => {
+    if (!camera || !camera.state.parts) return [0, 1];
+    const { shot, shots } = camera.state;
+    return [Math.min(shot, shots - 1), shots];
+  };
+  const turnPart = (delta) => {
+    const [shot, shots] = partOf();
+    if (shot + delta < 0 || shot + delta >= shots) return false;
+    camera.toShot(shot + delta);
+    return true;
+  };
+  const parts = partsControl(turnPart);
+  let toldParts = null;
+  const moved = () => {
+    const [shot, shots] = partOf();
+    parts.show(shot, shots);
+    const step = model.get("step");
+    if (!camera.state.parts || toldParts === `${step} ${shot} ${shots}` || !el.isConnected) return;
+    toldParts = `${step} ${shot} ${shots}`; // the stepper keeps Next pressable while a part is left
+    el.dispatchEvent(new CustomEvent("explainer:pages", { bubbles: true, detail: { step, page: shot, pages: shots } }));
+  };
+  bar.append(parts.group, whole, hint);
   el.append(frame, bar);
   const showShown = () => svg && showBranches(svg, Array.from(model.get("branches") || []));
   // The switch shows only where it changes something: not when the whole is readable anyway.
@@ -137,7 +198,7 @@ function render({ model, el }) {
     if (camera) camera.stop();
     frame.innerHTML = model.get("svg");
     svg = frame.querySelector("svg");
-    camera = svg ? makeCamera(svg, frame) : null;
+    camera = svg ? makeCamera(svg, frame, moved) : null;
     if (camera) camera.state.out = whole.getAttribute("aria-pressed") === "true";
     showStep();
     showShown();
@@ -185,7 +246,16 @@ function render({ model, el }) {
     if (!camera || !root || !(event.target instanceof Element) || event.target.closest(".explainer") !== root) return;
     if (event.detail && event.detail.step === model.get("step")) camera.toShot(event.detail.page);
   };
+  // The stepper's Next, Previous, clicker keys and Play turn the step's part first, while one is
+  // left that way (the student's explorer; the presenter's paged text does it there).
+  const onTurn = (event) => {
+    const root = el.closest(".explainer");
+    if (!camera || !camera.state.parts || !root || !event.detail) return;
+    if (!(event.target instanceof Element) || event.target.closest(".explainer") !== root) return;
+    if (turnPart(Math.sign(event.detail.delta))) event.preventDefault();
+  };
   window.addEventListener("explainer:pages", onPages, true);
+  window.addEventListener("explainer:turn", onTurn, true);
   model.on("change:svg", draw);
   model.on("change:step", showStep);
   model.on("change:selected_index", showSelected);
@@ -211,6 +281,7 @@ function render({ model, el }) {
     sized.disconnect();
     window.removeEventListener("resize", resized);
     window.removeEventListener("explainer:pages", onPages, true);
+    window.removeEventListener("explainer:turn", onTurn, true);
     model.off("change:svg", draw);
     model.off("change:step", showStep);
     model.off("change:selected_index", showSelected);
