@@ -2,7 +2,8 @@
 
 Under 700 px the page is one column: the stage (step buttons, Play and the diagram) under the
 title, then the step's text, then what was picked in the diagram. Nothing makes the page wider
-than the screen (a diagram wider than its frame scrolls in it), every control is a tap target
+than the screen (a step too wide for the diagram's frame comes in parts, tests/test_explorer_parts.py),
+every control is a tap target
 of 24 px or more, and choosing a box brings its text into view. Checked on ketamine, the SSRI
 pathway and the 28-node metformin pathway.
 """
