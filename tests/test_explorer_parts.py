@@ -16,7 +16,7 @@ import pytest
 
 from explainer.loading.pathway import load_pathway
 from explainer.outputs.page import write_explorer_page
-from tests.conftest import screenshot
+from tests.conftest import axe_violations, screenshot
 
 METFORMIN = Path(__file__).resolve().parent / "pathways" / "metformin.yaml"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -70,6 +70,7 @@ def test_a_step_in_parts_has_a_named_control_under_the_diagram(browser, metformi
         assert back.get_attribute("aria-disabled") == "true" and on.get_attribute("aria-disabled") == "false"
         page.evaluate("() => window.scrollTo(0, 0)")
         screenshot(page, "parts-metformin-phone-step9-part1")
+        assert axe_violations(page, ROOT) == []
         on.tap()
         second = _at(page, 8, "2 of 2")
         assert second["says"] == "◀ Part 2 of 2 ▶" and second["viewBox"] != first["viewBox"], second
