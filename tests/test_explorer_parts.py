@@ -153,6 +153,27 @@ def test_whole_pathway_shows_no_parts_and_next_goes_to_the_next_step(browser, me
         context.close()
 
 
+def test_tab_to_a_box_of_another_part_shows_that_part(browser, metformin):
+    """Focus never lands out of sight: Tab to a box of the step that another part holds, and the
+    diagram shows that part (the stepper hears it: Next then goes on to the next step)."""
+    context, page, errors = _open(browser, metformin, reduced_motion="reduce")
+    try:
+        page.get_by_role("radio", name="Step 9 of").tap()
+        first = _at(page, 8, "1 of 2")
+        page.locator(f'{SVG} [data-id="node:glucose"]').focus()  # "Blood glucose falls": part 2
+        second = _at(page, 8, "2 of 2")
+        assert second["camera"] == "step" and second["says"] == "◀ Part 2 of 2 ▶", second
+        page.locator(f'{SVG} [data-id="node:output"]').focus()  # "Liver glucose output falls": part 1
+        assert _at(page, 8, "1 of 2")["viewBox"] == first["viewBox"]
+        page.locator(f'{SVG} [data-id="node:glucose"]').focus()
+        _at(page, 8, "2 of 2")
+        page.locator(f"{ROOT} .exs-next").tap()
+        _at(page, 9, None)
+        assert errors == []
+    finally:
+        context.close()
+
+
 # Every viewBox the SVG takes after a press on "Next part" (a MutationObserver), until it settles.
 MOVES = f"""() => new Promise(done => {{ const svg = document.querySelector('{SVG}'), seen = [];
   const watch = new MutationObserver(() => seen.push(svg.getAttribute('viewBox')));
