@@ -4,10 +4,10 @@ On a 390x844 phone, metformin's feedback loop (step 9) does not fit the diagram'
 labels of 12 px: the diagram shows it in two parts, under it "Part 1 of 2" between buttons to the
 previous and next part (named, 24 px or more, reached by Tab). The stepper's Next goes to the
 step's next part, and from its last part to the next step; Previous goes back to the previous
-step at its first part, as on the presenter's screen; the clicker's keys do the same. "Whole
-pathway" still zooms out (no parts then), a part changes in one jump under reduced motion, and the
-live explorer in Voilà does the same. Every part of every step is measured in
-tests/test_explorer_camera.py.
+step at its first part, as on the presenter's screen; the clicker's keys and Play do the same.
+Tab to a box of another part shows that part. "Whole pathway" still zooms out (no parts then), a
+part changes in one jump under reduced motion, and the live explorer in Voilà does the same.
+Every part of every step is measured in tests/test_explorer_camera.py.
 """
 
 from pathlib import Path
@@ -123,6 +123,28 @@ def test_next_and_previous_go_through_the_parts_as_on_the_presenter(browser, met
         _at(page, 8, "1 of 2")
         page.keyboard.press("PageUp")
         _at(page, 7, "1 of 1")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_play_shows_each_part_of_a_step_before_the_next_step(browser, metformin):
+    context, page, errors = _open(browser, metformin, reduced_motion="reduce")
+    try:
+        page.get_by_role("radio", name="Step 9 of").tap()
+        _at(page, 8, "1 of 2")
+        page.locator(f"{ROOT} .explainer-player select").select_option(label="Fast (3 s)")
+        page.locator(f"{ROOT} .exp-play").tap()
+        seen = []
+        for _ in range(120):  # every 100 ms, for 12 s: each (step, part) in turn
+            now = page.evaluate(STATE)
+            if not seen or seen[-1] != (now["step"], now["shot"]):
+                seen.append((now["step"], now["shot"]))
+            if now["step"] == "9":
+                break
+            page.wait_for_timeout(100)
+        page.locator(f"{ROOT} .exp-play").tap()  # pause
+        assert seen[:3] == [("8", "1 of 2"), ("8", "2 of 2"), ("9", "1 of 1")], seen
         assert errors == []
     finally:
         context.close()
