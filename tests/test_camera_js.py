@@ -36,8 +36,10 @@ def test_reading_order_follows_the_steps_links(camera):
     # a loop is entered at its first box in the pathway's order
     loop = [["g", "i"], ["i", "o"], ["o", "g"]]
     assert camera.call("readingOrder", ["x", "o", "g", "i"], ["g", "i", "o"], loop) == ["o", "g", "i"]
-    # a current link with neither end current brings its target; boxes with no link keep their order
-    assert camera.call("readingOrder", ["a", "b", "c", "d"], ["d", "a"], [["b", "c"]]) == ["a", "c", "d"]
+    # a current link with neither end current brings its target; boxes no link of the step touches
+    # come after those it does (the step's story first), in the pathway's order
+    assert camera.call("readingOrder", ["a", "b", "c", "d"], ["d", "a"], [["b", "c"]]) == ["c", "a", "d"]
+    assert camera.call("readingOrder", ["a", "b", "c"], ["a", "b", "c"], [["c", "b"]]) == ["c", "b", "a"]
 
 
 def _fits(rects, group, width, height):

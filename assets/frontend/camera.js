@@ -79,11 +79,14 @@ const EXACT_UP_TO = 14;
 
 /** The boxes a step's shots hold, in reading order: `current` (its boxes' ids), and the target of
  * a current link (`links`: [source, target]) with neither end current, in the pathway's order
- * (`all`), each after the boxes that link to it (a loop entered at its first box in that order). */
+ * (`all`), each after the boxes that link to it (a loop entered at its first box in that order),
+ * then those no current link touches. */
 export function readingOrder(all, current, links) {
   const items = new Set(current);
   for (const [s, t] of links) if (!items.has(s) && !items.has(t)) items.add(t);
-  const order = all.filter((id) => items.has(id));
+  const linked = new Set(links.flat());
+  // the pathway's order, the boxes no link of the step touches last: the step's story first
+  const order = [...all.filter((id) => items.has(id) && linked.has(id)), ...all.filter((id) => items.has(id) && !linked.has(id))];
   const into = links.filter(([s, t]) => items.has(s) && items.has(t) && s !== t);
   const seen = new Set();
   while (seen.size < order.length) {

@@ -153,11 +153,14 @@ def step_shots(
 def step_boxes(scene, step: int) -> list:
     """The boxes a step's shots hold, in reading order: its current boxes, and the target of a
     current link with neither end current, ordered along the step's current links (each box
-    after the boxes that link to it; a loop entered at its first box in the pathway's order)."""
+    after the boxes that link to it; a loop entered at its first box in the pathway's order),
+    then those no current link touches."""
     links = [e for e in scene.links if e.state(step) == CURRENT]
     items = {b.node for b in scene.boxes if b.state(step) == CURRENT}
     items |= {e.target for e in links if e.source not in items and e.target not in items}
-    order = [b for b in scene.boxes if b.node in items]  # the pathway's order
+    linked = {n for e in links for n in (e.source, e.target)}
+    # the pathway's order, the boxes no link of the step touches last: the step's story first
+    order = sorted((b for b in scene.boxes if b.node in items), key=lambda b: b.node not in linked)
     into = {
         (e.source, e.target)
         for e in links
