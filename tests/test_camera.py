@@ -216,5 +216,7 @@ def test_a_steps_boxes_read_along_its_links(name):
             if not nx.has_path(g, v, u):  # not closing a loop
                 assert boxes.index(u) < boxes.index(v), (k, u, v, boxes)
         if nx.is_directed_acyclic_graph(g):
-            want = list(nx.lexicographical_topological_sort(g, key=lambda n: (n not in touched, order.index(n))))
+            want = list(
+                nx.lexicographical_topological_sort(g, key=lambda n: (n not in touched, order.index(n)))
+            )
             assert boxes == want, (k, boxes, want)
