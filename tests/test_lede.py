@@ -13,7 +13,7 @@ from explainer.loading import article as art
 from explainer.loading.assets import ARTICLES
 from explainer.loading.pathway import PathwayError, load_pathway
 from explainer.outputs.handout import handout_files
-from explainer.outputs.pptx_layout import passage_runs
+from explainer.outputs.pptx_text import passage_runs
 from explainer.words import text as tx
 from explainer.words.wording import quote_caption
 from tests.test_cli import GUIDE

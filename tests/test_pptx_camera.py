@@ -23,6 +23,7 @@ from explainer.model.camera import step_shots
 from explainer.model.scene import pathway_scene
 from explainer.outputs.pptx_deck import alt_text, pptx_files
 from explainer.outputs.pptx_layout import HEIGHT, WIDTH, deck_plan
+from explainer.outputs.pptx_text import BODY_SIZES, GAP, stacked
 from explainer.outputs.pptx_view import EPS, FLOOR, MARGIN, MOST
 from tests.conftest import SSRI
 from tests.generate import generated
@@ -185,5 +186,20 @@ def test_a_step_too_big_for_one_camera_gets_a_slide_a_shot(deck):
         assert len(shots) == n, (name, k)
     if name in ("generated-28", "generated-60"):  # steps picked anywhere in a large pathway
         assert parts, name
-    if name in ("ketamine", "sertraline"):
+    if name == "sertraline":
         assert not parts, name
+
+
+def test_the_diagram_gives_up_room_before_passages_continue(deck):
+    """The step slides' frame is as short as the fewest slides need (labels still 14 pt or more,
+    tested above), so passages that fit beside the diagram are not sent to a slide of their own:
+    ketamine's 6 continuation slides and metformin's 21 were down to 0 and 1."""
+    name, pathway, _, plan, _ = deck
+    continued = [p for p in plan if "(continued)" in p.boxes[0].runs[0].text]
+    most = {"ketamine": 0, "sertraline": 0, "metformin": 1}
+    assert len(continued) <= most.get(name, len(pathway.steps)), (name, len(continued))
+    frame = plan[0].diagrams[0]
+    foot = next(b for b in plan[0].boxes if b.name == "Footer")
+    for p in continued:  # they could not fit under the diagram at the smallest body size
+        step = pathway.steps[p.step]
+        assert stacked(pathway, step.passages, BODY_SIZES[-1]) > foot.y - 2 * GAP - frame.y - frame.h

@@ -223,6 +223,20 @@ def test_no_text_box_overflows_at_its_font_size(case):
     assert boxes >= 4 * len(prs.slides) - 3
 
 
+def test_a_passage_that_goes_on_leaves_no_scrap(case):
+    """What goes on to a continuation slide is two lines or more of text (measured here, as
+    LibreOffice sets it in DejaVu Sans), never "modified.”" alone: ketamine's step 4 did that."""
+    _, prs = case
+    for i, slide in enumerate(prs.slides):
+        for shape in slide.shapes:
+            paras = shape.text_frame.paragraphs if shape.name.startswith("Passage") else []
+            if paras and paras[0].text.startswith("(continued)"):
+                font, tf = paras[1].runs[0].font, shape.text_frame
+                width = Emu(shape.width - tf.margin_left - tf.margin_right).pt
+                lines = _lines(paras[1].text, font.size.pt, bool(font.bold), bool(font.italic), width)
+                assert lines >= 2, (i, paras[1].text)
+
+
 def test_long_passages_continue_on_further_slides(tmp_path):
     pathway = load_pathway(other_drug(tmp_path, long_passages=3))
     prs = Presentation(io.BytesIO(*pptx_files(pathway).values()))

@@ -9,8 +9,8 @@ Nothing is written if any text would show the article's advert.
 
 >>> from explainer import load_pathway
 >>> prs = deck_presentation(load_pathway())
->>> len(prs.slides), prs.slide_width.inches > prs.slide_height.inches  # 6 steps continue
-(16, True)
+>>> len(prs.slides), prs.slide_width.inches > prs.slide_height.inches  # step 2 in two shots
+(11, True)
 """
 
 import copy
@@ -27,8 +27,9 @@ from pptx.util import Pt
 from explainer.loading.pathway import Pathway
 from explainer.model.scene import pathway_scene
 from explainer.outputs.files import checked, write_files
-from explainer.outputs.pptx_layout import HEIGHT, LEGEND, PAD_X, PAD_Y, WIDTH, SlidePlan, TextBox, deck_plan
+from explainer.outputs.pptx_layout import HEIGHT, LEGEND, WIDTH, SlidePlan, deck_plan
 from explainer.outputs.pptx_shapes import FONT, draw_diagram, draw_legend, draw_overview
+from explainer.outputs.pptx_text import PAD_X, PAD_Y, TextBox
 from explainer.outputs.textfit import LINE
 from explainer.words import wording as wd
 from explainer.words.describe import link_sentence, pathway_description, step_description

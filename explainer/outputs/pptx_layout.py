@@ -4,10 +4,12 @@ The plan is pure data (no python-pptx), made from the pathway and its diagram's 
 can be checked on its own. Every step slide has its diagram in the same rectangle, showing the
 step's camera (:mod:`explainer.outputs.pptx_view`), under the tallest step title; the passages go
 below it. A step shown in several shots gets a slide a shot ("Step 3 of 8 · part 2 of 3").
-Text is sized with :mod:`explainer.outputs.textfit`: each box is as tall as its text at the chosen
-size; a step's passages are set at the largest size that fits under the diagram, and when
-even the smallest size does not, the passages go on to a continuation slide (a long one split
-between words), the diagram the same on each.
+The rectangle shares the slide with the passages (:func:`shared_frame`): it gives up height, its
+labels down to their 14-pt floor, where that lets passages fit beside it. Text is sized with
+:mod:`explainer.outputs.textfit`: each box is as tall as its text at the chosen size; a step's
+passages are set at the largest size that fits under the diagram, and when even the smallest
+size does not, the passages go on to a continuation slide (:mod:`explainer.outputs.pptx_text`:
+a long one split at a sentence end, never leaving a scrap), the diagram the same on each.
 
 >>> from explainer import load_pathway
 >>> from explainer.model.scene import pathway_scene
@@ -19,52 +21,48 @@ between words), the diagram the same on each.
 from dataclasses import dataclass, replace
 
 from explainer.loading.pathway import Pathway
+from explainer.outputs.pptx_text import (
+    BODY_SIZES,
+    GAP,
+    HEIGHT,
+    INNER,
+    MARGIN,
+    PAD_Y,
+    WIDTH,
+    TextBox,
+    box,
+    groups,
+    pieces,
+    stack,
+    stacked,
+    text_slides,
+)
 from explainer.outputs.pptx_view import (
     OVERVIEW_WIDTH,
     WHOLE_FLOOR,
     Diagram,
+    Frame,
     overview,
     parts,
     step_frame,
     step_views,
     whole_view,
 )
-from explainer.outputs.textfit import Run, height
+from explainer.outputs.textfit import Run
 from explainer.words import wording as wd
 from explainer.words.wording import DISCLAIMER
 
-WIDTH, HEIGHT = 960.0, 540.0  # 16:9, 13.33 x 7.5 in
-MARGIN = 36.0
-INNER = WIDTH - 2 * MARGIN
-PAD_X, PAD_Y = 6.0, 4.0  # text frame margins
-GAP = 8.0
 TOP = 20.0
-BODY_SIZES = (20.0, 18.0, 16.0, 14.0)  # passages: the largest that fits is used
 TITLE_SIZES = (28.0, 24.0, 20.0)
 MIN_TEXT = 90.0  # the step slides' room for passages under the diagram, at least
 FOOTER_SIZE = 11.0
 LEGEND_ASPECT = 2.2 / 16
-QUOTE_FILL = "F2F2F2"
 PART_SHOWN = (
     "The slide shows this step's part of the diagram; the whole pathway is drawn small beside the title."
 )
 SUMMARY_PART = (
     "The slide shows part {i} of {n} of the diagram; the whole pathway is drawn small beside the title."
 )
-
-
-@dataclass(frozen=True)
-class TextBox:
-    """A text box: paragraphs and place (points). ``title`` boxes fill the slide's title."""
-
-    name: str
-    runs: tuple[Run, ...]
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str | None = None
-    title: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,12 +89,6 @@ class SlidePlan:
     overview: tuple[Diagram, ...] = ()  # the whole pathway, small, with the diagram's view marked
 
 
-def box(name: str, runs, y: float, x: float = MARGIN, w: float = INNER, **kw) -> TextBox:
-    """A box at ``y`` exactly as tall as its text."""
-    runs = tuple(runs)
-    return TextBox(name, runs, x, y, w, height(runs, w - 2 * PAD_X) + 2 * PAD_Y, **kw)
-
-
 def title_box(text: str, y: float, sizes=TITLE_SIZES, max_lines: int = 2, w: float = INNER) -> TextBox:
     """The slide title at the largest size that keeps it to ``max_lines`` lines."""
     for size in sizes:
@@ -115,90 +107,6 @@ def header(kind_line: str, title: str, w: float = INNER) -> tuple[TextBox, TextB
     """The kind line and the title, ``w`` wide (less than the slide's when an overview is beside them)."""
     kind = box("Kind", [Run(kind_line, 14, italic=True)], TOP, w=w)
     return kind, title_box(title, kind.y + kind.h, w=w)
-
-
-def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None, part: str = "whole"):
-    """A passage's paragraphs: caption, text, source. A split passage's ``part`` is
-    ``first``, ``middle`` or ``last``; quote marks open on the first and close on the last."""
-    small = max(size - 4, 12)
-    text = " ".join((passage.text if text is None else text).split())
-    more = "(continued) " if part in ("middle", "last") else ""
-    goes_on = " (continues on the next slide)" if part in ("first", "middle") else ""
-    if pathway.quotes_article:
-        opening = "“" if part in ("whole", "first") else ""
-        closing = "”" if part in ("whole", "last") else ""
-        return (
-            Run(f"{more}{wd.quote_caption(passage.section)}", small, italic=True, space_after=2),
-            Run(f"{opening}{text}{closing}", size, space_after=2),
-            Run(f"— {pathway.attribution}{goes_on}", small),
-        )
-    refs = "; ".join(pathway.reference(r).citation for r in passage.cites) or pathway.attribution
-    return (
-        Run(f"{more}{wd.SUMMARY_LABEL}", small, italic=True, space_after=2),
-        Run(text, size, space_after=2),
-        Run(f"{refs}{goes_on}", small),
-    )
-
-
-def _pieces(pathway, passages, size: float, room: float) -> list[tuple[int, tuple[Run, ...]]]:
-    """(passage index, paragraphs) per box; a passage taller than ``room`` is split between words."""
-    out = []
-    for i, p in enumerate(passages):
-        runs = passage_runs(pathway, p, size)
-        if _h(runs) <= room:
-            out.append((i, runs))
-            continue
-        words, first = p.text.split(), True
-        while words:
-            n = _most_words(pathway, p, size, words, room, first)
-            out.append(
-                (i, passage_runs(pathway, p, size, " ".join(words[:n]), _part(first, n == len(words))))
-            )
-            words, first = words[n:], False
-    return out
-
-
-def _part(first: bool, last: bool) -> str:
-    return {(True, True): "whole", (True, False): "first", (False, True): "last"}.get((first, last), "middle")
-
-
-def _most_words(pathway, p, size, words, room, first: bool) -> int:
-    """How many of ``words`` fit in one box of ``room`` points (at least one)."""
-    lo, hi = 1, len(words)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        runs = passage_runs(pathway, p, size, " ".join(words[:mid]), _part(first, mid == len(words)))
-        if _h(runs) <= room:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _h(runs) -> float:
-    return height(runs, INNER - 2 * PAD_X) + 2 * PAD_Y
-
-
-def _stack(pieces, y: float) -> tuple[list[TextBox], float]:
-    boxes = []
-    for n, (i, runs) in enumerate(pieces):
-        b = box(f"Passage {i + 1}" + (" (part)" if n and pieces[n - 1][0] == i else ""), runs, y)
-        boxes.append(replace(b, fill=QUOTE_FILL))
-        y += b.h + GAP
-    return boxes, y
-
-
-def _groups(pieces, room: float) -> list[list]:
-    """Pieces in order, as many per slide as fit in ``room`` points."""
-    groups, used = [[]], 0.0
-    for piece in pieces:
-        need = _h(piece[1]) + GAP
-        if groups[-1] and used + need > room:
-            groups.append([])
-            used = 0.0
-        groups[-1].append(piece)
-        used += need
-    return groups
 
 
 def step_header(pathway: Pathway, k: int, aside: float = 0.0) -> tuple[TextBox, TextBox]:
@@ -221,7 +129,36 @@ def diagram_area(pathway: Pathway, aside: float = 0.0) -> tuple[float, float, fl
     title, above the footer, leaving :data:`MIN_TEXT` for the passages."""
     headers = (step_header(pathway, k, aside) for k in range(len(pathway.steps)))
     top = max(t.y + t.h for _, t in headers) + 4
-    return MARGIN, top, INNER, footer(pathway).y - GAP - top - GAP - MIN_TEXT
+    return MARGIN, top, INNER, _text_bottom(pathway) - GAP - top - MIN_TEXT
+
+
+def _text_bottom(pathway: Pathway) -> float:
+    return footer(pathway).y - GAP
+
+
+def shared_frame(pathway: Pathway, scene) -> Frame:
+    """The step slides' one diagram rectangle: the area's (:func:`diagram_area`), made shorter where
+    that gives the deck fewer step slides, so that passages fit under the diagram instead of
+    going on to a slide of their own. The diagram gives up height down to its labels' floor
+    (:data:`~explainer.outputs.pptx_view.FLOOR`): the whole pathway's, then a frame cut at the
+    floor (each step's camera shows its part, the whole small beside the title), which keeps half
+    the area's height at least, for the steps' context. Of the frames with the fewest slides: a
+    whole one before a cut one, then the tallest."""
+    bottom = _text_bottom(pathway)
+    best = None
+    for aside in (0.0, OVERVIEW_WIDTH + GAP):
+        x, y, w, h = diagram_area(pathway, aside)
+        fits = {bottom - GAP - y - stacked(pathway, s.passages, z) for s in pathway.steps for z in BODY_SIZES}
+        for height in sorted({h} | {t for t in fits if h / 2 <= t < h}, reverse=True):
+            frame = step_frame(scene, x, y, w, height)
+            if frame.whole != (aside == 0.0):
+                continue
+            room = bottom - (frame.y + frame.h + GAP)
+            texts = (text_slides(pathway, s.passages, room) for s in pathway.steps)
+            count = sum(max(len(v), t) for v, t in zip(step_views(scene, frame, {}), texts, strict=True))
+            if best is None or count < best[0]:
+                best = (count, frame)
+    return best[1]
 
 
 def step_plans(
@@ -237,15 +174,13 @@ def step_plans(
     kind, title = step_header(pathway, k, aside)
     top = diagrams[0].y + diagrams[0].h + GAP
     room = foot.y - GAP - top
-    for size in BODY_SIZES:
-        groups = _groups(_pieces(pathway, step.passages, size, room), room)
-        if len(groups) == 1:
-            break
+    size = next((s for s in BODY_SIZES if stacked(pathway, step.passages, s) <= room), BODY_SIZES[-1])
+    slides = groups(pieces(pathway, step.passages, size, room), room)
     n = len(diagrams)
     plans = []
-    for j in range(max(n, len(groups))):
-        group = groups[min(j, len(groups) - 1)]
-        passages, _ = _stack(group, top)
+    for j in range(max(n, len(slides))):
+        group = slides[min(j, len(slides) - 1)]
+        passages, _ = stack(group, top)
         words = step_kind_words(pathway, k, min(j, n - 1), n, continued=j >= n)
         plans.append(
             SlidePlan(
@@ -269,13 +204,12 @@ def title_plans(pathway: Pathway) -> list[SlidePlan]:
     warn = box("Disclaimer", [Run(DISCLAIMER, 26, bold=True)], 0)
     warn = replace(warn, y=foot.y - GAP - warn.h)
     y = about_box.y + about_box.h + GAP
-    pieces = _pieces(pathway, pathway.introduction, 18, warn.y - GAP - y)
-    groups = _groups(pieces, warn.y - y)
-    intro, _ = _stack(groups[0], y)
+    slides = groups(pieces(pathway, pathway.introduction, 18, warn.y - GAP - y), warn.y - GAP - y)
+    intro, _ = stack(slides[0], y)
     plans = [SlidePlan("title", (title, about_box, *intro, warn, foot))]
-    for group in groups[1:]:  # an introduction longer than the title slide has room for
+    for group in slides[1:]:  # an introduction longer than the title slide has room for
         head = title_box(f"{pathway.title}: introduction (continued)", TOP)
-        more, _ = _stack(group, head.y + head.h + GAP)
+        more, _ = stack(group, head.y + head.h + GAP)
         plans.append(SlidePlan("title", (head, *more, foot)))
     return plans
 
@@ -373,9 +307,7 @@ def deck_plan(pathway: Pathway, scene, alts=None, notes=None) -> list[SlidePlan]
     """
     alts, notes = alts or {}, notes or {}
     plans = [*title_plans(pathway), notation_plan(pathway)]
-    frame = step_frame(scene, *diagram_area(pathway))
-    if not frame.whole:  # a camera shows a part of the whole: the whole pathway, small, beside the title
-        frame = step_frame(scene, *diagram_area(pathway, OVERVIEW_WIDTH + GAP))
+    frame = shared_frame(pathway, scene)  # not whole: the whole pathway, small, beside the title
     views = step_views(scene, frame, alts)
     if not frame.whole:
         views = [[replace(v, alt=f"{v.alt} {PART_SHOWN}") for v in shots] for shots in views]
