@@ -141,18 +141,16 @@ def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
     """Metformin's whole view is under 9 pt on paper: each step page's camera frames its boxes."""
     from explainer.loading.pathway import load_pathway
     from explainer.model.camera import label_size, step_extent, whole_camera
-    from explainer.model.graph import build_graph
     from explainer.model.scene import pathway_scene
     from explainer.outputs.handout import DIAGRAM_RECT, FONT, PAGE, STEP_FLOOR, _step_pages
     from tests.test_narrow_screens import METFORMIN
 
     p = load_pathway(METFORMIN)
-    g = build_graph(p)
     scene = pathway_scene(p)
     view = (DIAGRAM_RECT[2] * PAGE[0] * 72, DIAGRAM_RECT[3] * PAGE[1] * 72)
     assert label_size(scene, whole_camera(scene, view), view) < STEP_FLOOR  # the whole on a step page
     for k in range(len(p.steps)):
-        ax = _step_pages(p, g, k)[0].axes[0]
+        ax = _step_pages(p, k)[0].axes[0]
         labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
         assert STEP_FLOOR <= min(t.get_fontsize() for t in labels) <= FONT, k
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
@@ -295,16 +293,15 @@ def test_a_step_too_big_for_one_picture_goes_on_in_shots(n, seed):
     picture at 9 pt gets a page a shot ("part i of n"), its labels 9 pt or more on every page,
     every box of the step whole on one of its pages, no text over a picture."""
     from explainer.model.camera import step_boxes
-    from explainer.model.graph import build_graph
     from explainer.model.scene import pathway_scene
     from explainer.outputs.handout import STEP_FLOOR, _step_pages
     from tests.generate import generated
 
     p = generated(n, seed, walk=False)
-    scene, g = pathway_scene(p), build_graph(p)
+    scene = pathway_scene(p)
     several = 0
     for k in range(len(p.steps)):
-        pages = _step_pages(p, g, k)
+        pages = _step_pages(p, k)
         drawn = [f for f in pages if f.axes]
         titles = [f.texts[0].get_text().replace("\n", " ") for f in drawn]
         if len(drawn) > 1:

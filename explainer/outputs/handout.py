@@ -22,7 +22,6 @@ from explainer.loading.assets import STYLE
 from explainer.loading.pathway import Pathway
 from explainer.model.camera import Camera, label_size, part_cameras, step_boxes, step_shots, whole_camera
 from explainer.model.fit import wrap_text
-from explainer.model.graph import build_graph
 from explainer.model.scene import pathway_scene
 from explainer.outputs.files import write_files
 from explainer.rendering.draw import axes_size, draw_scene, legend_handles
@@ -53,10 +52,9 @@ def handout_pages(pathway: Pathway) -> list[Figure]:
     Text flows: a step list or a step's passages that do not fit on one page continue on
     the next, under the same title marked "(continued)".
     """
-    g = build_graph(pathway)
-    pages = _overview(pathway, g)
+    pages = _overview(pathway)
     for k in range(len(pathway.steps)):
-        pages += _step_pages(pathway, g, k)
+        pages += _step_pages(pathway, k)
     return pages
 
 
@@ -107,12 +105,12 @@ def _footer_top(pathway: Pathway) -> float:
     return 0.02 + (lines * FOOTER * 1.2 + 10) / 72 / PAGE[1]
 
 
-def _diagram(fig: Figure, pathway: Pathway, g, step, rect=DIAGRAM_RECT, cam: Camera | None = None) -> None:
+def _diagram(fig: Figure, pathway: Pathway, step, rect=DIAGRAM_RECT, cam: Camera | None = None) -> None:
     with mstyle.context([STYLE, PRINT_RC]):
-        _view(pathway, g, step, fig.add_axes(rect), cam)
+        _view(pathway, step, fig.add_axes(rect), cam)
 
 
-def _view(pathway: Pathway, g, step, ax, cam: Camera | None = None) -> None:
+def _view(pathway: Pathway, step, ax, cam: Camera | None = None) -> None:
     """The scene every output shares (:func:`explainer.model.scene.pathway_scene`), zoomed, so each box
     keeps its place relative to the others on every page: the whole pathway with labels of at
     most FONT (the overview, and a step page when its labels are STEP_FLOOR or more), else
@@ -185,16 +183,16 @@ class _Flow:
         self.bottom = _footer_top(self.pathway)
 
 
-def _overview(pathway: Pathway, g) -> list[Figure]:
+def _overview(pathway: Pathway) -> list[Figure]:
     """The overview page (and its text's continuations); the whole pathway on it where its labels
     reach :data:`STEP_FLOOR` there, else on the pages after it (:func:`_whole_pages`)."""
-    return _overview_pages(pathway, g, True) or [
-        *_overview_pages(pathway, g, False),
+    return _overview_pages(pathway, True) or [
+        *_overview_pages(pathway, False),
         *_whole_pages(pathway),
     ]
 
 
-def _overview_pages(pathway: Pathway, g, diagram: bool) -> list[Figure]:
+def _overview_pages(pathway: Pathway, diagram: bool) -> list[Figure]:
     """The overview page: introduction, the whole pathway (``diagram``), legend and step list;
     none when the diagram's labels would come out under :data:`STEP_FLOOR`."""
     title = f"{pathway.title}: the whole pathway"
@@ -212,7 +210,7 @@ def _overview_pages(pathway: Pathway, g, diagram: bool) -> list[Figure]:
         scene, view = pathway_scene(pathway), (w * PAGE[0] * 72, (top - bottom) * PAGE[1] * 72)
         if min(FONT, label_size(scene, whole_camera(scene, view), view)) < STEP_FLOOR:
             return []
-        _diagram(fig, pathway, g, None, rect)
+        _diagram(fig, pathway, None, rect)
     else:
         intro.add(WHOLE_LATER, 11, {"style": "italic"})
     # under the diagram, or under the introduction where the diagram is on pages of its own
@@ -318,7 +316,7 @@ def _step_shots(scene, step, view: tuple[float, float]) -> list[Camera]:
     return step_shots(scene, step, view, STEP_FLOOR, most=FONT)
 
 
-def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
+def _step_pages(pathway: Pathway, k: int) -> list[Figure]:
     """Step ``k``'s pages: its diagram, its passages and question under it; a step in several
     shots has a page a shot ("part 2 of 2", the step's boxes it shows named under it), which
     its text goes on on before any page of text alone."""
@@ -329,7 +327,7 @@ def _step_pages(pathway: Pathway, g, k: int) -> list[Figure]:
     n, figs = len(cams), []
     for j, cam in enumerate(cams):
         fig = _page(pathway, title if n == 1 else f"{title}, part {j + 1} of {n}")
-        _diagram(fig, pathway, g, k, cam=cam)
+        _diagram(fig, pathway, k, cam=cam)
         figs.append(fig)
     flow = _Flow(pathway, figs[0], title, STEP_TEXT_TOP)
     names = ", ".join(wd.node_name(pathway, n) for n in step.nodes)
