@@ -1,14 +1,15 @@
 """The explorer's camera in Chromium (issue 22): at each step the diagram's viewBox moves to the
 step's boxes and links, with labels at the screen's floor or larger, and "Whole pathway" zooms out.
 
-On the offline explorer page (the same anywidget as in Voilà and JupyterLab), for ketamine, the
-SSRI pathway, the 28-node metformin pathway and generated ones of 50 and 60 nodes: on every part of
-every step the box labels are at least 14 px on a 1280x800 laptop and 12 px on a phone (390x844)
-and a tablet (768x1024), every box of the step is whole inside the visible diagram on one of the
-step's parts (a step too big for the frame at that size is shown in parts, "Part 1 of 2"; the SVG
-never grows past its frame), neither the frame nor the page scrolls sideways, the step's text is
-one scroll away, the move is animated (a jump under reduced motion), and the toggle zooms out to
-everything and back. The parts' controls are tested in tests/test_explorer_parts.py.
+On the offline explorer page (the same anywidget as in Voilà and JupyterLab), for ketamine, the SSRI
+pathway, the 28-node metformin pathway, a reviewer's 29-node atorvastatin pathway and generated ones
+of 50 and 60 nodes: on every part of every step the box labels are at least 14 px on a 1280x800
+laptop and 12 px on a phone (390x844) and a tablet (768x1024), every box of the step is whole inside
+the visible diagram on one of the step's parts (a step too big for the frame at that size is shown
+in parts, "Part 1 of 2"; the SVG never grows past its frame), neither the frame nor the page scrolls
+sideways, the step's text is one scroll away, the move is animated (a jump under reduced motion),
+and the toggle zooms out to everything and back. The parts' controls are tested in
+tests/test_explorer_parts.py.
 """
 
 from pathlib import Path
@@ -24,6 +25,7 @@ from tests.generate import generated
 
 HERE = Path(__file__).resolve().parent
 METFORMIN = HERE / "pathways" / "metformin.yaml"
+ATORVASTATIN = HERE / "pathways" / "atorvastatin.yaml"  # a reviewer's 29 nodes, three long side branches
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TABLET = {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True}
@@ -80,6 +82,7 @@ def _generated_anywhere():
 def pages(tmp_path_factory, pathway):
     out = tmp_path_factory.mktemp("camera")
     found = {"ketamine": pathway, "ssri": load_pathway(SSRI), "metformin": load_pathway(METFORMIN)}
+    found["atorvastatin"] = load_pathway(ATORVASTATIN)
     found["generated-60"] = _generated()
     found["generated-50"] = _generated_anywhere()
     return {name: (p, write_explorer_page(p, out / name)[0]) for name, p in found.items()}
@@ -142,7 +145,9 @@ SHOT = f"s => document.querySelector('{SVG}').dataset.shot === s"
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "generated-60", "generated-50"])
+@pytest.mark.parametrize(
+    "name", ["ketamine", "ssri", "metformin", "atorvastatin", "generated-60", "generated-50"]
+)
 def test_every_part_of_every_step_is_framed_at_the_screens_floor(browser, pages, name, screen):
     pathway, html = pages[name]
     size, floor = SCREENS[screen]
