@@ -37,7 +37,12 @@ SLIDE = """() => { const s = Reveal.getCurrentSlide(), sc = Reveal.getScale();
     if (r.height) bottom = Math.max(bottom, (r.bottom - top) / sc); }
   const svg = s.querySelector('svg.explainer-diagram'), foot = s.querySelector('.explainer-slide-footer');
   const ring = svg && svg.querySelector('.exd-ring');
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  // reveal.js's .controls is an empty box at the corner: its arrows are what covers the slide
+  const arrows = Array.from(document.querySelectorAll('.reveal .controls button')).map(box);
+  const controls = [0, 1, 2, 3].map(i => (i < 2 ? Math.min : Math.max)(...arrows.map(a => a[i])));
   return {bottom, svg: svg ? rel(svg) : null, foot: foot ? rel(foot) : null,
+          footBox: foot ? box(foot) : null, controls,
           ring: ring ? getComputedStyle(ring).display : null,
           title: (s.querySelector('h2') || {}).innerText || '',
           passages: Array.from(s.querySelectorAll('.explainer-quote, .explainer-summary')).map(rel),
@@ -65,9 +70,10 @@ def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(tmp_path):
     assert len(parts) >= 2 and " ".join(parts) == " ".join(pathway.steps[0].passages[0].text.split())
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
 @pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread"])
 def test_every_slide_holds_its_content(browser, decks, name, size):
+    """... and its footer (the disclaimer) clear of reveal.js's navigation arrows."""
     pathway, html = decks[name]
     offline = OfflinePage(browser, *size)
     try:
@@ -81,6 +87,13 @@ def test_every_slide_holds_its_content(browser, decks, name, size):
             got = page.evaluate(SLIDE)
             assert got["bottom"] <= 720 + 1, (h, got["title"], got["bottom"])
             if got["foot"]:
+                (l0, t0, r0, b0), (l1, t1, r1, b1) = got["footBox"], got["controls"]
+                assert r0 <= l1 or r1 <= l0 or b0 <= t1 or b1 <= t0, (
+                    h,
+                    got["title"],
+                    got["footBox"],
+                    got["controls"],
+                )
                 for top, bottom in got["passages"]:  # under the diagram, above the footer
                     assert bottom <= got["foot"][0] + 1, (h, got["title"], bottom, got["foot"])
                     assert got["svg"] is None or top >= got["svg"][1] - 1, (h, got["title"])

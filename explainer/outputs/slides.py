@@ -43,8 +43,12 @@ FRONTEND = ROOT / "frontend"
 # (84 to 474) and the footer (694). Their heights are estimated from the font's metrics at the
 # theme's sizes (explainer-theme.css; lines break a little early, see textfit.SLACK); what does
 # not fit continues on the next slide, with the same diagram in the same place.
-PASSAGE_ROOM = 215.0
+PASSAGE_ROOM = 215.0  # above a footer of one line; each more line of it takes FOOTER_LINE
 PASSAGE_GAP = 4.0
+# The footer stops FOOTER_CLEAR px short of the slide's right edge: reveal.js's navigation arrows
+# (110 px square, 12 px from the window's corner, not scaled with the slide) stand there, over the
+# slide's last 126 px at 1280x720 and 84 px at 1920x1080. A footer longer than a line wraps.
+FOOTER_CLEAR, FOOTER_SIZE, FOOTER_LINE = 150.0, 16.0, 21.6
 QUOTE_WIDTH, SUMMARY_WIDTH, REFS_WIDTH = 1240.0, 1246.0, 1180.0
 # The diagram's box on every step slide and on the summary (CSS px of the slide, as in
 # explainer-theme.css). A step slide shows its step's camera (explainer.model.camera) in it, labels
@@ -186,7 +190,7 @@ class Deck:
 def whole_view(pathway: Pathway) -> tuple[float, float]:
     """The summary's diagram box (CSS px of the slide): the room under its title, above the footer."""
     lines = len(textfit.wrap(summary_heading(pathway), TITLE_SIZE, WHOLE_VIEW[0], bold=True))
-    return WHOLE_VIEW[0], WHOLE_VIEW[1] - TITLE_LINE * (lines - 1)
+    return WHOLE_VIEW[0], WHOLE_VIEW[1] - TITLE_LINE * (lines - 1) - FOOTER_LINE * (footer_lines(pathway) - 1)
 
 
 def summary_heading(pathway: Pathway) -> str:
@@ -202,16 +206,26 @@ def branch_script(pathway: Pathway) -> str:
     return f'<script type="module">{code}\ndeckBranches({labels});</script>'
 
 
+def footer_lines(pathway: Pathway) -> int:
+    """How many lines the slides' footer takes (explainer-theme.css: 16 px, FOOTER_CLEAR short)."""
+    return len(textfit.wrap(wd.footer_text(pathway), FOOTER_SIZE, WHOLE_VIEW[0] - FOOTER_CLEAR))
+
+
+def passage_room(pathway: Pathway) -> float:
+    """CSS px for a step slide's passages: under the diagram, above the footer."""
+    return PASSAGE_ROOM - FOOTER_LINE * (footer_lines(pathway) - 1)
+
+
 def passage_pages(pathway: Pathway, k: int) -> list[list[tuple]]:
     """Step ``k``'s passages as slides, each a list of pieces ``(passage, text)`` that fit.
 
     A passage taller than a whole slide's room is cut between words into verbatim parts.
     """
-    pages, used = [[]], 0.0
+    pages, used, room = [[]], 0.0, passage_room(pathway)
     for passage in pathway.steps[k].passages:
-        for text in _parts(pathway, passage):
+        for text in _parts(pathway, passage, room):
             need = _piece_height(pathway, passage, text) + (PASSAGE_GAP if pages[-1] else 0.0)
-            if pages[-1] and used + need > PASSAGE_ROOM:
+            if pages[-1] and used + need > room:
                 pages.append([])
                 used, need = 0.0, need - PASSAGE_GAP
             pages[-1].append((passage, text))
@@ -219,14 +233,14 @@ def passage_pages(pathway: Pathway, k: int) -> list[list[tuple]]:
     return pages
 
 
-def _parts(pathway: Pathway, passage) -> list[str]:
+def _parts(pathway: Pathway, passage, room: float) -> list[str]:
     """The passage's words in as few parts as fit a slide each (one part, usually)."""
     words, parts = " ".join(passage.text.split()).split(" "), []
     while words:
         lo, hi = 1, len(words)
         while lo < hi:  # the most words that fit
             mid = (lo + hi + 1) // 2
-            if _piece_height(pathway, passage, " ".join(words[:mid])) <= PASSAGE_ROOM:
+            if _piece_height(pathway, passage, " ".join(words[:mid])) <= room:
                 lo = mid
             else:
                 hi = mid - 1
