@@ -19,6 +19,7 @@ FLOOR = STEP_FLOOR_PX / PX_PER_PT  # in the frame's points
 
 PATHWAYS = {
     "metformin": lambda: load_pathway(SSRI.parent / "metformin.yaml"),
+    "atorvastatin": lambda: load_pathway(SSRI.parent / "atorvastatin.yaml"),
     "ssri": lambda: load_pathway(SSRI),
     "generated-60": lambda: generated(60, 27, n_steps=12, long_labels=None, walk=True),
     "generated-30-anywhere": lambda: generated(30, 5, n_steps=6, walk=False),
