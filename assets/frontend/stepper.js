@@ -74,6 +74,8 @@ const CLICKER_KEYS = { ArrowRight: +1, PageDown: +1, ArrowLeft: -1, PageUp: -1 }
 const NAVIGATION = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown", " "]);
 // What Space presses or types into: it keeps its own meaning there.
 const INTERACTIVE = "button, a[href], summary, select, input, textarea, [contenteditable], [role=button], [role=radio], [role=checkbox], [role=link]";
+// A narrow screen (a phone): the student's explorer is one column there (explorer.css).
+const NARROW = "(max-width: 700px)";
 // The keys that scroll a box, by the direction they scroll it in.
 const SIDEWAYS = new Set(["ArrowLeft", "ArrowRight"]);
 
@@ -146,9 +148,25 @@ function render({ model, el }) {
   }
   player.append(play, speedLabel, speed);
   row.append(prev, next, bar, player);
-  // Row 2: a toggle per side branch. Then what is said aloud, and the message for nothing on show.
+  // Row 2: a toggle per side branch, named after its branch, wrapping so that each is whole on
+  // screen. In a disclosure ("Side branches: 2 of 3 shown") that is open but for the student's
+  // explorer on a narrow screen (a phone), where the wrapped toggles would push the diagram off
+  // the first screen; elsewhere its summary is not shown. Then what is said aloud, and the
+  // message for nothing on show.
   const toggles = document.createElement("div");
   toggles.className = "exs-toggles";
+  toggles.setAttribute("role", "group");
+  toggles.setAttribute("aria-label", "Side branches shown");
+  const branchBox = document.createElement("details");
+  branchBox.className = "exs-branches";
+  branchBox.open = true;
+  const branchSummary = document.createElement("summary");
+  branchSummary.className = "exs-branches-summary";
+  branchBox.append(branchSummary, toggles);
+  const narrow = window.matchMedia(NARROW);
+  const fold = () => {
+    branchBox.open = !(narrow.matches && el.closest(".explainer-student"));
+  };
   const live = document.createElement("p");
   live.className = "exp-live";
   live.setAttribute("aria-live", "polite");
@@ -156,7 +174,7 @@ function render({ model, el }) {
   const nothing = document.createElement("p");
   nothing.className = "explainer-nothing";
   player.append(live); // the Full screen button, if any, goes before it
-  el.append(row, toggles, nothing);
+  el.append(row, branchBox, nothing);
 
   let fullscreenOff = () => {};
   if (model.get("fullscreen")) {
@@ -205,7 +223,7 @@ function render({ model, el }) {
       toggles.append(b);
       return b;
     });
-    toggles.hidden = switches.length === 0;
+    branchBox.hidden = switches.length === 0;
   };
 
   // aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body>.
@@ -233,6 +251,8 @@ function render({ model, el }) {
       const on = model.get("branches").includes(b.dataset.branch);
       b.setAttribute("aria-pressed", on ? "true" : "false");
     }
+    const on = switches.filter((b) => b.getAttribute("aria-pressed") === "true").length;
+    branchSummary.textContent = `Side branches: ${on} of ${switches.length} shown`;
     off(prev, k === null || (preceding(visible, k) === undefined && paging.page === 0));
     off(next, k === null || (following(visible, k) === undefined && paging.page >= paging.pages - 1));
     const playing = model.get("playing");
@@ -359,6 +379,7 @@ function render({ model, el }) {
       if (tries < 200) announcing = setTimeout(() => announce(tries + 1), 25);
       return;
     }
+    if (announced === undefined) fold(); // once in the page: is it the student's, on a phone?
     claim();
     announced = k;
     el.dispatchEvent(new CustomEvent("explainer:step", { bubbles: true, detail: { step: k, steps: shown() } }));
@@ -403,6 +424,7 @@ function render({ model, el }) {
   window.addEventListener("keydown", onKey, true);
   window.addEventListener("explainer:pages", onPages, true);
   el.addEventListener("explainer:go-to-step", onGoTo, true);
+  narrow.addEventListener("change", fold);
   rebuild();
   announce();
   return () => {
@@ -411,6 +433,7 @@ function render({ model, el }) {
     window.removeEventListener("keydown", onKey, true);
     window.removeEventListener("explainer:pages", onPages, true);
     el.removeEventListener("explainer:go-to-step", onGoTo, true);
+    narrow.removeEventListener("change", fold);
     fullscreenOff();
     for (const [name, handler] of listeners) model.off(name, handler);
   };

@@ -91,9 +91,20 @@ def node_name(pathway: Pathway, node_id: str) -> str:
 
 
 def branch_label(pathway: Pathway, branch: str) -> str:
-    """A side branch in words: the title of its first step, without a "Side branch:" prefix; for a
-    branch no step is about, the label of its last box (what the branch leads to)."""
+    """A side branch in words, the name of the branch rather than of one of its steps: its name in
+    the file in words ("pleiotropic" is "Pleiotropic", "side_effects" "Side effects") for a branch
+    of several steps; for a branch of one step, that step's title (the step is the branch), without
+    a "Side branch:" prefix; for a branch no step is about, the label of its last box (what the
+    branch leads to).
+
+    >>> from explainer.loading.pathway import load_pathway
+    >>> branch_label(load_pathway(), "gaba")
+    'the GABA system'
+    """
+    steps = [s.title for s in pathway.steps if s.branch == branch]
     boxes = [n.id for n in pathway.nodes if n.branch == branch]
-    fallback = node_name(pathway, boxes[-1]) if boxes else branch.replace("_", " ")
-    title = next((s.title for s in pathway.steps if s.branch == branch), fallback)
+    words = branch.replace("_", " ")
+    if len(steps) > 1 or not (steps or boxes):
+        return words[:1].upper() + words[1:]
+    title = steps[0] if steps else node_name(pathway, boxes[-1])
     return re.sub(r"^side branch:\s*", "", title, flags=re.IGNORECASE)
