@@ -8,6 +8,7 @@ few lines) with one mistake, and starts with comment lines the test reads:
     # fix:     a fragment the message must contain (what to do)
     # item:    the item path the message must name, e.g. steps[1] ('gaba').nodes[1]  (optional)
     # line:    the line the message must give, as ``path:LINE:``  (optional)
+    # message: the whole of one line of the message after ``path:LINE: ``  (optional)
 
 Files too big to commit (over 1 MB, thousands of levels deep) are made here in tmp_path.
 The property tests mutate the good file and ask only that the loader never fails any
@@ -74,6 +75,8 @@ def test_bad_file_is_refused_with_where_what_and_what_to_do(path):
         assert f"{path}:{header['line']}: " in message
     if "item" in header:
         assert header["item"] in message
+    if "message" in header:
+        assert f"{path}:{header['line']}: {header['message']}" in message.splitlines(), message
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):

@@ -6,7 +6,7 @@ turns them into one :class:`~explainer.loading.pathway.PathwayError` with file a
 
 from explainer.loading import article as art
 from explainer.loading import never_show
-from explainer.loading.messages import clip
+from explainer.loading.messages import clip, did_you_mean
 from explainer.loading.schema import Pathway
 
 
@@ -63,12 +63,11 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
     branches = {n.branch for n in p.nodes if n.branch}
     for i, s in enumerate(p.steps):
         if s.branch and s.branch not in branches:
-            problems.append(
-                (
-                    ("steps", i, "branch"),
-                    f"branch {s.branch!r} has no nodes; set branch: {s.branch} on its nodes",
-                )
-            )
+            meant = did_you_mean(s.branch, branches)
+            fix = f"set branch: {s.branch} on its nodes"
+            if meant:  # a misspelling: saying "set branch: saftey" would spread it
+                fix = f"did you mean {meant!r}? correct the spelling, or for a new branch {fix}"
+            problems.append((("steps", i, "branch"), f"branch {s.branch!r} has no nodes; {fix}"))
     for i, n in enumerate(p.nodes):
         if n.lane != "main" and not any(n.id in e.key for e in p.edges):
             problems.append(

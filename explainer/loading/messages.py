@@ -35,11 +35,54 @@ _FIELDS_UNDER = {
 def from_pydantic(path, err, lines, data) -> str:
     loc = tuple(err["loc"])
     item = loc[:-1] if err["type"] == "missing" and isinstance(loc[-1], str) else loc
-    return where(path, line_of(lines, item), item, data) + _explain(err)
+    return where(path, line_of(lines, item), item, data) + _explain(err, _at(data, loc[:-1]))
 
 
-def _explain(err) -> str:
-    """Pydantic's complaint in an author's words, ending with what to do about it."""
+def _at(data, loc: tuple):
+    """The value at ``loc`` in the file's data, or None where there is none."""
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def did_you_mean(word: str, known) -> str | None:
+    """The known name closest to ``word``, a misspelling of it (difflib), or None.
+
+    >>> did_you_mean("saftey", ["feedback", "safety"])
+    'safety'
+    """
+    close = difflib.get_close_matches(word, sorted(known), n=1)
+    return close[0] if close else None
+
+
+def _cut_at_commas(name: str, mapping) -> str | None:
+    """Where YAML's flow style cut a text at its commas (``{id: x, label: Aches, cramps, kind:
+    outcome}`` reads ``cramps`` as a field of its own, with no value): the field whose text was
+    cut, written whole in quotes; None where ``name`` is not such a piece of text."""
+    if not isinstance(mapping, dict) or mapping.get(name) is not None or not isinstance(name, str):
+        return None
+    keys = list(mapping)
+    before = keys[: keys.index(name)] if name in keys else []
+    pieces = []
+    for key in reversed(before):  # the field the text began in, then the pieces after it
+        if mapping[key] is not None:
+            if not isinstance(mapping[key], str):
+                return None
+            text = ", ".join([mapping[key], *reversed(pieces), name])
+            quoted = f'"{text}"' if '"' not in text else "'" + text.replace("'", "''") + "'"
+            return f"{key}: {clip(quoted)}"
+        pieces.append(key)
+    return None
+
+
+def _explain(err, parent=None) -> str:
+    """Pydantic's complaint in an author's words, ending with what to do about it; ``parent`` is
+    the mapping or list the complaint is about an item of, as the file has it."""
     kind, loc, ctx, got = err["type"], tuple(err["loc"]), err.get("ctx", {}), err.get("input")
     field = next((part for part in reversed(loc) if isinstance(part, str)), None)
     pair = len(loc) >= 4 and loc[0] == "steps" and loc[2] == "edges"  # a step's [source, target]
@@ -48,11 +91,18 @@ def _explain(err) -> str:
     if kind == "missing":
         return f"missing field {loc[-1]!r}; add it"
     if kind == "extra_forbidden":
-        parent = next((part for part in reversed(loc[:-1]) if isinstance(part, str)), None)
-        known = [f for f, info in _FIELDS_UNDER.get(parent, Pathway).model_fields.items() if not info.exclude]
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        under = next((part for part in reversed(loc[:-1]) if isinstance(part, str)), None)
+        known = [f for f, info in _FIELDS_UNDER.get(under, Pathway).model_fields.items() if not info.exclude]
+        if " " in str(loc[-1]).strip():  # words, not a field's name: a text cut at its commas
+            whole = _cut_at_commas(loc[-1], parent)
+            return (
+                f"unknown field {loc[-1]!r}, which looks like words: inside {{ }} a comma ends a "
+                "field, so a text with commas there must be in quotes"
+                + (f"; write {whole}" if whole else "; put the text in quotes")
+            )
+        close = did_you_mean(str(loc[-1]), known)
         if close:
-            return f"unknown field {loc[-1]!r}; did you mean {close[0]!r}? correct the spelling or remove it"
+            return f"unknown field {loc[-1]!r}; did you mean {close!r}? correct the spelling or remove it"
         return f"unknown field {loc[-1]!r}; remove it or check its spelling (fields here: {', '.join(known)})"
     if kind == "string_type":
         return (
