@@ -9,6 +9,7 @@ import itertools
 import math
 
 import networkx as nx
+import numpy as np
 
 from explainer.model.layout import bezier_points, lonely
 from explainer.model.outline import winding
@@ -19,6 +20,8 @@ HEAD_TOL = 0.5  # points: two heads, or a shaft and a head, may touch, not overl
 CURL_DEG = 200.0  # a shaft turns at most this far one way (a U round a rank is 180°): no curl
 LOOP_GAP_EM = 1.0  # a loop's link in and link out of one of its boxes meet it this far apart
 LOOP_LENGTH = 6  # the longest feedback loop checked (boxes round it)
+TRACK_EM = 0.4  # two shafts closer than this run along one track
+TRACK_LENGTH_EM = 1.5  # for longer than this (in ems of the first shaft): they share it
 
 
 def ends(scene) -> dict:
@@ -220,6 +223,42 @@ def _polylines_cross(p, q) -> bool:
     return False
 
 
+def shared_tracks(scene, near_em: float = TRACK_EM, length_em: float = TRACK_LENGTH_EM) -> list:
+    """Two links of different sources and different targets whose shafts run within
+    ``near_em`` of each other for more than ``length_em``: students cannot tell which way
+    either runs, nor where one ends and the other starts (``srebp2 -> pcsk9`` alongside
+    ``pcsk9 -> ldlr`` reads "LDL receptors -> PCSK9"). Links that leave one box and split
+    later, or come together into one box, are a bundle and allowed. (link, link, length in
+    em), the length of the first shaft within ``near_em`` of the second.
+
+    A head in at the very spot another link leaves is :func:`crowded_ends` (half an em)."""
+    em = scene.font_size
+    near = near_em * em
+    pts = {e.id: np.array(shaft_points(e, 40)) for e in scene.links}
+    bounds = {k: (p.min(0) - near, p.max(0) + near) for k, p in pts.items()}
+    out = []
+    for a, b in itertools.combinations(scene.links, 2):
+        if a.source == b.source or a.target == b.target:
+            continue
+        (alo, ahi), (blo, bhi) = bounds[a.id], bounds[b.id]
+        if (alo > bhi).any() or (blo > ahi).any():
+            continue
+        for first, second in ((a, b), (b, a)):
+            run = _run_near(pts[first.id], pts[second.id], near) / em
+            if run > length_em:
+                out.append((first.id, second.id, round(run, 1)))
+                break
+    return out
+
+
+def _run_near(p, q, near: float) -> float:
+    """The length of polyline ``p`` (its segments with both ends) within ``near`` of ``q``'s points."""
+    d = np.sqrt(((p[:, None, :] - q[None, :, :]) ** 2).sum(-1)).min(1)
+    close = d < near
+    seg = np.sqrt(((p[1:] - p[:-1]) ** 2).sum(-1))
+    return float((seg * (close[1:] & close[:-1])).sum())
+
+
 def every_breach(scene, authored: dict | None = None) -> dict:
     """Each rule's breaches, by rule name."""
     return {
@@ -231,4 +270,5 @@ def every_breach(scene, authored: dict | None = None) -> dict:
         "lonely_line": lonely_lines(scene, authored),
         "loop_tangled": tangled_loops(scene),
         "curl": curls(scene),
+        "shared_track": shared_tracks(scene),
     }
