@@ -7,7 +7,8 @@ Each rule (``tests/link_rules.py``) is counted as the pathways breaking it at le
 breaches in all: links meeting a box closer than half an em, a shaft through a box it does not
 join, two heads overlapping, a shaft across another link's head, a head off its target's
 border, a wrapped label line holding only a symbol or one short word, a feedback loop's links
-crossing or meeting a box of the loop closer than an em, a shaft that curls.
+crossing or meeting a box of the loop closer than an em, a shaft that curls, two links of
+different sources and targets running within 0.4 em of each other for more than 1.5 em.
 """
 
 import argparse
@@ -25,6 +26,7 @@ NAMED = {
     "research": "ketamine-research",
     "ssri": ROOT / "tests/pathways/ssri.yaml",
     "metformin": ROOT / "tests/pathways/metformin.yaml",
+    "atorvastatin": ROOT / "tests/pathways/atorvastatin.yaml",
 }
 LABELS = (True, False, None)
 

@@ -7,6 +7,7 @@ and metformin files and the generated family up to 60 nodes (``tests/generate.py
 often each rule breaks over 50 more generated pathways: ``python -m benchmarks.links``.
 """
 
+import dataclasses
 import itertools
 import math
 
@@ -15,6 +16,7 @@ import pytest
 from explainer import load_pathway
 from explainer.model.layout import lonely, wrap_label
 from explainer.model.outline import outline_at, outline_length, outline_place, spread
+from explainer.model.routes import straight
 from explainer.model.scene import pathway_scene
 from tests.conftest import SSRI
 from tests.generate import FAMILY, generated
@@ -26,6 +28,7 @@ from tests.link_rules import (
     lonely_lines,
     overlapping_heads,
     shafts_across_heads,
+    shared_tracks,
     tangled_loops,
     through_boxes,
 )
@@ -113,6 +116,28 @@ def test_metformins_tolerance_loop_runs_one_way_round():
     for into, onward in zip(loop, loop[1:] + loop[:1], strict=True):
         d = math.dist(scene.link(into).head.tip, scene.link(onward).path[0])
         assert d >= 1.0 * scene.font_size, (into, onward, d / scene.font_size)
+
+
+@pytest.mark.parametrize(
+    "ends,off_em,found", [("xy", 0.2, True), ("xy", 0.6, False), ("sy", 0.2, False), ("xt", 0.2, False)]
+)
+def test_the_shared_track_rule_finds_what_it_is_for(ends, off_em, found):
+    """A straight link 5 em long and a twin 0.2 em beside it, from and to other boxes, share a
+    track; 0.6 em apart they do not, and nor does a twin from the same box (``s``: a bundle
+    that splits later) or into the same box (``t``: one that comes together)."""
+    scene = pathway_scene(load_pathway(METFORMIN))
+    em, link = scene.font_size, scene.links[0]
+    source = link.source if ends[0] == "s" else "x"
+    target = link.target if ends[1] == "t" else "y"
+
+    def along(e, y):
+        return dataclasses.replace(e, path=((0.0, y), *straight((0.0, y), (5 * em, y))))
+
+    twin = dataclasses.replace(link, id=f"edge:{source}->{target}", source=source, target=target)
+    breaches = shared_tracks(dataclasses.replace(scene, links=(along(link, 0.0), along(twin, off_em * em))))
+    assert bool(breaches) == found
+    if found:
+        assert breaches[0][:2] == (link.id, twin.id) and 4.5 < breaches[0][2] <= 5.0
 
 
 def test_no_link_curls(drawn):
