@@ -4,13 +4,15 @@ Every step's whole passage (each quote, with its attribution) is read on the scr
 scrolling: the diagram beside the step's text, and a passage too long for its box goes on in a
 second page that the clicker's Next reaches before the next step. Asserted with line boxes: every
 line of every quote is shown whole, inside the text's box and the screen, on one of its step's
-pages; the screen itself never scrolls. The step's box labels, as the camera frames them, are
-24 px or more at 1920x1080 and 18 px or more at 1366x768 on every page of every step, and every box
-of the step is whole in the diagram's frame on one of the step's pages: a step too big for one
-picture at that size is shown in shots, which the clicker reaches as the step's pages. Seven
-mechanisms: ketamine (the notebook ``make present`` serves), sertraline and the SSRI pathway, the
-28-node metformin pathway (its feedback loop, step 9, in shots), a synthetic one whose first
-passage is 1,795 characters long, and two generated ones whose steps pick boxes anywhere.
+pages, and no line of the text's box (what follows the passage too) is ever shown in part; the bar
+under it says what goes on (the text, the diagram or both); the screen itself never scrolls. The
+step's box labels, as the camera frames them, are 24 px or more at 1920x1080 and 18 px or more at
+1366x768 on every page of every step, and every box of the step is whole in the diagram's frame on
+one of the step's pages: a step too big for one picture at that size is shown in shots, which the
+clicker reaches as the step's pages. Eight mechanisms: ketamine (the notebook ``make present``
+serves), sertraline and the SSRI pathway, the 28-node metformin pathway (its feedback loop, step 9,
+in shots), a synthetic one whose first passage is 1,795 characters long, the reviewer's 29-node
+atorvastatin pathway, and two generated ones whose steps pick boxes anywhere.
 """
 
 import shutil
@@ -34,6 +36,7 @@ OTHERS = {
     "sertraline": TESTS / "second_mechanism" / "sertraline.yaml",
     "ssri": SSRI,
     "metformin": TESTS / "pathways" / "metformin.yaml",
+    "atorvastatin": TESTS / "pathways" / "atorvastatin.yaml",  # the reviewer's 29 nodes, issue 22
 }
 SIZES = [(1920, 1080), (1366, 768)]
 FLOORS = {(1920, 1080): 24, (1366, 768): 18}  # CSS px of the step's box labels (issue 22)
@@ -52,8 +55,10 @@ READ = """() => {
   const bar = r.querySelector('.exg-bar');
   const page = Array.from(box.querySelectorAll(':scope > .exg-page')).find(p => !p.hidden);
   const b = box.getBoundingClientRect();
-  const cut = parseFloat((box.style.clipPath.match(/inset\\(0(?:px)? 0(?:px)? ([\\d.]+)px/) || [0, 0])[1]);
-  const top = Math.max(b.top + box.clientTop + (head.hidden ? 0 : head.offsetHeight), 0);
+  // the box's clip-path: inset(top [right [bottom [left]]]) in px
+  const inset = (box.style.clipPath.match(/[\\d.]+/g) || ["0"]).map(parseFloat);
+  const lid = inset[0], cut = inset.length > 2 ? inset[2] : inset[0];
+  const top = Math.max(b.top + box.clientTop + Math.max(head.hidden ? 0 : head.offsetHeight, lid), 0);
   const bottom = Math.min(b.top + box.clientTop + box.clientHeight - cut, innerHeight);
   const lines = [];
   const range = document.createRange();
@@ -67,8 +72,22 @@ READ = """() => {
           whole: l.top >= top - 0.5 && l.bottom <= bottom + 0.5});
     }
   }
+  // every line of the page's text (what follows the passage too): shown whole or not at all
+  const partial = [];
+  const seen = page.parentElement.getBoundingClientRect();
+  const walker = document.createTreeWalker(page, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.data.trim()) continue;
+    range.selectNodeContents(t);
+    for (const l of range.getClientRects()) {
+      if (!(l.height > 0) || l.bottom <= seen.top + 0.5 || l.top >= seen.bottom - 0.5) continue;
+      const inside = l.top >= top - 0.5 && l.bottom <= bottom + 0.5;
+      const outside = l.bottom <= top + 0.5 || l.top >= bottom - 0.5;
+      if (!inside && !outside) partial.push(t.data.trim().slice(0, 40));
+    }
+  }
   const title = page.querySelector('.explainer-title');
-  return {
+  return {partial,
     step: Array.from(r.querySelectorAll('.exs-step'))
       .findIndex(s => s.getAttribute('aria-checked') === 'true'),
     title: title.textContent, titleShown: title.getBoundingClientRect().top >= b.top - 0.5
@@ -214,6 +233,13 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
         pages = steps.setdefault(state["step"], [])
         pages.append(state)
         _on_screen(state, size)
+        assert not state["partial"], (
+            name,
+            state["step"],
+            len(pages),
+            "lines shown in part",
+            state["partial"],
+        )
         shots = not state["boxes"]["shot"].endswith(" of 1")
         if len(pages) > 1 or shots or state["step"] in (0, 5) or name == "long":
             shot = f"presenter-{name}-{size[0]}x{size[1]}-step-{state['step'] + 1:02d}-page-{len(pages)}"
@@ -223,6 +249,17 @@ def _read_steps(page, name: str, size: tuple[int, int], key: str = "PageDown") -
         page.keyboard.press(key)
         page.wait_for_function(MOVED, arg=[state["step"], state["scroll"], state["bar"]], timeout=15_000)
     raise AssertionError(f"{name}: the clicker never reached the end")
+
+
+def _goes_on(page: dict, after: dict) -> str:
+    """What the bar says goes on from ``page`` to the page ``after`` it: the text (scrolled on),
+    the diagram (its next shot) or both."""
+    text, shot = after["scroll"] != page["scroll"], after["boxes"]["shot"] != page["boxes"]["shot"]
+    return {
+        (True, True): "The text and the diagram continue",
+        (True, False): "The text continues",
+        (False, True): "The diagram continues",
+    }[(text, shot)]
 
 
 def _assert_every_line_read(steps: dict, pathway, name: str) -> None:
@@ -242,7 +279,10 @@ def _assert_every_line_read(steps: dict, pathway, name: str) -> None:
         else:
             n = len(pages)
             assert [p["bar"] for p in pages] == [
-                *(f"Continued on the next page (part {i} of {n}): Next ▶" for i in range(1, n)),
+                *(
+                    f"{_goes_on(a, b)} on the next page (part {i} of {n}): Next ▶"
+                    for i, (a, b) in enumerate(zip(pages, pages[1:], strict=False), 1)
+                ),
                 f"Continued (part {n} of {n})",
             ], (name, k)
             # a page after the text's first is headed "continued"; a later shot keeps the text's last
@@ -274,7 +314,9 @@ def _assert_every_box_shown_at_the_floor(steps: dict, name: str, size: tuple[int
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", ["ketamine", "sertraline", "ssri", "metformin", "long", *GENERATED])
+@pytest.mark.parametrize(
+    "name", ["ketamine", "sertraline", "ssri", "metformin", "atorvastatin", "long", *GENERATED]
+)
 def test_every_passage_is_read_whole_with_the_clicker(browser, presenters, name, size):
     context, page, errors, pathway = _open(browser, presenters, name, size)
     page.locator(f"{ROOT} .explainer-title").first.click()  # a click on the text: focus in the explorer
@@ -294,7 +336,7 @@ def test_continued_page_back_and_forth_with_keys_and_buttons(browser, presenters
     """Next, Previous and the clicker's keys go through the pages of a step, then the steps."""
     context, page, errors, pathway = _open(browser, presenters, "long", (1366, 768))
     next_, prev = page.locator(f"{ROOT} .exs-next"), page.locator(f"{ROOT} .exs-prev")
-    assert page.evaluate(READ)["bar"] == "Continued on the next page (part 1 of 2): Next ▶"
+    assert page.evaluate(READ)["bar"] == "The text continues on the next page (part 1 of 2): Next ▶"
     assert prev.get_attribute("aria-disabled") == "true"  # the first page of the first step
     next_.click()
     _wait_for(page, 0, True)
@@ -388,7 +430,8 @@ def test_shots_back_and_forth_pan_or_jump(browser, presenters, motion):
     page.keyboard.press("PageUp")
     page.wait_for_function(SHOT, arg="1 of 2")
     page.wait_for_function(SETTLED, polling=150, timeout=20_000)
-    assert page.evaluate(READ)["bar"] == "Continued on the next page (part 1 of 2): Next ▶"
+    # its text is whole on the first page: what goes on is the diagram
+    assert page.evaluate(READ)["bar"] == "The diagram continues on the next page (part 1 of 2): Next ▶"
     assert page.evaluate(VIEWBOX) == pytest.approx(first, abs=0.05)
     page.keyboard.press("PageUp")
     _wait_for(page, 7, False)

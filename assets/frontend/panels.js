@@ -18,7 +18,10 @@
 // how many is on show; it dispatches
 //   CustomEvent("explainer:pages", {bubbles: true, detail: {step, page, pages}})
 // which the diagram follows (its shot) and the stepper too (Next stays pressable on a last step
-// with a page still to come).
+// with a page still to come). The bar says what goes on: the text, the diagram or both.
+// No line of the panel is ever shown in part: the box is clipped above a line that its end
+// cuts (what follows the passage too, "Highlighted in the diagram", "Terms in this step") and
+// under one that the "continued" heading covers in part.
 
 /** Where the box is scrolled to for each page of a text (the first 0): `lines` are the text's
  * line boxes `[top, bottom]` in order, `end` the bottom of what must be read (the passage), `height`
@@ -39,6 +42,29 @@ export function pageStarts(lines, end, height, head = 0) {
     bottom = next - head + height;
   }
   return starts;
+}
+
+/** What the bar under page `page` of `pages` says, the text being on its page `text` of
+ * `texts` and the diagram showing `shots` shots (page i shows the text's page and the shot
+ * min(i, last)): what goes on on the next page, the text, the diagram or both. */
+export function barText(page, pages, text, texts, shots) {
+  if (page >= pages - 1) return `Continued (part ${page + 1} of ${pages})`;
+  const words = text + 1 < texts ? "The text" : "";
+  const both = page + 1 < shots ? (words ? "The text and the diagram" : "The diagram") : words;
+  const verb = both === "The text and the diagram" ? "continue" : "continues";
+  return `${both || "The step"} ${verb} on the next page (part ${page + 1} of ${pages}): Next ▶`;
+}
+
+/** How far to clip a box's top and bottom (px) so that none of the text's `lines` ([top, bottom],
+ * in the content's coordinates) shows in part between `top` and `bottom`. */
+export function lineClip(lines, top, bottom) {
+  let over = 0;
+  let under = 0;
+  for (const [t, b] of lines) {
+    if (t < top - 0.5 && b > top + 0.5) over = Math.max(over, b - top);
+    if (t < bottom - 0.5 && b > bottom + 0.5) under = Math.max(under, bottom - t);
+  }
+  return [over, under];
 }
 
 /** The page a box scrolled to `offset` shows: the last page starting at or before it. */
@@ -76,6 +102,7 @@ function render({ model, el }) {
   const bar = document.createElement("p");
   const head = document.createElement("p");
   let starts = [0];
+  let lines = []; // the panel's line boxes, in the content's coordinates
   let over = 0; // the "continued" heading's height
   let beyond = 0; // pages past the text's last (the step's later shots)
   let shots = { step: null, shots: 1 }; // as the diagram last told
@@ -100,17 +127,17 @@ function render({ model, el }) {
     const pages = pagesOf();
     beyond = text < starts.length - 1 ? 0 : Math.max(0, Math.min(beyond, pages - starts.length));
     const page = text + beyond;
-    if (pages > 1) {
-      bar.textContent =
-        page < pages - 1
-          ? `Continued on the next page (part ${page + 1} of ${pages}): Next ▶`
-          : `Continued (part ${page + 1} of ${pages})`;
-    }
+    const shown = shots.step === model.get("index") ? shots.shots : 1;
+    if (pages > 1) bar.textContent = barText(page, pages, text, starts.length, shown);
     bar.hidden = pages < 2;
     head.hidden = text === 0;
-    // the next page's first line, cut at the box's end, waits for its page
-    const cut = text + 1 < starts.length ? box.clientHeight - (starts[text + 1] + over - box.scrollTop) : 0;
-    box.style.clipPath = cut > 0.5 ? `inset(0 0 ${cut}px 0)` : "";
+    // the next page's first line, cut at the box's end, waits for its page; no other line shows in part
+    const next = text + 1 < starts.length ? box.clientHeight - (starts[text + 1] + over - box.scrollTop) : 0;
+    const top = box.scrollTop + (head.hidden ? 0 : over);
+    const [above, below] = lineClip(lines, top, box.scrollTop + box.clientHeight);
+    const cut = Math.max(next, below);
+    const lid = head.hidden ? above : above + over;
+    box.style.clipPath = cut > 0.5 || above > 0.5 ? `inset(${above > 0.5 ? lid : 0}px 0 ${cut}px 0)` : "";
     const detail = { step: model.get("index"), page, pages };
     el.dispatchEvent(new CustomEvent("explainer:pages", { bubbles: true, detail }));
   };
@@ -119,6 +146,7 @@ function render({ model, el }) {
   const measure = () => {
     const shown = current();
     starts = [0];
+    lines = [];
     if (!paged) return;
     if (!shown || !box.isConnected || box.clientHeight === 0) return announce();
     const quotes = shown.querySelectorAll(".explainer-quote");
@@ -136,6 +164,7 @@ function render({ model, el }) {
     }
     // the last page can start where it must even when little follows the passage
     shown.style.paddingBottom = starts.length > 1 ? `${box.clientHeight}px` : "";
+    lines = lineBoxes(shown, box.getBoundingClientRect().top - box.scrollTop + box.clientTop);
     announce();
   };
   const top = () => {
@@ -200,6 +229,7 @@ function render({ model, el }) {
     window.addEventListener("explainer:turn", onTurn, true);
     window.addEventListener("explainer:shots", onShots, true);
     box.addEventListener("scroll", onScroll, { passive: true });
+    box.addEventListener("toggle", again, true); // a disclosure opened or closed: its lines moved
     observer.observe(box);
     document.fonts && document.fonts.ready.then(() => measure());
   }
@@ -210,6 +240,7 @@ function render({ model, el }) {
   return () => {
     window.removeEventListener("explainer:turn", onTurn, true);
     window.removeEventListener("explainer:shots", onShots, true);
+    box.removeEventListener("toggle", again, true);
     observer.disconnect();
     cancelAnimationFrame(resized);
     model.off("change:pages", build);
