@@ -112,10 +112,13 @@ voila: $(SETUP)
 	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
 	  --template=explainer $(NOTEBOOK)
 
-# The presenter view alone, for a projector and for a class on one server.
+# The presenter view alone, for a projector and for a class on one server: ketamine's, or another
+# pathway's with make present PATHWAY=path/to/file.yaml (its notebook written to build/present/).
+OTHER = $(filter command line environment,$(origin PATHWAY))
 present: $(SETUP)
+	$(if $(OTHER),$(PY) -m explainer present --pathway $(PATHWAY) --out build/present)
 	JUPYTER_PATH=$(CURDIR)/assets $(BIN)/voila --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
-	  --template=explainer $(PRESENT)
+	  --template=explainer $(if $(OTHER),build/present/$(basename $(notdir $(PATHWAY)))-present.ipynb,$(PRESENT))
 
 # A class session (no kernel per student): students follow the presenter's step and answer polls.
 # Prints the join address (room code) and the presenter address (with its key). CLASS_PORT, and

@@ -145,6 +145,15 @@ def _sbgn(args) -> int:
     return 0
 
 
+def _present(args) -> int:
+    from explainer.outputs.files import prepare_out, write_files
+    from explainer.outputs.page import presenter_notebook_files
+
+    pathway = load_pathway(args.pathway)
+    _sizes(write_files(prepare_out(args.out), presenter_notebook_files(pathway, args.pathway)))
+    return 0
+
+
 def _site(args) -> int:
     from explainer.outputs.files import prepare_out
     from explainer.outputs.site import write_site
@@ -213,7 +222,7 @@ def _sizes(paths) -> None:
         print(f"{path} ({path.stat().st_size / 1e6:.2f} MB)")
 
 
-EXPORTS = {"figures", "slides", "handout", "pptx", "lms", "quiz", "sbgn", "site"}
+EXPORTS = {"figures", "slides", "handout", "pptx", "lms", "quiz", "sbgn", "site", "present"}
 
 
 def main(argv=None) -> int:
@@ -253,6 +262,7 @@ def main(argv=None) -> int:
         ("lms", _lms, "build", "write the SCORM 1.2 package of the explorer for an LMS (.zip)"),
         ("quiz", _quiz, "build", "write the check questions for a quiz bank (Moodle XML, QTI 1.2 zip)"),
         ("sbgn", _sbgn, "build", "write the pathway as an SBGN-ML Activity Flow map (.sbgn)"),
+        ("present", _present, "build/present", "write the presenter view's notebook for Voila"),
     ):
         s = sub.add_parser(name, help=text)
         s.add_argument(

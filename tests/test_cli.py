@@ -163,3 +163,25 @@ def test_a_pattern_or_folder_with_nothing_to_check_is_an_error(tmp_path):
         f"{tmp_path / 'empty'}: no .yaml files in this folder; name the pathway files to check",
         f"{tmp_path / 'none-*.yaml'}: no file matches this pattern; check the folder and the pattern",
     ]
+
+
+@pytest.mark.slow  # the command in a new process
+def test_present_writes_the_presenter_notebook_of_another_pathway(tmp_path):
+    """``python -m explainer present --pathway FILE`` (what ``make present PATHWAY=FILE`` serves):
+    a notebook whose one code cell loads that file by its absolute path, in the presenter view,
+    and whose note names that pathway and its source, never ketamine's."""
+    import nbformat
+
+    from explainer import load_pathway
+    from explainer.words.wording import footer_text
+    from tests.other_drug import other_drug
+
+    source = other_drug(tmp_path)
+    run = _explainer("present", "--pathway", source.name, "--out", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    nb = nbformat.read(tmp_path / "out" / f"{source.stem}-present.ipynb", as_version=4)
+    code, note = nb.cells
+    assert f'explainer.load_pathway({str(source.resolve())!r}), view="presenter")' in code.source
+    pathway = load_pathway(source)
+    assert pathway.title in note.source and footer_text(pathway) in note.source
+    assert "etamine" not in note.source + code.source

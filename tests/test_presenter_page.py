@@ -24,8 +24,9 @@ import pytest
 from explainer import load_pathway
 from tests.conftest import SSRI, axe_violations, screenshot
 from tests.generate import generated
-from tests.servers import PRESENT, jupyterlab, voila
+from tests.servers import PRESENT, free_port, jupyterlab, spawn, voila, wait_line
 from tests.servers import ROOT as PROJECT
+from tests.servers import _stop as stop
 from tests.synthetic import synthetic_pathway
 from tests.test_live_explorer import _run_all_until
 
@@ -578,3 +579,29 @@ def test_the_clicker_steps_the_presenter_after_a_click_in_jupyterlab(browser, la
     page.wait_for_function(SETTLED, polling=150, timeout=20_000)
     screenshot(page, f"{app}-presenter-after-clicker")
     context.close()
+
+
+def test_make_present_serves_another_pathway(browser, tmp_path):
+    """``make present PATHWAY=FILE PORT=N``: Voilà on that port serves that pathway's presenter
+    view (its title, its first step), not ketamine's."""
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    path = OTHERS["atorvastatin"]
+    pathway, port, log = load_pathway(path), free_port(), tmp_path / "present.log"
+    # -o: the set-up is taken as done (the tests run in it), so only the recipe runs
+    cmd = ["make", "-o", ".venv/.installed", "present", f"PATHWAY={path}", f"PORT={port}"]
+    proc = spawn(cmd, log, PROJECT)
+    context = None
+    try:
+        url = wait_line(log, rf"http://127\.0\.0\.1:{port}/", proc, timeout=120)[0]
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(f"{ROOT} .explainer-player .exp-play", timeout=120_000)
+        assert page.locator(f"{ROOT} .explainer-header h1").inner_text() == pathway.title
+        assert pathway.steps[0].title in page.locator(f"{ROOT} .explainer-title").first.inner_text()
+        assert load_pathway("ketamine").title not in page.content()
+    finally:
+        if context is not None:
+            context.close()
+        stop(proc)

@@ -1,5 +1,6 @@
 """The explorer as one static HTML page (``<id>-explorer.html``): widget state plus the inlined
-widget renderer.
+widget renderer; and the presenter's notebook of any pathway, which Voilà serves
+(``make present PATHWAY=FILE``).
 
 The page holds the explorer's widget models (the diagram's SVG once, every text) and the
 ``jslink`` links, so stepping, Play, the diagram's boxes and links and the picker run in the
@@ -9,6 +10,7 @@ browser with no kernel and no network.
 from html import escape
 from pathlib import Path
 
+import nbformat
 from anywidget import AnyWidget
 from ipywidgets.embed import dependency_state, embed_data
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -89,3 +91,24 @@ def explorer_page_files(pathway: Pathway, node_modules: Path | None = None) -> d
 def write_explorer_page(pathway: Pathway, out: Path, node_modules: Path | None = None) -> list[Path]:
     """Write ``OUT/<id>-explorer.html``."""
     return write_files(out, explorer_page_files(pathway, node_modules))
+
+
+def presenter_notebook_files(pathway: Pathway, path: Path) -> dict[str, bytes]:
+    """``{name: bytes}`` of ``<file's stem>-present.ipynb``: the presenter view of the pathway in
+    ``path`` (read by its absolute path, so the notebook works from any folder), as
+    ``notebooks/present.ipynb`` is ketamine's, with the source and the disclaimer under it."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "%load_ext explainer.notebook_errors\nimport explainer\n\n"
+            f'explainer.Explorer(explainer.load_pathway({str(Path(path).resolve())!r}), view="presenter")'
+        ),
+        nbformat.v4.new_markdown_cell(
+            f"---\n*The presenter view of “{pathway.title}” (`make present PATHWAY={path}`). "
+            f"{wd.footer_text(pathway)}*"
+        ),
+    ]
+    spec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = spec
+    text = nbformat.writes(nb)
+    return {f"{Path(path).stem}-present.ipynb": checked(text, "the presenter's notebook", pathway.never_show)}
