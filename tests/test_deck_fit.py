@@ -25,6 +25,7 @@ PATHWAYS = {
     "research": HERE.parent / "assets" / "pathways" / "ketamine-research.yaml",
     "ssri": SSRI,
     "metformin": HERE / "pathways" / "metformin.yaml",
+    "atorvastatin": HERE / "pathways" / "atorvastatin.yaml",  # the reviewer's 29 nodes (issue 22)
 }
 SLIDE = """() => { const s = Reveal.getCurrentSlide(), sc = Reveal.getScale();
   const top = s.getBoundingClientRect().top;
