@@ -300,26 +300,32 @@ def nudged(path, at, away, amount: float, reach: float) -> list:
 
 
 def crosses_itself(points) -> bool:
-    """Whether a polyline crosses itself (a loop in it)."""
-    return any(lines_cross(points[i : i + 2], points[i + 2 :]) for i in range(len(points) - 3))
+    """Whether a polyline crosses itself (a loop in it): a segment meets one two on or further."""
+    return lines_cross(points, points, after=2)
 
 
-def lines_cross(p, q) -> bool:
+def lines_cross(p, q, after: int | None = None) -> bool:
     """Whether two polylines cross: a segment of one meets a segment of the other (their
     bounding boxes overlap and each one's ends lie on opposite sides of the other's line). Every
     pair of segments at once with numpy: the untangling asks it for every pair of a loop's
-    links, thousands of times in a large pathway.
+    links, thousands of times in a large pathway. ``after``: segment i of ``p`` against the
+    segments of ``q`` from i + ``after`` on only.
 
     >>> lines_cross([(0, 0), (2, 2)], [(0, 2), (2, 0)]), lines_cross([(0, 0), (2, 0)], [(0, 1), (2, 1)])
     (True, False)
     """
     p, q = np.asarray(p, dtype=float).reshape(-1, 2), np.asarray(q, dtype=float).reshape(-1, 2)
-    if len(p) < 2 or len(q) < 2:
-        return False
-    ax, ay, bx, by = p[:-1, 0, None], p[:-1, 1, None], p[1:, 0, None], p[1:, 1, None]  # p's down
-    cx, cy, dx, dy = q[:-1, 0], q[:-1, 1], q[1:, 0], q[1:, 1]  # q's across
+    return len(p) > 1 and len(q) > 1 and segments_cross(p[:-1], p[1:], q[:-1], q[1:], after)
+
+
+def segments_cross(a, b, c, d, after: int | None = None) -> bool:
+    """Whether a segment from ``a`` to ``b`` meets one from ``c`` to ``d`` (rows of arrays)."""
+    ax, ay, bx, by = a[:, 0, None], a[:, 1, None], b[:, 0, None], b[:, 1, None]  # the first down
+    cx, cy, dx, dy = c[:, 0], c[:, 1], d[:, 0], d[:, 1]  # the second across
     meet = (np.maximum(ax, bx) >= np.minimum(cx, dx)) & (np.maximum(cx, dx) >= np.minimum(ax, bx))
     meet &= (np.maximum(ay, by) >= np.minimum(cy, dy)) & (np.maximum(cy, dy) >= np.minimum(ay, by))
+    if after is not None:
+        meet = np.triu(meet, k=after)
     if not meet.any():
         return False
     ux, uy, vx, vy = dx - cx, dy - cy, bx - ax, by - ay  # a side: which way round a cross product turns
@@ -328,9 +334,10 @@ def lines_cross(p, q) -> bool:
     return bool(np.any(meet & apart))
 
 
-def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
+def pairs_apart(out: dict, gap: float, boxes: dict, crossed=None) -> dict:
     """The two links of an opposite pair, bent to their new ends, pushed apart again in their
-    middles (their ends stay) when they came closer than ``gap``, never into another box."""
+    middles (their ends stay) when they came closer than ``gap``, never into another box nor,
+    given ``crossed`` (edge, path: how many other links' heads it runs across), across more heads."""
     from explainer.model.layout import bezier_points
 
     for (u, v), (a, tip, d) in list(out.items()):
@@ -350,9 +357,13 @@ def pairs_apart(out: dict, gap: float, boxes: dict) -> dict:
             a2 = [a[0], *((x + sign * push * nx_, y + sign * push * ny_) for x, y in a[1:-1]), a[-1]]
             b2 = [b[0], *((x - sign * push * nx_, y - sign * push * ny_) for x, y in b[1:-1]), b[-1]]
             others = [box for n, box in boxes.items() if n not in (u, v)]
-            if max(depth_in(a2, others), depth_in(b2, others)) > max(
+            deeper = max(depth_in(a2, others), depth_in(b2, others)) > max(
                 depth_in(a, others), depth_in(b, others), 0.5
-            ):
+            )
+            more = crossed and crossed((u, v), a2) + crossed((v, u), b2) > (
+                crossed((u, v), a) + crossed((v, u), b)
+            )
+            if deeper or more:
                 break
             a, b = a2, b2
         out[(u, v)] = (a, tip, d)

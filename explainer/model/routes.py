@@ -7,8 +7,9 @@ round it as they come and spread along its outline (:mod:`explainer.model.outlin
 their widths (a feedback loop's way in and way out of a box an em and a quarter apart); a head
 is set on its target's border square to it (a bar lies along the border) and dot's path is
 bent to the new ends (:func:`spread_routes`); a link across another's head, across a link of
-its own loop, or curling is then untangled: an end moved along its box, or its middle pushed
-off the head. Pure functions of points; units are points, y upwards.
+its own loop, or curling is then untangled (:mod:`explainer.model.untangle`), and an opposite
+pair's middles pushed apart where that runs across no more heads. Pure functions of points;
+units are points, y upwards.
 
 >>> head_polygon("bar", (0, 0), (1, 0))
 ((0.0, 9.0), (0.0, -9.0), (-3.0, -9.0), (-3.0, 9.0), (0.0, 9.0))
@@ -20,20 +21,14 @@ import math
 import networkx as nx
 
 from explainer.model.outline import (
-    CLEAR_OF_BOXES,
-    CURL_DEG,
-    crosses_itself,
-    depth_in,
-    lines_cross,
-    nudged,
     outline_at,
     outline_length,
     outline_place,
     pairs_apart,
     reshaped,
     spread,
-    winding,
 )
+from explainer.model.untangle import heads_crossed, untangled
 
 # At the layout's base font size (16 pt); every length scales with the label size.
 HEAD_LENGTH, HEAD_HALF_WIDTH = 12.0, 7.5  # triangle and diamond
@@ -176,8 +171,6 @@ HEAD_MARGIN_EM = 0.25  # and two heads side by side this far apart beyond their 
 LOOK_EM = 1.0  # an end's place on the outline faces the link this far out from the box
 LOOP_GAP_EM = 1.25  # a feedback loop's link in and link out of one box this far apart along it
 LOOP_LENGTH = 6  # the longest feedback loop (boxes round it) kept untangled
-NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
-MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
 
 
 def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
@@ -201,15 +194,13 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         at[v].append((_facing(boxes[v], pts[::-1], LOOK_EM * em), half, (key, "head")))
         at[u].append((_facing(boxes[u], pts, LOOK_EM * em), 0.5 * scale, (key, "start")))
     partners, turns = _loops(g)
+
+    def gap(a, a_half, b, b_half):
+        return _gap(a, a_half, b, b_half, turns, em)
+
     placed = {}
     for n, items in at.items():
-        items.sort(key=lambda item: item[0])
-        gaps = [
-            _gap(a[2], a[1], b[2], b[1], turns, em)
-            for a, b in zip(items, (*items[1:], items[0]), strict=True)
-        ]
-        places = spread([i[0] for i in items], gaps, outline_length(boxes[n]))
-        placed.update((item[2], place) for item, place in zip(items, places, strict=True))
+        placed.update(spread_ends(boxes[n], items, gap))
     clear = CLEAR_EM * em
 
     def route(key, head_place, start_place):
@@ -225,8 +216,26 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
 
     out = {key: route(key, placed[(key, "head")], placed[(key, "start")]) for key in routes}
     ends = {n: [(item[1], item[2]) for item in items] for n, items in at.items()}
-    out = _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, em)
-    return pairs_apart(out, PAIR_GAP_EM * em, boxes)
+
+    def head(key, tip, direction):
+        return head_polygon(shapes[key], tip, direction, scale)
+
+    def respread(node, items):
+        return spread_ends(boxes[node], items, gap)
+
+    out = untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em)
+    heads = {k: head(k, r[1], r[2]) for k, r in out.items()}
+    return pairs_apart(out, PAIR_GAP_EM * em, boxes, lambda key, path: heads_crossed(key, path, heads))
+
+
+def spread_ends(box, items, gap) -> dict:
+    """Each end's place along ``box``'s outline ((end: place)), from the places it would take,
+    kept in their order round the box and moved apart as ``gap(end, half, next end, half)`` asks
+    (:func:`~explainer.model.outline.spread`). ``items``: (place, half width, end) per end."""
+    items = sorted(items, key=lambda item: item[0] % outline_length(box))
+    gaps = [gap(a[2], a[1], b[2], b[1]) for a, b in zip(items, (*items[1:], items[0]), strict=True)]
+    places = spread([i[0] for i in items], gaps, outline_length(box))
+    return {item[2]: place for item, place in zip(items, places, strict=True)}
 
 
 def _gap(a, a_half: float, b, b_half: float, turns: set, em: float) -> float:
@@ -251,115 +260,6 @@ def _loops(g) -> tuple[dict, set]:
         if len(keys) > 2:
             turns.update(zip(keys, (*keys[1:], keys[0]), strict=True))
     return partners, turns
-
-
-def _untangled(out, route, placed, ends, boxes, partners, turns, shapes, scale, em) -> dict:
-    """The routes with each link that runs across another's head, crosses a link of its own
-    feedback loop or curls (turns over :data:`CURL_DEG` one way) given a new head or start
-    place along its box, by :data:`MOVES_EM`, where that leaves it with fewer such faults, no
-    deeper into another box and its neighbours on that box as far apart as :func:`_gap` asks."""
-    from explainer.model.layout import bezier_points
-
-    def span(points) -> tuple:
-        return (points, _bounds(points))
-
-    heads = {k: span(head_polygon(shapes[k], r[1], r[2], scale)) for k, r in out.items()}
-    shafts = {k: span(bezier_points(r[0], 32)) for k, r in out.items()}
-
-    def faults(key, heads, shafts) -> int:
-        (shaft, near), (head, around) = shafts[key], heads[key]
-        n = 0
-        for k, (other, there) in heads.items():
-            if k != key and _meet(near, there):
-                n += _across(shaft, other) + _overlap(head, other)
-            if k != key and _meet(shafts[k][1], around):
-                n += _across(shafts[k][0], head)
-        n += sum(lines_cross(shaft, shafts[k][0]) for k in partners.get(key, ()) if _meet(near, shafts[k][1]))
-        return n + (winding(shaft) > CURL_DEG or crosses_itself(shaft[::4]))
-
-    def moved(key):  # the link with one end moved along its box
-        for end, move in ((end, m) for m in MOVES_EM for end in ("head", "start")):
-            node = key[1] if end == "head" else key[0]
-            box, half = boxes[node], next(h for h, item in ends[node] if item == (key, end))
-            there = (placed[(key, end)] + move * em) % outline_length(box)
-            if not any(
-                _round_gap(there, placed[item], box) < _gap((key, end), half, item, h, turns, em)
-                for h, item in ends[node]
-                if item != (key, end)
-            ):
-                trial = {**placed, (key, end): there}
-                yield (*route(key, trial[(key, "head")], trial[(key, "start")]), trial)
-
-    def pushed(key):  # the link's middle pushed off a head it runs across
-        for k in heads:
-            if k != key and _across(shafts[key][0], heads[k][0]):
-                away = (-out[k][2][0], -out[k][2][1])
-                for amount in NUDGE_EM:
-                    path = nudged(out[key][0], out[k][1], away, amount * em, 4 * em)
-                    yield path, out[key][1], out[key][2], placed
-
-    for _ in range(2):
-        for key in out:
-            now = faults(key, heads, shafts)
-            if not now:
-                continue
-            others = [b for n, b in boxes.items() if n not in key]
-            deep = max(depth_in(out[key][0], others), CLEAR_OF_BOXES)
-            for path, tip, d, trial in itertools.chain(moved(key), pushed(key)):
-                trial_heads = {**heads, key: span(head_polygon(shapes[key], tip, d, scale))}
-                trial_shafts = {**shafts, key: span(bezier_points(path, 32))}
-                if faults(key, trial_heads, trial_shafts) < now and depth_in(path, others) <= deep:
-                    out[key], heads, shafts, placed = (path, tip, d), trial_heads, trial_shafts, trial
-                    break
-    return out
-
-
-def _round_gap(a: float, b: float, box) -> float:
-    """How far apart two places are round ``box``'s outline, the short way."""
-    d = abs(a - b) % outline_length(box)
-    return min(d, outline_length(box) - d)
-
-
-def _across(points, head) -> bool:
-    """Whether the polyline ``points`` runs into ``head`` half a point or more (its pieces
-    near the head looked at finely: a small head can lie between two points)."""
-    xs, ys = [p[0] for p in head], [p[1] for p in head]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    for a, b in itertools.pairwise(points):
-        if max(a[0], b[0]) > x0 and min(a[0], b[0]) < x1 and max(a[1], b[1]) > y0 and min(a[1], b[1]) < y1:
-            steps = 2 + int(math.dist(a, b) / 0.25)
-            for k in range(steps + 1):
-                p = (a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps)
-                if _inside(p, head[:-1]) > 0.5:
-                    return True
-    return False
-
-
-def _bounds(points) -> tuple:
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return (min(xs), max(xs), min(ys), max(ys))
-
-
-def _meet(a, b) -> bool:
-    """Whether two bounds (xmin, xmax, ymin, ymax) meet."""
-    return a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
-
-
-def _overlap(a, b) -> bool:
-    """Whether two heads overlap (a side of one runs half a point or more into the other)."""
-    return any(_inside(p, b[:-1]) > 0.5 for p in outline_points(a, 4)) or any(
-        _inside(p, a[:-1]) > 0.5 for p in outline_points(b, 4)
-    )
-
-
-def _inside(p, poly) -> float:
-    """How far ``p`` lies inside the convex polygon ``poly`` (negative: outside)."""
-    area = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, (*poly[1:], poly[0]), strict=True))
-    sign, depth = (1.0 if area > 0 else -1.0), math.inf
-    for a, b in zip(poly, (*poly[1:], poly[0]), strict=True):
-        length = math.dist(a, b) or 1.0
-        depth = min(depth, sign * ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / length)
-    return depth
 
 
 def _facing(box, points, distance: float) -> float:
