@@ -203,7 +203,7 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         placed.update(spread_ends(boxes[n], items, gap))
     clear = CLEAR_EM * em
 
-    def route(key, head_place, start_place):
+    def route(key, head_place, start_place, controls=None):  # dot's path, or the one given, bent
         u, v = key
         tip, normal = outline_at(boxes[v], head_place)
         back = (BAR_THICKNESS if shapes[key] == "bar" else HEAD_LENGTH) * scale
@@ -211,7 +211,8 @@ def spread_routes(g, lay, boxes: dict, shapes: dict, scale: float) -> dict:
         edge, out_normal = outline_at(boxes[u], start_place)
         start = (edge[0] + clear * out_normal[0], edge[1] + clear * out_normal[1])
         others = [b for n, b in boxes.items() if n not in key]
-        path = reshaped(list(routes[key][0]), start, out_normal, base, normal, boxes[u], boxes[v], others, em)
+        c = list(controls or routes[key][0])
+        path = reshaped(c, start, out_normal, base, normal, boxes[u], boxes[v], others, em)
         return path, tip, (-normal[0], -normal[1])
 
     out = {key: route(key, placed[(key, "head")], placed[(key, "start")]) for key in routes}

@@ -23,6 +23,7 @@ from explainer.model.outline import (
     depth_in,
     nudged,
     outline_length,
+    outline_place,
     segments_cross,
     winding,
 )
@@ -30,6 +31,8 @@ from explainer.model.outline import (
 MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
 NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
 SWAP_REACH = 1  # or, crossing its loop or curling, an end swapped with one this many places either side
+LANE_EM = 1.5  # or, crossing its loop, taken round the loop's boxes this far out
+SIDES = ((0, 1), (0, -1), (-1, 0), (1, 0))  # up, down, left, right
 PASSES = 2  # times every link is looked at
 
 
@@ -87,8 +90,8 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
             if other != item
         )
 
-    def rerouted(keys, trial) -> dict:
-        return {k: route(k, trial[(k, "head")], trial[(k, "start")]) for k in keys}
+    def rerouted(keys, trial) -> dict:  # a link detoured keeps its way round ((edge, "via"))
+        return {k: route(k, trial[(k, "head")], trial[(k, "start")], trial.get((k, "via"))) for k in keys}
 
     def moved(key):  # the link with one end moved along its box
         for end, move in ((end, m) for m in MOVES_EM for end in ("head", "start")):
@@ -118,13 +121,33 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
                 keys = {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
                 yield rerouted(sorted(keys), trial), trial
 
+    def detoured(key):  # round the outside of the boxes of the loop's links it crosses
+        crossed = [k for k in partners.get(key, ()) if _shafts_cross(shafts[key], shafts[k])]
+        if not crossed or key[0] == key[1]:
+            return
+        own, loop = [boxes[n] for n in key], [boxes[n] for k in (key, *crossed) for n in k]
+        for side, lane in ((side, _lane(bs, side, LANE_EM * em)) for bs in (own, loop) for side in SIDES):
+            s, t = _side_middle(boxes[key[0]], side), _side_middle(boxes[key[1]], side)
+            a, b = ((s[0], lane), (t[0], lane)) if side[0] == 0 else ((lane, s[1]), (lane, t[1]))
+            if not _clear_way((s, a, b, t), [box for n, box in boxes.items() if n not in key]):
+                continue
+            middle = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+            trial = {**placed, (key, "via"): [s, a, a, middle, b, b, t]}
+            trial[(key, "start")] = outline_place(boxes[key[0]], s)
+            trial[(key, "head")] = outline_place(boxes[key[1]], t)
+            keys = {key}
+            for node in key:
+                trial.update(respread(node, [(trial[i], h, i) for h, i in ends[node]]))
+                keys |= {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
+            yield rerouted(sorted(keys), trial), trial
+
     now: dict = {}  # faults of links as they are now
     for _ in range(PASSES):
         for key in out:
             if not now.setdefault(key, faults(key, heads, shafts)):
                 continue
-            swaps = swapped(key) if twists(key, shafts) else ()
-            for change, trial in itertools.chain(moved(key), pushed(key), swaps):
+            more = itertools.chain(swapped(key), detoured(key)) if twists(key, shafts) else ()
+            for change, trial in itertools.chain(moved(key), pushed(key), more):
                 new_heads = {k: span(head(k, *r[1:])) for k, r in change.items()}
                 trial_heads = {**heads, **new_heads}
                 trial_shafts = {**shafts, **{k: shaft(r[0]) for k, r in change.items()}}
@@ -140,6 +163,30 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
                     heads, shafts, placed = trial_heads, trial_shafts, trial
                     break
     return out
+
+
+def _lane(boxes, side, clear: float) -> float:
+    """The line ``clear`` beyond all ``boxes`` on ``side`` (its y for up or down, else its x)."""
+    if side[0] == 0:
+        return max(b.y + b.height for b in boxes) + clear if side[1] > 0 else min(b.y for b in boxes) - clear
+    return max(b.x + b.width for b in boxes) + clear if side[0] > 0 else min(b.x for b in boxes) - clear
+
+
+def _clear_way(points, boxes) -> bool:
+    """Whether the polyline ``points``, of upright and level pieces, keeps out of every box."""
+    for a, b in itertools.pairwise(points):
+        x0, x1, y0, y1 = min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])
+        if any(x0 < q.x + q.width and q.x < x1 and y0 < q.y + q.height and q.y < y1 for q in boxes):
+            return False
+    return True
+
+
+def _side_middle(box, side) -> tuple:
+    """The middle of ``box``'s side facing ``side`` (a unit step: (0, 1) is up)."""
+    return (
+        box.x + box.width * (1 + side[0]) / 2,
+        box.y + box.height * (1 + side[1]) / 2,
+    )
 
 
 def heads_crossed(key, path, heads: dict) -> int:
