@@ -107,6 +107,21 @@ def test_a_feedback_loops_links_are_separate_arcs(drawn):
     assert tangled_loops(drawn[1]) == []
 
 
+@pytest.mark.parametrize(
+    ("n", "seed", "labels"),
+    [(55, 24, True), (15, 25, False), (40, 31, False), (26, 34, False), (24, 42, True), (60, 4, False)],
+)
+def test_loops_the_report_found_tangled_or_curling_are_untangled(n, seed, labels):
+    """make links-report's cases (gen{n}s{seed}): a return link across a folded row (gen15s25's
+    n6 -> n2 now runs over the top row), a forward link across its loop's return (gen55s24's
+    n3 -> n4 now runs over its two boxes), a back link curling round a rank (gen60s4)."""
+    scene = pathway_scene(generated(n, seed, long_labels=labels))
+    assert tangled_loops(scene) == []
+    assert curls(scene) == []
+    assert through_boxes(scene) == []
+    assert shafts_across_heads(scene) == []
+
+
 def test_metformins_tolerance_loop_runs_one_way_round():
     """The issue's case: glucose -> insulin -> liver output -> glucose, its arcs apart."""
     scene = pathway_scene(load_pathway(METFORMIN))
