@@ -3,12 +3,13 @@
 A link that runs across another link's head, crosses a link of its own feedback loop or curls
 (its heading swings past :data:`~explainer.model.outline.CURL_DEG` one way, or it crosses
 itself) is given, in turn: one end moved along its box (:data:`MOVES_EM`); its middle pushed
-off the head it runs across (:data:`NUDGE_EM`); one end swapped with a neighbouring end on its
-box, both links rerouted (:data:`SWAP_REACH`: a loop's way in and way out of a box that cross
-just outside it, a back link's head on a corner of a crowded box). The first change that
-leaves the links it touches with fewer such faults, none deeper into another box and every
-end on the box as far from its neighbours as the spread asks, is kept. Pure functions of
-points; units are points, y upwards.
+off the head it runs across (:data:`NUDGE_EM`); and, crossing its loop or curling, one end
+swapped with a neighbouring end on its box (:data:`SWAP_REACH`), a way round the outside of
+its boxes or its loop's (:data:`LANE_EM`: a return arc across a folded row goes over the
+row), or an end set facing the way the link comes (:data:`AIM_EM`: a back link's head on top
+of a box it reaches from the side), the box's ends spread again each time. The first change
+that leaves the links it touches with fewer such faults and none deeper into another box is
+kept. Pure functions of points; units are points, y upwards.
 """
 
 import itertools
@@ -32,6 +33,7 @@ MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end
 NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
 SWAP_REACH = 1  # or, crossing its loop or curling, an end swapped with one this many places either side
 LANE_EM = 1.5  # or, crossing its loop, taken round the loop's boxes this far out
+AIM_EM = (2.0, 4.0)  # or, curling, an end set facing its link's point this far out from the box
 SIDES = ((0, 1), (0, -1), (-1, 0), (1, 0))  # up, down, left, right
 PASSES = 2  # times every link is looked at
 
@@ -141,12 +143,24 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
                 keys |= {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
             yield rerouted(sorted(keys), trial), trial
 
+    def aimed(key):  # an end of a curling link set facing the way it comes, the box's ends spread again
+        points = shafts[key][0]
+        for (end, node), reach in itertools.product(((("head", key[1]), ("start", key[0]))), AIM_EM):
+            box, item = boxes[node], (key, end)
+            along = points[::-1] if end == "head" else points
+            p = next((q for q in along if box.border_distance(q) >= reach * em), None)
+            if p is not None:
+                trial = {**placed, item: outline_place(box, p)}
+                trial.update(respread(node, [(trial[i], h, i) for h, i in ends[node]]))
+                keys = {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
+                yield rerouted(sorted(keys), trial), trial
+
     now: dict = {}  # faults of links as they are now
     for _ in range(PASSES):
         for key in out:
             if not now.setdefault(key, faults(key, heads, shafts)):
                 continue
-            more = itertools.chain(swapped(key), detoured(key)) if twists(key, shafts) else ()
+            more = itertools.chain(swapped(key), detoured(key), aimed(key)) if twists(key, shafts) else ()
             for change, trial in itertools.chain(moved(key), pushed(key), more):
                 new_heads = {k: span(head(k, *r[1:])) for k, r in change.items()}
                 trial_heads = {**heads, **new_heads}
