@@ -50,6 +50,46 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
     return g
 
 
+def back_edges(g: nx.DiGraph, first: list) -> set:
+    """The edges that close a cycle, met walking the graph depth first from the nodes of
+    ``first`` in their order (then the rest in file order), successors in that order too.
+
+    These are the feedback links: the rest read forward. A layout keeps them out of its
+    ranking, so that a loop does not turn a chain around (dot, given the loop ``output ->
+    glucose -> insulin -> output`` with ``output`` and ``glucose`` in one row, put ``output``
+    at the row's left end, and the chain into it ran back right to left).
+
+    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("b", "a")])
+    >>> sorted(back_edges(g, ["a", "b", "c"]))
+    [('b', 'a'), ('c', 'a')]
+    """
+    rank = {n: i for i, n in enumerate(first)}
+
+    def key(n):
+        return (rank.get(n, len(first)), g.nodes[n].get("order", 0))
+
+    seen, on_path, back = set(), set(), set()
+    for root in sorted(g.nodes, key=key):
+        if root in seen:
+            continue
+        seen.add(root)
+        on_path.add(root)
+        stack = [(root, iter(sorted(g.successors(root), key=key)))]
+        while stack:  # iterative: a 60-node chain is deeper than is wise to recurse
+            u, successors = stack[-1]
+            v = next(successors, None)
+            if v is None:
+                on_path.discard(u)
+                stack.pop()
+            elif v in on_path:
+                back.add((u, v))
+            elif v not in seen:
+                seen.add(v)
+                on_path.add(v)
+                stack.append((v, iter(sorted(g.successors(v), key=key))))
+    return back
+
+
 def _first_steps(pathway: Pathway) -> dict:
     first: dict = {}
     for k, s in enumerate(pathway.steps):

@@ -23,6 +23,8 @@ import networkx as nx
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
+from explainer.model.graph import back_edges
+
 FONT_SIZE = 16.0
 # Spacing in ems (multiples of the font size), so a smaller print layout keeps its proportions.
 PAD_EM = 0.5  # between a label and its box edge
@@ -307,18 +309,16 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
             **attrs,
         )
     row_of = rows_of(main, rows) if rows > 1 else {}
+    back = back_edges(g, main) if rows > 1 else set()  # a loop must not turn a row around
     for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
-        weight = 8 if (u, v) in consecutive else 1
         # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
         # minlen x nodesep apart, so the link has a shaft before its head, not just a head.
         flat = u in row_of and row_of.get(u) == row_of.get(v)
-        a.add_edge(
-            u,
-            v,
-            arrowhead="normal",
-            arrowsize=f"{HEAD_EM * fontsize / 10:.4f}",
-            weight=weight,
+        a.add_edge(u, v, arrowhead="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}")
+        a.get_edge(u, v).attr.update(
+            weight=8 if (u, v) in consecutive else 1,
             minlen=FLAT_MINLEN if flat else 1,
+            constraint="false" if (u, v) in back else "true",
         )
     if rows > 1:
         _fold(a, main, rows)
@@ -332,10 +332,13 @@ def rows_of(main, rows) -> dict:
 
 
 def _fold(a, main, rows):
-    """Cut the main chain into ``rows`` runs, each one dot rank: a staircase read left to right."""
+    """Cut the main chain into ``rows`` runs, each one dot rank, in order: a staircase."""
     row_of = rows_of(main, rows)
     for r in sorted(set(row_of.values())):
         a.add_subgraph([n for n in main if row_of[n] == r], name=f"row{r}", rank="same")
+    for x, y in zip(main, main[1:], strict=False):  # unseen links keep a row's order
+        if row_of[x] == row_of[y] and not (a.has_edge(x, y) or a.has_edge(y, x)):
+            a.add_edge(x, y, style="invis", weight=8)
 
 
 def _order(g):
@@ -369,13 +372,10 @@ def _spline(text: str) -> tuple[list, tuple]:
 def _bounds(pos, sizes, edges, tips) -> tuple:
     xs, ys = [], []
     for n, (x, y) in pos.items():
-        w, h = sizes[n]
-        xs += [x - w / 2, x + w / 2]
-        ys += [y - h / 2, y + h / 2]
+        xs += [x - sizes[n][0] / 2, x + sizes[n][0] / 2]
+        ys += [y - sizes[n][1] / 2, y + sizes[n][1] / 2]
     for pts in (*edges.values(), *([t] for t in tips.values())):
-        for x, y in pts:
-            xs.append(x)
-            ys.append(y)
+        xs, ys = xs + [p[0] for p in pts], ys + [p[1] for p in pts]
     return (min(xs), max(xs), min(ys), max(ys))
 
 
