@@ -309,7 +309,7 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
             **attrs,
         )
     row_of = rows_of(main, rows) if rows > 1 else {}
-    back = back_edges(g, main) if rows > 1 else set()  # a loop must not turn a row around
+    back = back_edges(g, main)  # a loop must not turn the chain (or a row of it) around
     for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
         # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
         # minlen x nodesep apart, so the link has a shaft before its head, not just a head.
