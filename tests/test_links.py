@@ -135,6 +135,16 @@ def test_metformins_tolerance_loop_runs_one_way_round():
         assert d >= 1.0 * scene.font_size, (into, onward, d / scene.font_size)
 
 
+def test_metformins_chain_reads_left_to_right_on_its_own_track():
+    """The reviewer's case: metformin's bottom row stood output, cAMP, gluconeogenesis,
+    glucose, so gluconeo -> output ran back left over the row and output -> glucose right along
+    the same track, 9.6 em side by side in opposite directions (3 shared tracks before, none now)."""
+    scene = pathway_scene(load_pathway(METFORMIN))
+    assert shared_tracks(scene) == []
+    x = {n: scene.box(f"node:{n}").x for n in ("camp", "gluconeo", "output", "glucose")}
+    assert x["camp"] < x["gluconeo"] < x["output"] < x["glucose"]
+
+
 @pytest.mark.parametrize(
     "ends,off_em,found", [("xy", 0.2, True), ("xy", 0.6, False), ("sy", 0.2, False), ("xt", 0.2, False)]
 )

@@ -50,14 +50,29 @@ def build_graph(pathway: Pathway) -> nx.DiGraph:
     return g
 
 
+def main_chain(g: nx.DiGraph) -> list:
+    """The main chain's nodes, in file order."""
+    return sorted(
+        (n for n, lane in g.nodes(data="lane") if lane in (None, "main")),
+        key=lambda n: g.nodes[n].get("order", 0),
+    )
+
+
+def rows_of(main: list, rows: int) -> dict:
+    """Each main-chain node's row when the chain is folded into ``rows`` runs of equal length
+    (the last one shorter): a staircase, read left to right and top to bottom."""
+    size = -(-len(main) // rows)
+    return {n: i // size for i, n in enumerate(main)}
+
+
 def back_edges(g: nx.DiGraph, first: list) -> set:
     """The edges that close a cycle, met walking the graph depth first from the nodes of
     ``first`` in their order (then the rest in file order), successors in that order too.
 
-    These are the feedback links: the rest read forward. A layout keeps them out of its
-    ranking, so that a loop does not turn a chain around (dot, given the loop ``output ->
-    glucose -> insulin -> output`` with ``output`` and ``glucose`` in one row, put ``output``
-    at the row's left end, and the chain into it ran back right to left).
+    These are the feedback links: the rest read forward. The layout tells dot so, that a loop
+    does not turn the chain around (dot, given the loop ``output -> glucose -> insulin ->
+    output`` with ``output`` and ``glucose`` in one row, put ``output`` at the row's left end,
+    and the chain into it ran back right to left).
 
     >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("b", "a")])
     >>> sorted(back_edges(g, ["a", "b", "c"]))

@@ -23,7 +23,7 @@ import networkx as nx
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-from explainer.model.graph import back_edges
+from explainer.model.graph import back_edges, main_chain, rows_of
 
 FONT_SIZE = 16.0
 # Spacing in ems (multiples of the font size), so a smaller print layout keeps its proportions.
@@ -246,11 +246,6 @@ def box_sizes(g, wrap_em: float | None, fontsize: float = FONT_SIZE) -> tuple[di
     return labels, sizes
 
 
-def main_chain(g) -> list:
-    """The main chain's nodes, in order."""
-    return sorted((n for n, lane in g.nodes(data="lane") if lane in (None, "main")), key=_order(g))
-
-
 def _layout(key, g) -> Layout:
     _, fontsize, rankdir, wrap_em, rows = key
     labels, sizes = box_sizes(g, wrap_em, fontsize)
@@ -259,7 +254,8 @@ def _layout(key, g) -> Layout:
     pos = {n: _point(agraph.get_node(n).attr["pos"]) for n in g.nodes}
     edges, tips = {}, {}
     for u, v in g.edges:
-        points, tip = _spline(agraph.get_edge(u, v).attr["pos"])
+        turned = not agraph.has_edge(u, v)  # a feedback link given to dot backwards
+        points, tip = _spline(agraph.get_edge(*((v, u) if turned else (u, v))).attr["pos"], turned)
         edges[(u, v)], tips[(u, v)] = points, tip
     return Layout(
         pos=pos,
@@ -309,26 +305,25 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
             **attrs,
         )
     row_of = rows_of(main, rows) if rows > 1 else {}
-    back = back_edges(g, main)  # a loop must not turn the chain (or a row of it) around
+    # A loop must not turn the chain round: a feedback link is given to dot backwards (so dot
+    # need not guess which link of a loop goes back), and left out of ranking a folded row.
+    back = back_edges(g, main)
     for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
         # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
         # minlen x nodesep apart, so the link has a shaft before its head, not just a head.
         flat = u in row_of and row_of.get(u) == row_of.get(v)
-        a.add_edge(u, v, arrowhead="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}")
-        a.get_edge(u, v).attr.update(
-            weight=8 if (u, v) in consecutive else 1,
-            minlen=FLAT_MINLEN if flat else 1,
-            constraint="false" if (u, v) in back else "true",
-        )
+        attrs = {"weight": 8 if (u, v) in consecutive else 1, "minlen": FLAT_MINLEN if flat else 1}
+        if (u, v) in back and rows > 1:
+            attrs["constraint"] = "false"
+        if (u, v) in back and rows == 1 and not g.has_edge(v, u):
+            a.add_edge(
+                v, u, dir="back", arrowtail="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}", **attrs
+            )
+        else:
+            a.add_edge(u, v, arrowhead="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}", **attrs)
     if rows > 1:
         _fold(a, main, rows)
     return a
-
-
-def rows_of(main, rows) -> dict:
-    """Each main-chain node's row when the chain is folded into ``rows`` runs (see :func:`_fold`)."""
-    size = -(-len(main) // rows)
-    return {n: i // size for i, n in enumerate(main)}
 
 
 def _fold(a, main, rows):
@@ -350,7 +345,7 @@ def _point(text: str) -> tuple[float, float]:
     return (float(x), float(y))
 
 
-def _spline(text: str) -> tuple[list, tuple]:
+def _spline(text: str, backwards: bool = False) -> tuple[list, tuple]:
     """dot's edge ``pos``: optional ``s,x,y`` and ``e,x,y``, then Bézier control points.
 
     Returns the control points and the arrow tip (the ``e`` point, or the last point).
@@ -364,6 +359,8 @@ def _spline(text: str) -> tuple[list, tuple]:
             start = _point(part[2:])
         else:
             points.append(_point(part))
+    if backwards:  # drawn from the head end: the tip is at the start
+        return points[::-1], start if start is not None else points[0]
     if start is not None:
         points[0] = start
     return points, end if end is not None else points[-1]
