@@ -329,3 +329,48 @@ def test_the_vectorised_crossing_and_depth_checks_say_what_the_plain_ones_say():
             for _ in range(rng.randint(0, 6))
         ]
         assert depth_in(controls, boxes) == pytest.approx(_inside_by_hand(controls, boxes), abs=1e-9)
+
+
+def test_the_untangling_checks_say_what_the_report_rules_say():
+    """model/untangle asks its checks ~300,000 times for the largest pathway, so they are exact
+    and cheap: a shaft into a head by clipping (not sampling), two heads by separating axes, two
+    shafts by the pieces within each other's bounds. On random heads and polylines they agree
+    with the plain statements: a dense sampling of the depth, the report's own overlap rule,
+    every pair of segments."""
+    import random
+
+    import numpy as np
+
+    from explainer.model.routes import SHAPE_NAMES, head_polygon
+    from explainer.model.untangle import _across, _bounds, _overlap, _shafts_cross
+    from tests.link_rules import _convex_overlap, _inside_depth
+
+    def shaft(points):
+        a = np.asarray(points, dtype=float)
+        return (points, _bounds(points), a, (np.minimum(a[:-1], a[1:]), np.maximum(a[:-1], a[1:])))
+
+    def deepest(points, head):  # how far the polyline runs into the head, sampled every 0.01 pt
+        return max(
+            _inside_depth((a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n), head[:-1])
+            for a, b in itertools.pairwise(points)
+            for n in [1 + int(math.dist(a, b) / 0.01)]
+            for k in range(n + 1)
+        )
+
+    rng, seen = random.Random(22), set()
+    for _ in range(400):
+        heads = [
+            head_polygon(rng.choice(SHAPE_NAMES), (rng.uniform(-9, 9), rng.uniform(-9, 9)), d)
+            for t in (rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi))
+            for d in [(math.cos(t), math.sin(t))]
+        ]
+        p = [(rng.uniform(-15, 15), rng.uniform(-15, 15)) for _ in range(rng.randint(2, 4))]
+        q = [(rng.uniform(-15, 15), rng.uniform(-15, 15)) for _ in range(rng.randint(2, 4))]
+        depth = deepest(p, heads[0])
+        if abs(depth - 0.5) > 0.02:
+            assert _across(p, heads[0]) == (depth > 0.5), (p, heads[0], depth)
+            assert _across(p, heads[0], shaft(p)[3], _bounds(heads[0])) == (depth > 0.5)
+        assert _overlap(*heads) == (_convex_overlap(heads[0][:-1], heads[1][:-1]) > 0.5)
+        assert _shafts_cross(shaft(p), shaft(q)) == _crosses_by_hand(p, q), (p, q)
+        seen |= {("across", depth > 0.5), ("overlap", _overlap(*heads)), ("cross", _crosses_by_hand(p, q))}
+    assert len(seen) == 6  # each check seen both ways
