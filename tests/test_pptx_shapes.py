@@ -29,7 +29,8 @@ pytestmark = pytest.mark.slow  # each deck is built once per module, seconds eac
 
 SERTRALINE = Path(__file__).parent / "second_mechanism" / "sertraline.yaml"
 BIG = (28, 5)  # a generated 28-node pathway (nodes, seed): too wide for the slide at 14 pt
-WHOLE = {"ketamine", "sertraline"}  # fit a step slide whole at 14 pt; the others get a camera
+WHOLE = {"sertraline"}  # fit a step slide whole at 14 pt beside its passages; the others get a camera
+# (ketamine since 7807e1a: its diagram gives up room to its passages, so its step slides show a part)
 
 
 @pytest.fixture(scope="module", params=["ketamine", "research", "sertraline", "generated-28"])
