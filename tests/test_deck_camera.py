@@ -53,7 +53,8 @@ def _pathways():
 
 
 PATHWAYS = _pathways()
-IN_PARTS = {"too-big-60", "spread-60", "spread-40"}  # the whole under 12 px at 1920x1080: the summary in parts
+# the whole under 12 px at 1920x1080: the summary in parts
+IN_PARTS = {"too-big-60", "spread-60", "spread-40"}
 # (spread-40 since the rows keep a chain in order, 40bcfbd: its whole 11.4 px, was 12.1)
 # steps shown in shots: those whose boxes lie far apart (atorvastatin's side branches reach back
 # across the pathway, as its drug-interactions step 14 does)
