@@ -1,9 +1,11 @@
 """Every slide of the deck holds its content, at 1920x1080 and at 1280x720 (issue 22).
 
 A step whose passages do not fit under the diagram continues on the next slide, with the
-same diagram in the same place; a passage longer than a whole slide is cut between words
-into verbatim parts. Checked in Chromium on ketamine, the research view, the SSRI and
-metformin pathways, a generated pathway with a 360-word first passage and a generated 40-node
+same diagram in the same place; a passage longer than a whole slide is cut into verbatim parts,
+at a sentence end where one is near, never leaving a scrap of a line to go on (the rule of the
+PowerPoint deck, explainer.outputs.textfit.split_at). Checked in Chromium on ketamine, the
+research view, the SSRI, metformin and atorvastatin pathways, atorvastatin's sentences as one
+long passage, a generated pathway with a 360-word first passage and a generated 40-node
 pathway whose steps pick boxes anywhere (steps shown in shots, a slide each).
 """
 
@@ -13,7 +15,8 @@ import pytest
 
 from explainer.loading.article import normalise
 from explainer.loading.pathway import load_pathway
-from explainer.outputs.slides import passage_pages, write_slides
+from explainer.outputs.slides import QUOTE_WIDTH, SUMMARY_WIDTH, passage_pages, write_slides
+from explainer.outputs.textfit import MIN_LINES, SENTENCE_ENDS, wrap
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.generate import generated
@@ -60,6 +63,7 @@ def decks(tmp_path_factory):
     first = long.steps[0].model_copy(update={"title": title})  # three lines at the title's size
     pathways["long"] = long.model_copy(update={"steps": (first, *long.steps[1:])})
     pathways["spread"] = generated(40, 7, walk=False)  # 13 of its 23 steps in shots
+    pathways["sentences"] = long_sentences(pathways["atorvastatin"])  # goes on at sentence ends
     return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
 
 
@@ -71,8 +75,42 @@ def test_a_long_passage_is_cut_into_verbatim_parts_that_each_fit(tmp_path):
     assert len(parts) >= 2 and " ".join(parts) == " ".join(pathway.steps[0].passages[0].text.split())
 
 
+def long_sentences(pathway):
+    """``pathway`` with step 1's passages made one of its sentences, up to the schema's 2,000
+    characters: a passage that no slide holds whole, with sentence ends to split it at."""
+    text = ""
+    for passage in (p for step in pathway.steps for p in step.passages):
+        more = f"{text} {' '.join(passage.text.split())}".strip()
+        if len(more) > 2000:
+            break
+        text = more
+    passage = pathway.steps[0].passages[0].model_copy(update={"text": text})
+    first = pathway.steps[0].model_copy(update={"passages": (passage,)})
+    return pathway.model_copy(update={"steps": (first, *pathway.steps[1:])})
+
+
+@pytest.mark.parametrize("name", ["ketamine", "metformin", "atorvastatin", "research", "long"])
+def test_a_passage_goes_on_at_a_sentence_end_and_never_as_a_scrap(tmp_path, name):
+    """The rule PowerPoint's deck follows (explainer.outputs.textfit.split_at): a part that goes on
+    ends at a sentence end when one is in its second half, and what goes on is MIN_LINES lines or more."""
+    if name == "long":  # one 360-word sentence: split between words, never leaving a scrap
+        pathway = synthetic_pathway(tmp_path, 16, first_passage_words=360)
+    else:
+        pathway = long_sentences(load_pathway(PATHWAYS[name]))
+    text = " ".join(pathway.steps[0].passages[0].text.split())
+    parts = [t for page in passage_pages(pathway, 0) for p, t in page if p is pathway.steps[0].passages[0]]
+    assert len(parts) >= 2 and " ".join(parts) == text
+    width = QUOTE_WIDTH if pathway.quotes_article else SUMMARY_WIDTH
+    for part in parts[1:]:
+        assert len(wrap(part, 21, width)) >= MIN_LINES, (name, part)
+    for part in parts[:-1]:
+        words = part.split()
+        if any(w.endswith(SENTENCE_ENDS) for w in words[len(words) // 2 :]):
+            assert part.endswith(SENTENCE_ENDS), (name, part[-60:])
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
-@pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread"])
+@pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread", "sentences"])
 def test_every_slide_holds_its_content(browser, decks, name, size):
     """... and its footer (the disclaimer) clear of reveal.js's navigation arrows."""
     pathway, html = decks[name]

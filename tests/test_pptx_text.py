@@ -10,16 +10,14 @@ from explainer import load_pathway
 from explainer.outputs.pptx_text import (
     BODY_SIZES,
     INNER,
-    MIN_LINES,
     PAD_X,
-    SENTENCE_ENDS,
     box_height,
     groups,
     pieces,
     stacked,
     text_slides,
 )
-from explainer.outputs.textfit import wrap
+from explainer.outputs.textfit import MIN_LINES, SENTENCE_ENDS, wrap
 from tests.other_drug import other_drug
 
 HERE = Path(__file__).parent

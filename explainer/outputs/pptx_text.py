@@ -3,7 +3,8 @@
 A slide's text boxes are as tall as their text (:mod:`explainer.outputs.textfit`). Passages are
 stacked in the room a slide has for them; a passage taller than that room is split, at the last
 sentence end that keeps at least half of what fits (else between words), and never so that a
-slide holds a scrap: the part that goes on is at least :data:`MIN_LINES` lines of text.
+slide holds a scrap: the part that goes on is at least two lines of text (the rule of both decks,
+:func:`explainer.outputs.textfit.split_at`).
 
 Pure data, in points; no python-pptx.
 
@@ -15,9 +16,10 @@ Pure data, in points; no python-pptx.
 
 import math
 from dataclasses import dataclass, replace
+from functools import partial
 
 from explainer.loading.pathway import Pathway
-from explainer.outputs.textfit import Run, height, wrap
+from explainer.outputs.textfit import Run, height, split_at, wrap
 from explainer.words import wording as wd
 
 WIDTH, HEIGHT = 960.0, 540.0  # 16:9, 13.33 x 7.5 in
@@ -27,8 +29,6 @@ PAD_X, PAD_Y = 6.0, 4.0  # text frame margins
 GAP = 8.0
 BODY_SIZES = (20.0, 18.0, 16.0, 14.0)  # passages: the largest that fits is used
 QUOTE_FILL = "F2F2F2"
-MIN_LINES = 2  # the part of a split passage that goes on to the next slide holds this many lines, at least
-SENTENCE_ENDS = (".", "!", "?", ";", ".”", "!”", "?”", ".)", ".’")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def text_slides(pathway: Pathway, passages, room: float) -> int:
 
 
 def pieces(pathway: Pathway, passages, size: float, room: float) -> list[tuple[int, tuple[Run, ...]]]:
-    """(passage index, paragraphs) per box; a passage taller than ``room`` is split (:func:`_cut`)."""
+    """(passage index, paragraphs) per box; a passage taller than ``room`` is split (:func:`split_at`)."""
     out = []
     for i, p in enumerate(passages):
         runs = passage_runs(pathway, p, size)
@@ -104,7 +104,7 @@ def pieces(pathway: Pathway, passages, size: float, room: float) -> list[tuple[i
         while words:
             n = _most_words(pathway, p, size, words, room, first)
             if n < len(words):
-                n = _cut(pathway, p, size, words, n)
+                n = split_at(words, n, partial(_lines, pathway, p, size))
             out.append(
                 (i, passage_runs(pathway, p, size, " ".join(words[:n]), _part(first, n == len(words))))
             )
@@ -132,17 +132,6 @@ def _most_words(pathway, p, size, words, room, first: bool) -> int:
 def _lines(pathway, p, size, words) -> int:
     body = passage_runs(pathway, p, size, " ".join(words), "last")[1]
     return len(wrap(body.text, body.size, INNER - 2 * PAD_X))
-
-
-def _cut(pathway, p, size, words, n: int) -> int:
-    """Where to split ``words`` when the first ``n`` fit: the last sentence end from ``n // 2`` on
-    that leaves :data:`MIN_LINES` lines or more to go on; else the last word that does."""
-    goes_on = lambda m: _lines(pathway, p, size, words[m:]) >= MIN_LINES  # noqa: E731
-    ends = (m for m in range(n, max(n // 2, 1) - 1, -1) if words[m - 1].endswith(SENTENCE_ENDS))
-    cut = next((m for m in ends if goes_on(m)), n)
-    while cut > 1 and not goes_on(cut):
-        cut -= 1
-    return cut
 
 
 def groups(items, room: float) -> list[list]:

@@ -219,7 +219,8 @@ def passage_room(pathway: Pathway) -> float:
 def passage_pages(pathway: Pathway, k: int) -> list[list[tuple]]:
     """Step ``k``'s passages as slides, each a list of pieces ``(passage, text)`` that fit.
 
-    A passage taller than a whole slide's room is cut between words into verbatim parts.
+    A passage taller than a whole slide's room is cut into verbatim parts where PowerPoint's deck
+    cuts it (:func:`explainer.outputs.textfit.split_at`): at a sentence end, never leaving a scrap.
     """
     pages, used, room = [[]], 0.0, passage_room(pathway)
     for passage in pathway.steps[k].passages:
@@ -236,6 +237,7 @@ def passage_pages(pathway: Pathway, k: int) -> list[list[tuple]]:
 def _parts(pathway: Pathway, passage, room: float) -> list[str]:
     """The passage's words in as few parts as fit a slide each (one part, usually)."""
     words, parts = " ".join(passage.text.split()).split(" "), []
+    width = QUOTE_WIDTH if pathway.quotes_article else SUMMARY_WIDTH
     while words:
         lo, hi = 1, len(words)
         while lo < hi:  # the most words that fit
@@ -244,6 +246,8 @@ def _parts(pathway: Pathway, passage, room: float) -> list[str]:
                 lo = mid
             else:
                 hi = mid - 1
+        if lo < len(words):
+            lo = textfit.split_at(words, lo, lambda rest: _lines(" ".join(rest), 21, width))
         parts.append(" ".join(words[:lo]))
         words = words[lo:]
     return parts

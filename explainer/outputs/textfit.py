@@ -19,6 +19,8 @@ from PIL import ImageFont
 LINE = 1.2  # line spacing, times the font size
 SLACK = 0.97  # use 97 % of a box's width: renderers differ by a hair in kerning and hinting
 _SIZE = 200  # fonts are loaded at this size and widths scaled (one load per style)
+MIN_LINES = 2  # the part of a split passage that goes on to the next slide holds this many lines, at least
+SENTENCE_ENDS = (".", "!", "?", ";", ".”", "!”", "?”", ".)", ".’")
 
 
 @dataclass(frozen=True)
@@ -102,3 +104,20 @@ def height(runs, width: float) -> float:
 
 def fits(runs, width: float, box_height: float) -> bool:
     return height(runs, width) <= box_height
+
+
+def split_at(words, n: int, lines) -> int:
+    """Where to split ``words`` when the first ``n`` fit a slide: the last sentence end from
+    ``n // 2`` on that leaves :data:`MIN_LINES` lines or more to go on; else the last word that
+    does. ``lines(rest)``: how many lines the words ``rest`` take on the next slide. The one rule
+    of both decks (reveal.js and PowerPoint) for a passage too long for a slide.
+
+    >>> split_at("One two. Three four five six".split(), 5, lambda rest: len(rest))
+    2
+    """
+    goes_on = lambda m: lines(words[m:]) >= MIN_LINES  # noqa: E731
+    ends = (m for m in range(n, max(n // 2, 1) - 1, -1) if words[m - 1].endswith(SENTENCE_ENDS))
+    cut = next((m for m in ends if goes_on(m)), n)
+    while cut > 1 and not goes_on(cut):
+        cut -= 1
+    return cut
