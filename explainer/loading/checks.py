@@ -4,6 +4,8 @@ Each check returns ``[(item path, problem and what to do), ...]``; :mod:`explain
 turns them into one :class:`~explainer.loading.pathway.PathwayError` with file and line.
 """
 
+from collections import Counter
+
 from explainer.loading import article as art
 from explainer.loading import never_show
 from explainer.loading.messages import clip, did_you_mean
@@ -25,12 +27,11 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
                 )
             first.setdefault(item.id, i)
     ids = {n.id for n in p.nodes}
-    unknown = "refers to unknown node {!r}; add it under nodes or correct the id"
     edge_at: dict[tuple[str, str], int] = {}
     for i, e in enumerate(p.edges):
         for end in ("source", "target"):
             if getattr(e, end) not in ids:
-                problems.append((("edges", i, end), unknown.format(getattr(e, end))))
+                problems.append((("edges", i, end), _unknown_node(getattr(e, end), ids)))
         if e.source == e.target:
             problems.append(
                 (
@@ -50,7 +51,7 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
     for i, s in enumerate(p.steps):
         for j, n in enumerate(s.nodes):
             if n not in ids:
-                problems.append((("steps", i, "nodes", j), unknown.format(n)))
+                problems.append((("steps", i, "nodes", j), _unknown_node(n, ids)))
         for j, key in enumerate(s.edges):
             if tuple(key) not in edge_at:
                 problems.append(
@@ -60,14 +61,7 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
                         "add it there or correct the step",
                     )
                 )
-    branches = {n.branch for n in p.nodes if n.branch}
-    for i, s in enumerate(p.steps):
-        if s.branch and s.branch not in branches:
-            meant = did_you_mean(s.branch, branches)
-            fix = f"set branch: {s.branch} on its nodes"
-            if meant:  # a misspelling: saying "set branch: saftey" would spread it
-                fix = f"did you mean {meant!r}? correct the spelling, or for a new branch {fix}"
-            problems.append((("steps", i, "branch"), f"branch {s.branch!r} has no nodes; {fix}"))
+    problems += _check_branches(p)
     for i, n in enumerate(p.nodes):
         if n.lane != "main" and not any(n.id in e.key for e in p.edges):
             problems.append(
@@ -80,6 +74,33 @@ def check_references(p: Pathway) -> list[tuple[tuple, str]]:
     if not any(n.lane == "main" for n in p.nodes):
         problems.append((("nodes",), "no node has lane: main; set lane: main on the nodes of the main chain"))
     return problems + _check_citations(p) + _check_source_kind(p)
+
+
+def _unknown_node(name: str, ids) -> str:
+    meant = did_you_mean(name, ids)  # a misspelling: "add it under nodes" would add a second node
+    fix = f"did you mean {meant!r}? correct the id, or add it under nodes" if meant else ""
+    return f"refers to unknown node {name!r}; {fix or 'add it under nodes or correct the id'}"
+
+
+def _check_branches(p: Pathway) -> list[tuple[tuple, str]]:
+    """A step's ``branch`` is some node's; a node's ``branch`` that no step and no other node names
+    is not a near miss of one that does (a branch of one node and no step is allowed)."""
+    problems, named = [], Counter(n.branch for n in p.nodes if n.branch)
+    for i, s in enumerate(p.steps):
+        if s.branch and s.branch not in named:
+            meant, fix = did_you_mean(s.branch, named), f"set branch: {s.branch} on its nodes"
+            if meant:  # a misspelling: saying "set branch: saftey" would spread it
+                fix = f"did you mean {meant!r}? correct the spelling, or for a new branch {fix}"
+            problems.append((("steps", i, "branch"), f"branch {s.branch!r} has no nodes; {fix}"))
+    steps = {s.branch for s in p.steps if s.branch}
+    for i, n in enumerate(p.nodes):
+        alone = n.branch and n.branch not in steps and named[n.branch] == 1
+        meant = alone and did_you_mean(n.branch, (steps | set(named)) - {n.branch})
+        fix = f"correct the spelling, or for a branch of its own give it a name less like {meant!r}"
+        if meant:
+            what = f"branch {n.branch!r} is named by no step and no other node; did you mean {meant!r}?"
+            problems.append((("nodes", i, "branch"), f"{what} {fix}"))
+    return problems
 
 
 def _same_choice(text: str) -> str:

@@ -51,13 +51,18 @@ def _at(data, loc: tuple):
 
 
 def did_you_mean(word: str, known) -> str | None:
-    """The known name closest to ``word``, a misspelling of it (difflib), or None.
+    """The known name closest to ``word``, a misspelling of it (difflib, whatever the case), or None.
 
     >>> did_you_mean("saftey", ["feedback", "safety"])
     'safety'
+    >>> did_you_mean("NMDA2", ["nmda", "gaba"])
+    'nmda'
     """
-    close = difflib.get_close_matches(word, sorted(known), n=1)
-    return close[0] if close else None
+    folded = {}
+    for name in sorted(known):
+        folded.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1)
+    return folded[close[0]] if close else None
 
 
 def _cut_at_commas(name: str, mapping) -> str | None:
