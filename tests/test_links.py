@@ -2,8 +2,8 @@
 
 Heads touch their target's border; links meet a box at points spread along its sides; no shaft
 runs through a box it does not join or across another link's head; no two heads overlap; no
-wrapped label line holds only a symbol or one short word. On the shipped pathways, the SSRI
-and metformin files and the generated family up to 60 nodes (``tests/generate.py``). How
+wrapped label line holds only a symbol or one short word. On the shipped pathways, the SSRI,
+metformin and atorvastatin files and the generated family up to 60 nodes (``tests/generate.py``). How
 often each rule breaks over 50 more generated pathways: ``python -m benchmarks.links``.
 """
 
@@ -34,7 +34,14 @@ from tests.link_rules import (
 )
 
 METFORMIN = SSRI.parent / "metformin.yaml"
-NAMED = {"ketamine": "ketamine", "research": "ketamine-research", "ssri": SSRI, "metformin": METFORMIN}
+ATORVASTATIN = SSRI.parent / "atorvastatin.yaml"
+NAMED = {
+    "ketamine": "ketamine",
+    "research": "ketamine-research",
+    "ssri": SSRI,
+    "metformin": METFORMIN,
+    "atorvastatin": ATORVASTATIN,
+}
 
 
 @pytest.fixture(scope="module", params=[*NAMED, *(f"gen{n}s{seed}" for n, seed, _ in FAMILY)])
@@ -87,7 +94,7 @@ def test_no_link_runs_through_a_box_it_does_not_join(drawn):
 
 
 def named(p) -> bool:
-    return p.id in ("ketamine", "ketamine_research", "ssri", "metformin")
+    return p.id in ("ketamine", "ketamine_research", "ssri", "metformin", "atorvastatin")
 
 
 def test_no_shaft_runs_across_another_links_head(drawn):

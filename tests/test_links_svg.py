@@ -1,20 +1,29 @@
 """Links that read, measured on the built SVG as Chromium draws it (getBBox, getPointAtLength,
 isPointInFill on the ``[data-id]`` groups' ``.exd-shaft``, ``.exd-head`` and ``.exd-box``):
-the scene's checks (tests/test_links.py) hold for what the reader sees, in SVG units.
+the scene's checks (tests/test_links.py) hold for what the reader sees, in SVG units, and every
+text (a label, a "contested" mark) lies inside its own box and the viewBox, in the embedded font's
+own measure. On the shipped pathways (ketamine, the research view), the SSRI, metformin and
+atorvastatin files and generated pathways up to 60 nodes (issue 22's "Done means").
 """
 
 import pytest
 
 from explainer import load_pathway
+from explainer.loading.assets import RESEARCH_PATHWAY
 from explainer.rendering.svg_diagram import diagram_svg
 from tests.conftest import SSRI
-from tests.generate import generated
+from tests.generate import TOO_BIG, generated
 
 PATHWAYS = {
     "ketamine": lambda: load_pathway(),
+    "research": lambda: load_pathway(RESEARCH_PATHWAY),
+    "ssri": lambda: load_pathway(SSRI),
     "metformin": lambda: load_pathway(SSRI.parent / "metformin.yaml"),
+    "atorvastatin": lambda: load_pathway(SSRI.parent / "atorvastatin.yaml"),
     "generated-40": lambda: generated(40, 7, long_labels=None),
     "generated-25-seed-4": lambda: generated(25, 4, long_labels=True),
+    "generated-60": lambda: generated(60, 9, long_labels=None),
+    "generated-60-long-labels": lambda: generated(*TOO_BIG[0][:2], long_labels=TOO_BIG[0][2]),
 }
 
 MEASURE = r"""() => {
@@ -70,13 +79,29 @@ MEASURE = r"""() => {
     (ends[e.v] ||= []).push(tip);
     (ends[e.u] ||= []).push(e.shaft[0]);
   }
+  // every text inside its own box (by 1 unit) and inside the viewBox, as the embedded font sets it
+  const vb = svg.viewBox.baseVal, texts = [], astray = [];
+  for (const g of svg.querySelectorAll('[data-id^="node:"]')) {
+    const r = g.querySelector('.exd-box').getBBox();
+    for (const t of g.querySelectorAll('text')) {
+      const b = t.getBBox();
+      texts.push(t.textContent);
+      if (b.x < r.x + 1 || b.x + b.width > r.x + r.width - 1
+          || b.y < r.y + 1 || b.y + b.height > r.y + r.height - 1)
+        astray.push([g.dataset.id, t.textContent, 'out of its box']);
+      if (b.x < vb.x || b.x + b.width > vb.x + vb.width || b.y < vb.y || b.y + b.height > vb.y + vb.height)
+        astray.push([g.dataset.id, t.textContent, 'out of the frame']);
+    }
+  }
+  const loose = Array.from(svg.querySelectorAll('text')).filter(t => !t.closest('[data-id^="node:"]'));
+  for (const t of loose) astray.push([null, t.textContent, 'a text outside every box']);
   let closest = Infinity;
   for (const points of Object.values(ends))
     for (let i = 0; i < points.length; i++)
       for (let j = i + 1; j < points.length; j++)
         closest = Math.min(closest, Math.hypot(points[i][0] - points[j][0], points[i][1] - points[j][1]));
   return {links: links.length, boxes: Object.keys(boxes).length, font, through, across, overlap, off,
-          closest_em: closest / font};
+          closest_em: closest / font, texts: texts.length, astray};
 }"""
 
 
@@ -91,6 +116,7 @@ def page(browser):
 def test_links_read_as_drawn(page, name):
     p = PATHWAYS[name]()
     page.set_content(f"<!doctype html><html><body>{diagram_svg(p)}</body></html>")
+    page.evaluate("() => document.fonts.ready")  # the embedded font, not a fallback, measured
     m = page.evaluate(MEASURE)
     assert m["links"] == len(p.edges) and m["boxes"] == len(p.nodes)
     assert m["through"] == [], "a link through a box it does not join"
@@ -99,3 +125,4 @@ def test_links_read_as_drawn(page, name):
     assert m["overlap"] == [], "two heads overlapping"
     assert m["off"] == [], "a head more than 1 unit from its target's border"
     assert m["closest_em"] >= 0.5, "two links meeting a box closer than half an em"
+    assert m["texts"] >= len(p.nodes) and m["astray"] == [], "a text outside its box or the frame"
