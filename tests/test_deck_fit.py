@@ -5,8 +5,9 @@ same diagram in the same place; a passage longer than a whole slide is cut into 
 at a sentence end where one is near, never leaving a scrap of a line to go on (the rule of the
 PowerPoint deck, explainer.outputs.textfit.split_at). Checked in Chromium on ketamine, the
 research view, the SSRI, metformin and atorvastatin pathways, atorvastatin's sentences as one
-long passage, a generated pathway with a 360-word first passage and a generated 40-node
-pathway whose steps pick boxes anywhere (steps shown in shots, a slide each).
+long passage, a generated pathway with a 360-word first passage and generated 40- and 60-node
+pathways whose steps pick boxes anywhere (steps shown in shots, a slide each; the 60-node one's
+whole too small at 12 px, its summary in parts).
 """
 
 from pathlib import Path
@@ -64,6 +65,7 @@ def decks(tmp_path_factory):
     pathways["long"] = long.model_copy(update={"steps": (first, *long.steps[1:])})
     pathways["spread"] = generated(40, 7, walk=False)  # 13 of its 23 steps in shots
     pathways["sentences"] = long_sentences(pathways["atorvastatin"])  # goes on at sentence ends
+    pathways["spread-60"] = generated(60, 9, walk=False)  # 28 steps, the summary in parts
     return {name: (p, write_slides(p, out / name)[-1]) for name, p in pathways.items()}
 
 
@@ -110,7 +112,7 @@ def test_a_passage_goes_on_at_a_sentence_end_and_never_as_a_scrap(tmp_path, name
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
-@pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread", "sentences"])
+@pytest.mark.parametrize("name", [*PATHWAYS, "long", "spread", "sentences", "spread-60"])
 def test_every_slide_holds_its_content(browser, decks, name, size):
     """... and its footer (the disclaimer) clear of reveal.js's navigation arrows."""
     pathway, html = decks[name]
