@@ -128,13 +128,40 @@ def test_no_text_over_the_diagram_whatever_the_introduction(pathway, intro_copie
         assert pages[1].texts[0].get_text().replace("\n", " ").endswith("the whole pathway (continued)")
 
 
-def test_no_text_over_the_diagram_on_any_page_of_a_large_pathway():
+def _every_page_cases():
+    from explainer.loading.assets import RESEARCH_PATHWAY
     from explainer.loading.pathway import load_pathway
+    from tests.conftest import SSRI
+    from tests.generate import TOO_BIG, generated
     from tests.test_narrow_screens import METFORMIN
 
-    for fig in handout_pages(load_pathway(METFORMIN)):
-        if fig.axes:  # a continuation page has text only
-            _assert_no_text_over_the_diagram(fig)
+    n, seed, labels = TOO_BIG[0]
+    return {
+        "research": lambda: load_pathway(RESEARCH_PATHWAY),
+        "ssri": lambda: load_pathway(SSRI),
+        "metformin": lambda: load_pathway(METFORMIN),
+        "atorvastatin": lambda: load_pathway(SSRI.parent / "atorvastatin.yaml"),
+        # steps of up to four boxes anywhere (some in shots); the whole too big for one picture
+        "generated-60": lambda: generated(60, 9, n_steps=8, long_labels=None, walk=False),
+        "generated-60-long-labels": lambda: generated(n, seed, n_steps=4, long_labels=labels),
+    }
+
+
+@pytest.mark.parametrize("name", list(_every_page_cases()))
+def test_no_text_over_the_diagram_on_any_page(name):
+    """Every page that draws (the overview or its parts, each step page and shot): no text over
+    the diagram, the texts inside the page and apart, the diagram's labels 9 pt or more
+    (ketamine's pages: with any introduction, above)."""
+    from explainer.outputs.handout import STEP_FLOOR
+
+    pathway = _every_page_cases()[name]()
+    pages = [fig for fig in handout_pages(pathway) if fig.axes]  # a continuation page: text only
+    assert len(pages) > len(pathway.steps)
+    for i, fig in enumerate(pages):
+        _assert_no_text_over_the_diagram(fig)
+        _assert_texts_fit_and_apart(fig)
+        labels = [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label:")]
+        assert min(t.get_fontsize() for t in labels) >= STEP_FLOOR - 1e-6, (name, i)
 
 
 def test_step_pages_frame_a_large_pathways_step_with_labels_of_9_pt():
