@@ -4,17 +4,20 @@ Under 700 px the page is one column: the stage (step buttons, Play and the diagr
 title, then the step's text, then what was picked in the diagram. Nothing makes the page wider
 than the screen (a step too wide for the diagram's frame comes in parts, tests/test_explorer_parts.py),
 every control is a tap target
-of 24 px or more, and choosing a box brings its text into view. Checked on ketamine, the SSRI
-pathway and the 28-node metformin pathway.
+of 24 px or more, axe finds nothing of any impact on the page, and choosing a box brings its text
+into view. Checked on ketamine, the research view, the SSRI pathway, the 28-node metformin pathway
+and a generated 60-node one.
 """
 
 from pathlib import Path
 
 import pytest
 
+from explainer.loading.assets import RESEARCH_PATHWAY
 from explainer.loading.pathway import load_pathway
 from explainer.outputs.page import write_explorer_page
-from tests.conftest import SSRI, screenshot, smallest_label_px
+from tests.conftest import SSRI, axe_violations, screenshot, smallest_label_px
+from tests.generate import generated
 
 METFORMIN = Path(__file__).resolve().parent / "pathways" / "metformin.yaml"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -46,6 +49,8 @@ LAYOUT = """() => { const root = document.querySelector('.explainer-student');
 def pages(tmp_path_factory, pathway):
     out = tmp_path_factory.mktemp("narrow")
     pathways = {"ketamine": pathway, "ssri": load_pathway(SSRI), "metformin": load_pathway(METFORMIN)}
+    pathways["research"] = load_pathway(RESEARCH_PATHWAY)  # notes and citations under the passages
+    pathways["generated-60"] = generated(60, 9, n_steps=12, long_labels=None, walk=True)
     return {name: (p, write_explorer_page(p, out / name)[0]) for name, p in pathways.items()}
 
 
@@ -60,7 +65,7 @@ def _open(browser, html: Path, screen: dict, **extra):
     return context, page, errors
 
 
-@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin"])
+@pytest.mark.parametrize("name", ["ketamine", "research", "ssri", "metformin", "generated-60"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_one_column_no_overflow_stage_first_and_text_one_scroll_away(browser, pages, name, screen):
     pathway, html = pages[name]
@@ -90,6 +95,7 @@ def test_one_column_no_overflow_stage_first_and_text_one_scroll_away(browser, pa
         assert svg.bounding_box()["y"] < got["inner"]
         assert page.evaluate(LAYOUT)["overflow"] == 0
         screenshot(page, f"narrow-{name}-{screen}")
+        assert axe_violations(page, "html") == []  # the whole page, any impact (issue 22)
         assert errors == []
     finally:
         context.close()
