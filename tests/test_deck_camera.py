@@ -21,6 +21,7 @@ import pytest
 
 from explainer.loading.pathway import load_pathway
 from explainer.model.camera import label_size, step_boxes, whole_camera
+from explainer.model.fit import fit_findings
 from explainer.outputs.slides import STEP_VIEW, Deck, passage_pages, whole_view, write_slides
 from explainer.rendering.svg_diagram import camera_viewbox
 from tests.chromium import OfflinePage
@@ -82,9 +83,13 @@ def test_each_step_camera_reaches_the_floors(name):
     assert (several > 0) == (name in IN_SHOTS), (name, several)
     view = whole_view(deck.pathway)
     whole = label_size(deck.scene, whole_camera(deck.scene, view), view)
+    # the whole at 12 px or more at 1920x1080, or validate warns, naming what costs most
+    findings = fit_findings(deck.pathway)
+    assert bool(findings) == (name in IN_PARTS), (name, whole * _scale(1920, 1080), findings)
     if name not in IN_PARTS:
         assert whole * _scale(1920, 1080) >= WHOLE_FLOOR and deck.parts == [], (name, whole)
         return
+    assert "What costs most: " in findings[0].message and "the longest labels: nodes[" in findings[0].message
     # too big for one picture at 12 px: the summary goes on in parts at that floor,
     # every box whole in one of them
     assert whole * _scale(1920, 1080) < WHOLE_FLOOR and len(deck.parts) > 1
