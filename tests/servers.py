@@ -143,6 +143,40 @@ def voila_server(notebook: Path = PRESENT, config_dirs: tuple[Path, ...] = ()):
         yield url, proc
 
 
+def explorer_notebook(pathway: Path, folder: Path) -> Path:
+    """A notebook in ``folder`` showing the Explorer of the pathway file ``pathway``, in two cells
+    (Lab's Run All is seen queueing them)."""
+    import nbformat
+
+    notebook = folder / f"{pathway.stem}.ipynb"
+    code = ["import explainer", f"explainer.Explorer(explainer.load_pathway({str(pathway)!r}))"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in code]), notebook)
+    return notebook
+
+
+# The student's diagram at step 1, its camera in place (set, and not moving).
+FRAMED = """() => { const s = document.querySelector('.explainer-student svg.explainer-diagram');
+  return s !== null && s.dataset.step === '0' && s.dataset.camera && s.dataset.camera !== 'moving'; }"""
+
+
+@contextmanager
+def voila_explorer(browser, pathway: Path, folder: Path, **context):
+    """The live Explorer of ``pathway`` served by Voilà (a kernel), opened in a new browser context
+    (``context``: its options, e.g. a viewport); yields ``(page, errors)`` once step 1 is framed,
+    ``errors`` the page's uncaught errors, then and later. Closes the context, then stops Voilà."""
+    with voila(notebook=explorer_notebook(pathway, folder)) as url:
+        opened = browser.new_context(**context)
+        page = opened.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(url, timeout=120_000)
+            page.wait_for_function(FRAMED, timeout=120_000)
+            yield page, errors
+        finally:
+            opened.close()
+
+
 @contextmanager
 def jupyterlab(notebook: Path = NOTEBOOK, app: str = "lab"):
     """JupyterLab (``app="notebook"``: Notebook 7, built on Lab's parts, same settings) on a copy of

@@ -279,16 +279,6 @@ def test_tabbing_to_a_box_the_step_leaves_out_shows_the_whole(browser, pages):
         context.close()
 
 
-def _metformin_notebook(folder: Path) -> Path:
-    import nbformat
-
-    notebook = folder / "metformin.ipynb"
-    code = ["import explainer", f"explainer.Explorer(explainer.load_pathway({str(METFORMIN)!r}))"]
-    cells = [nbformat.v4.new_code_cell(c) for c in code]  # two: Lab's Run All is seen queueing them
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
-    return notebook
-
-
 def _step_out_and_back(page, name: str) -> None:
     """At step 9: framed at 14 px or more, then "Whole pathway" out (everything inside) and back."""
     page.locator(SVG).scroll_into_view_if_needed()
@@ -310,28 +300,19 @@ def _step_out_and_back(page, name: str) -> None:
 def test_the_camera_moves_and_zooms_out_in_voila(browser, tmp_path):
     """The live explorer (the same anywidget, served by Voilà with a kernel): metformin's student
     view frames each step at 14 px or more on a laptop, and "Whole pathway" zooms out and back."""
-    from tests.servers import voila
+    from tests.servers import voila_explorer
 
-    with voila(notebook=_metformin_notebook(tmp_path)) as url:
-        context = browser.new_context(**LAPTOP, reduced_motion="reduce")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            page.goto(url, timeout=120_000)
-            page.wait_for_function(SETTLED, arg=0, timeout=120_000)
-            _step_out_and_back(page, "voila")
-            assert errors == []
-        finally:
-            context.close()
+    with voila_explorer(browser, METFORMIN, tmp_path, **LAPTOP, reduced_motion="reduce") as (page, errors):
+        _step_out_and_back(page, "voila")
+        assert errors == []
 
 
 def test_the_camera_moves_and_zooms_out_in_jupyterlab(browser, tmp_path):
     """In JupyterLab, whose cells attach their outputs late: the camera finds its box once laid out."""
-    from tests.servers import jupyterlab
+    from tests.servers import explorer_notebook, jupyterlab
     from tests.test_live_explorer import _run_all_until
 
-    with jupyterlab(notebook=_metformin_notebook(tmp_path)) as url:
+    with jupyterlab(notebook=explorer_notebook(METFORMIN, tmp_path)) as url:
         context = browser.new_context(viewport={"width": 1600, "height": 1000}, reduced_motion="reduce")
         page = context.new_page()
         try:

@@ -236,25 +236,15 @@ def test_the_next_part_pans_or_jumps_under_reduced_motion(browser, metformin, mo
 
 def test_the_live_explorer_in_voila_shows_a_step_in_parts_on_a_phone(browser, tmp_path):
     """The same widget with a kernel: metformin's step 9 on a phone in two parts, Next through them."""
-    from tests.servers import voila
-    from tests.test_explorer_camera import _metformin_notebook
+    from tests.servers import voila_explorer
 
-    with voila(notebook=_metformin_notebook(tmp_path)) as url:
-        context = browser.new_context(**PHONE, reduced_motion="reduce")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            page.goto(url, timeout=120_000)
-            page.wait_for_function(SETTLED, arg=[0, None], timeout=120_000)
-            page.get_by_role("radio", name="Step 9 of").tap()
-            first = _at(page, 8, "1 of 2")
-            assert first["says"] == "◀ Part 1 of 2 ▶" and first["frame"] == 0 and first["page"] == 0, first
-            page.locator(f"{ROOT} .exs-next").tap()
-            assert _at(page, 8, "2 of 2")["says"] == "◀ Part 2 of 2 ▶"
-            screenshot(page, "parts-voila-metformin-phone-step9-part2")
-            page.locator(f"{ROOT} .exs-next").tap()
-            _at(page, 9, None)
-            assert errors == []
-        finally:
-            context.close()
+    with voila_explorer(browser, METFORMIN, tmp_path, **PHONE, reduced_motion="reduce") as (page, errors):
+        page.get_by_role("radio", name="Step 9 of").tap()
+        first = _at(page, 8, "1 of 2")
+        assert first["says"] == "◀ Part 1 of 2 ▶" and first["frame"] == 0 and first["page"] == 0, first
+        page.locator(f"{ROOT} .exs-next").tap()
+        assert _at(page, 8, "2 of 2")["says"] == "◀ Part 2 of 2 ▶"
+        screenshot(page, "parts-voila-metformin-phone-step9-part2")
+        page.locator(f"{ROOT} .exs-next").tap()
+        _at(page, 9, None)
+        assert errors == []
