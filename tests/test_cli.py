@@ -185,3 +185,19 @@ def test_present_writes_the_presenter_notebook_of_another_pathway(tmp_path):
     pathway = load_pathway(source)
     assert pathway.title in note.source and footer_text(pathway) in note.source
     assert "etamine" not in note.source + code.source
+
+
+@pytest.mark.slow  # the command in new processes
+def test_present_builds_the_same_bytes_every_time(tmp_path):
+    """Two builds of one pathway's presenter notebook are the same file: its cells' ids come from
+    their place, not from nbformat's random ones (a rebuild leaves no diff to commit or serve)."""
+    from tests.conftest import SSRI
+    from tests.other_drug import other_drug
+
+    for source in (other_drug(tmp_path), SSRI):
+        built = []
+        for out in ("one", "two"):
+            run = _explainer("present", "--pathway", str(source), "--out", out, cwd=tmp_path)
+            assert run.returncode == 0, run.stderr
+            built.append((tmp_path / out / f"{source.stem}-present.ipynb").read_bytes())
+        assert built[0] == built[1], source.name

@@ -29,6 +29,19 @@ OUTPUTS = {  # output name: its module
 WRITERS = {"write_bytes", "write_text", "os.replace", "os.rename", "mkstemp", "savefig", "save"}
 
 
+@pytest.mark.parametrize("name", ["ssri", "generated"])
+def test_the_deck_built_twice_is_the_same_bytes(name):
+    """The deck's notebook and the HTML made from it (whose cells carry their ids): cell ids come
+    from the cells' places, not from nbformat's random ones (the presenter's notebook: test_cli)."""
+    from explainer.loading.pathway import load_pathway
+    from explainer.outputs.slides import slides_files
+    from tests.conftest import SSRI
+    from tests.generate import generated
+
+    pathway = load_pathway(SSRI) if name == "ssri" else generated(20, 5)
+    assert slides_files(pathway) == slides_files(pathway)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_each_output_has_its_files_and_its_writer(output, small_pathway, tmp_path):

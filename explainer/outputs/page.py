@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer.loading.assets import FRONTEND, TEMPLATES
 from explainer.loading.pathway import Pathway
-from explainer.outputs.files import checked, write_files
+from explainer.outputs.files import checked, placed_ids, write_files
 from explainer.outputs.offline import safe_script, safe_style, widget_renderer
 from explainer.widgets.explorer import Explorer
 from explainer.words import wording as wd
@@ -110,5 +110,5 @@ def presenter_notebook_files(pathway: Pathway, path: Path) -> dict[str, bytes]:
     ]
     spec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nb.metadata["kernelspec"] = spec
-    text = nbformat.writes(nb)
+    text = nbformat.writes(placed_ids(nb))
     return {f"{Path(path).stem}-present.ipynb": checked(text, "the presenter's notebook", pathway.never_show)}

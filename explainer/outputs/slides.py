@@ -27,7 +27,7 @@ from explainer.model.camera import label_size, part_cameras, step_shots, whole_c
 from explainer.model.graph import build_graph
 from explainer.model.scene import pathway_scene
 from explainer.outputs import textfit
-from explainer.outputs.files import checked, write_files
+from explainer.outputs.files import checked, placed_ids, write_files
 from explainer.outputs.offline import REVEAL, node_modules_dir, package_dir
 from explainer.rendering.frames import figure_bytes, make_legend
 from explainer.rendering.svg_diagram import camera_viewbox, diagram_style, diagram_svg
@@ -350,7 +350,7 @@ def deck_notebook(pathway: Pathway, source: Path | None = None) -> nbformat.Note
     for part in range(len(deck.parts)):
         cell("summary_title", (part,), "slide")
         cell("diagram_part", (part,), "-")
-    nb = nbformat.v4.new_notebook(cells=cells)
+    nb = placed_ids(nbformat.v4.new_notebook(cells=cells))
     nb.metadata["title"] = f"{pathway.title}: slides"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb
