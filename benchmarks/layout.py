@@ -23,8 +23,8 @@ def _fit(g, area) -> None:
     fit_layout(g, *area)
 
 
-def _draw(pathway, g) -> None:
-    FigureCanvasAgg(make_frame(pathway, 0, g)).draw()
+def _draw(pathway) -> None:
+    FigureCanvasAgg(make_frame(pathway, 0)).draw()
 
 
 def run(runs: int = RUNS) -> dict:
@@ -34,6 +34,6 @@ def run(runs: int = RUNS) -> dict:
         g, area = build_graph(p), frame_geometry(p).area
         out["sizes"][str(n)] = {
             "layout_ms": summary([time_ms(_fit, g, area) for _ in range(runs)]),
-            "draw_ms": summary([time_ms(_draw, p, g) for _ in range(runs)]),
+            "draw_ms": summary([time_ms(_draw, p) for _ in range(runs)]),
         }
     return out

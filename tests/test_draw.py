@@ -85,6 +85,15 @@ def test_legend_explains_every_influence_and_hedging():
         assert word in labels
 
 
+def test_make_frame_takes_no_graph_and_branches_by_name(pathway):
+    """A frame is drawn from the pathway's scene: ``make_frame`` takes no graph (it took one it did
+    not use), and an old call that passes one fails rather than have it read as the branches."""
+    from explainer.model.graph import build_graph
+
+    with pytest.raises(TypeError):
+        make_frame(pathway, 0, build_graph(pathway))
+
+
 def test_frame_is_1920_by_1080_with_text_at_the_floor_or_more(pathway):
     fig = make_frame(pathway, 0)
     assert tuple(fig.get_size_inches() * fig.dpi) == (1920, 1080)

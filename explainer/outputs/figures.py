@@ -6,7 +6,6 @@ Written all-or-none through :mod:`explainer.outputs.files`, like every other exp
 from pathlib import Path
 
 from explainer.loading.schema import Pathway
-from explainer.model.graph import build_graph
 from explainer.outputs.files import write_files
 from explainer.rendering.frames import figure_bytes, make_frame, render_frames
 
@@ -18,7 +17,7 @@ def frame_name(pathway: Pathway, step: int | None) -> str:
 def figures_files(pathway: Pathway, formats=("png", "svg")) -> dict[str, bytes]:
     """Each step's frame (from the frame cache), and the whole pathway, in each format."""
     files = {}
-    whole = make_frame(pathway, None, build_graph(pathway))
+    whole = make_frame(pathway, None)
     for fmt in formats:
         for step, data in enumerate(render_frames(pathway, None, fmt)):
             files[f"{frame_name(pathway, step)}.{fmt}"] = data

@@ -52,14 +52,14 @@ def frame_layout(pathway: Pathway, g=None):
     return fit_layout(g, *frame_geometry(pathway).area)
 
 
-def make_frame(pathway: Pathway, step: int | None, g=None, branches=None) -> Figure:
+def make_frame(pathway: Pathway, step: int | None, *, branches=None) -> Figure:
     """A new figure with the step drawn, its title, the legend and the footer.
 
     Every block is placed from :func:`explainer.model.fit.frame_geometry`: titles and the footer wrap
     instead of running off the frame, and the diagram fills the room left between them. The
     diagram is the scene every output shares (:func:`~explainer.model.scene.pathway_scene`, built
-    once a pathway: routing a large pathway's links takes seconds); ``g``, the pathway's graph,
-    is accepted as before and not needed.
+    once a pathway: routing a large pathway's links takes seconds); ``branches``: the side
+    branches shown.
     """
     geo = frame_geometry(pathway)
     fw, fh = FRAME_SIZE
@@ -160,8 +160,9 @@ def _frames(pathway: Pathway, branches: tuple | None, fmt: str) -> tuple[bytes, 
     cached = frame_cache.load(pathway, branches, fmt)
     if cached is not None and len(cached) == len(pathway.steps):
         return cached
-    g = build_graph(pathway)
-    out = tuple(figure_bytes(make_frame(pathway, k, g, branches), fmt) for k in range(len(pathway.steps)))
+    out = tuple(
+        figure_bytes(make_frame(pathway, k, branches=branches), fmt) for k in range(len(pathway.steps))
+    )
     frame_cache.store(pathway, branches, fmt, out)
     return out
 
