@@ -9,10 +9,12 @@ under it says what goes on (the text, the diagram or both); the screen itself ne
 step's box labels, as the camera frames them, are 24 px or more at 1920x1080 and 18 px or more at
 1366x768 on every page of every step, and every box of the step is whole in the diagram's frame on
 one of the step's pages: a step too big for one picture at that size is shown in shots, which the
-clicker reaches as the step's pages. Eight mechanisms: ketamine (the notebook ``make present``
-serves), sertraline and the SSRI pathway, the 28-node metformin pathway (its feedback loop, step 9,
-in shots), a synthetic one whose first passage is 1,795 characters long, the reviewer's 29-node
-atorvastatin pathway, and two generated ones whose steps pick boxes anywhere.
+clicker reaches as the step's pages. Nine mechanisms: ketamine (the notebook ``make present``
+serves) and its research view (the project's summaries with references, read as the quotes are),
+sertraline and the SSRI pathway, the 28-node metformin pathway (its feedback loop, step 9, in
+shots), a synthetic one whose first passage is 1,795 characters long, the reviewer's 29-node
+atorvastatin pathway, and two generated ones whose steps pick boxes anywhere. axe finds nothing
+on the whole page for ketamine, the research view, metformin and the generated 60-node one.
 """
 
 import shutil
@@ -22,6 +24,7 @@ import nbformat
 import pytest
 
 from explainer import load_pathway
+from explainer.loading.assets import RESEARCH_PATHWAY
 from tests.conftest import SSRI, axe_violations, screenshot
 from tests.generate import generated
 from tests.servers import PRESENT, free_port, jupyterlab, spawn, voila, wait_line
@@ -34,6 +37,7 @@ pytestmark = pytest.mark.browser
 
 TESTS = Path(__file__).resolve().parent
 OTHERS = {
+    "research": RESEARCH_PATHWAY,  # the project's own words, with notes and citations
     "sertraline": TESTS / "second_mechanism" / "sertraline.yaml",
     "ssri": SSRI,
     "metformin": TESTS / "pathways" / "metformin.yaml",
@@ -49,6 +53,8 @@ ROOT = ".explainer-presenter"
 # Where the screen and the step's text are, and which lines of the step's quotes are on show whole:
 # inside the text's box (under the "continued" heading, above the next page's cut) and the window.
 READ = """() => {
+  // a passage: an article's quote, or (a research view) the project's summary with its references
+  const PASSAGE = '.explainer-quote, .explainer-summary';
   const r = document.querySelector('.explainer-presenter');
   const rect = e => { const b = e.getBoundingClientRect();
     return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
@@ -63,7 +69,7 @@ READ = """() => {
   const bottom = Math.min(b.top + box.clientTop + box.clientHeight - cut, innerHeight);
   const lines = [];
   const range = document.createRange();
-  for (const quote of page.querySelectorAll('.explainer-quote')) {
+  for (const quote of page.querySelectorAll(PASSAGE)) {
     const walker = document.createTreeWalker(quote, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
       if (!t.data.trim()) continue;
@@ -97,8 +103,8 @@ READ = """() => {
     head: head.hidden ? null : head.textContent,
     screen: rect(r.querySelector('.explainer-screen')), text: rect(box),
     frame: rect(r.querySelector('.exd-frame')),
-    quotes: page.querySelectorAll('.explainer-quote').length,
-    cites: page.querySelectorAll('.explainer-quote cite').length,
+    quotes: page.querySelectorAll(PASSAGE).length,
+    cites: page.querySelectorAll('.explainer-quote cite, .explainer-summary .explainer-refs').length,
     windowScroll: [scrollX, scrollY], focusInside: r.contains(document.activeElement),
   };
 }"""
@@ -316,7 +322,7 @@ def _assert_every_box_shown_at_the_floor(steps: dict, name: str, size: tuple[int
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
-    "name", ["ketamine", "sertraline", "ssri", "metformin", "atorvastatin", "long", *GENERATED]
+    "name", ["ketamine", "research", "sertraline", "ssri", "metformin", "atorvastatin", "long", *GENERATED]
 )
 def test_every_passage_is_read_whole_with_the_clicker(browser, presenters, name, size):
     context, page, errors, pathway = _open(browser, presenters, name, size)
@@ -497,9 +503,10 @@ def test_a_scrolled_text_starts_at_its_top_on_the_next_step(browser, presenters,
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_axe_finds_nothing_on_the_whole_presenter_page(browser, presenters, size):
+@pytest.mark.parametrize("name", ["ketamine", "research", "metformin", "generated-60"])
+def test_axe_finds_nothing_on_the_whole_presenter_page(browser, presenters, name, size):
     """Voilà's page around the explorer too: one main landmark holding the content (issue 22)."""
-    context, page, _, _ = _open(browser, presenters, "ketamine", size)
+    context, page, _, _ = _open(browser, presenters, name, size)
     assert axe_violations(page, "html") == []
     context.close()
 
