@@ -1,6 +1,9 @@
 """Figures (the frames `figures` writes and notebooks step through): a step's figure frames the
 step's part large where the whole pathway's labels are under a projector's floor (24 px at
-1920x1080), with the rest of the pathway around it; the whole pathway stays whole."""
+1920x1080), with the rest of the pathway around it; the whole pathway stays whole. Every frame of
+ketamine, the research view, atorvastatin and a generated 60-node pathway passes
+tests/geometry.check_frame (no text off the frame or over another text or a box, labels in their
+boxes, no link through a box nor a head under one, the step's boxes whole)."""
 
 import pytest
 
@@ -14,6 +17,7 @@ from explainer.rendering.draw import axes_size
 from explainer.rendering.frames import STEP_FLOOR_PX, make_frame
 from tests.conftest import SSRI
 from tests.generate import generated
+from tests.geometry import check_frame
 
 FLOOR = STEP_FLOOR_PX / PX_PER_PT  # in the frame's points
 
@@ -24,6 +28,9 @@ PATHWAYS = {
     "generated-60": lambda: generated(60, 27, n_steps=12, long_labels=None, walk=True),
     "generated-30-anywhere": lambda: generated(30, 5, n_steps=6, walk=False),
 }
+
+# each frame's whole geometry checked (seconds a pathway): a 25+ node file and a generated 60-node one
+CHECKED = {"atorvastatin", "generated-60"}
 
 
 def _labels(fig):
@@ -42,6 +49,7 @@ def test_a_pathway_readable_whole_is_drawn_whole_on_every_step(pathway):
             [scene.font_size] * len(_labels(fig))
         )
         assert not any(t.get_clip_on() for t in _labels(fig))  # nothing is left out
+        assert check_frame(fig, pathway.steps[k].nodes)["boxes"] == len(pathway.nodes)
 
 
 @pytest.mark.parametrize("name", PATHWAYS)
@@ -69,6 +77,9 @@ def test_a_step_figure_frames_the_step_at_the_floor_with_every_box_whole(name):
             assert shafts[link.id].get_path().vertices.ravel().tolist() == pytest.approx(
                 [c for point in link.path for c in point]
             )
+        if name in CHECKED:
+            current = [b.node for b in scene.boxes if b.state(k) == CURRENT]
+            assert check_frame(fig, current)["boxes"] == len(pathway.nodes), (name, k)
         fig.canvas.draw()
         area = ax.get_window_extent()
         patches = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("node:")}
