@@ -188,16 +188,18 @@ def test_present_writes_the_presenter_notebook_of_another_pathway(tmp_path):
 
 
 @pytest.mark.slow  # the command in new processes
-def test_present_builds_the_same_bytes_every_time(tmp_path):
-    """Two builds of one pathway's presenter notebook are the same file: its cells' ids come from
-    their place, not from nbformat's random ones (a rebuild leaves no diff to commit or serve)."""
+@pytest.mark.parametrize("command", ["present", "lms"])
+def test_a_build_makes_the_same_bytes_every_time(tmp_path, command):
+    """Two builds of one pathway are the same files (a rebuild leaves no diff to commit or serve):
+    the presenter's notebook's cells are named by their places, not by nbformat's random ids, and
+    the explorer page's widget models (in the SCORM package) by their order, not the kernel's."""
     from tests.conftest import SSRI
     from tests.other_drug import other_drug
 
     for source in (other_drug(tmp_path), SSRI):
         built = []
         for out in ("one", "two"):
-            run = _explainer("present", "--pathway", str(source), "--out", out, cwd=tmp_path)
+            run = _explainer(command, "--pathway", str(source), "--out", out, cwd=tmp_path)
             assert run.returncode == 0, run.stderr
-            built.append((tmp_path / out / f"{source.stem}-present.ipynb").read_bytes())
-        assert built[0] == built[1], source.name
+            built.append({p.name: p.read_bytes() for p in (tmp_path / out).iterdir()})
+        assert built[0] and built[0] == built[1], source.name

@@ -7,6 +7,7 @@ The page holds the explorer's widget models (the diagram's SVG once, every text)
 browser with no kernel and no network.
 """
 
+import json
 from html import escape
 from pathlib import Path
 
@@ -30,6 +31,15 @@ def keep_full_state(state: dict, widgets) -> None:
     know the Python defaults, and without ``_esm`` the model has no code to run."""
     for widget in widgets:
         state[widget.model_id]["state"] = widget.get_state()
+
+
+def placed_model_ids(data: dict) -> dict:
+    """``embed_data``'s ``data`` with each widget model's id (a random one the kernel gave it) made
+    from the model's place in the state, ``00…01`` on: one pathway builds the same page every time."""
+    text = json.dumps(data)
+    for i, model_id in enumerate(data["manager_state"]["state"], 1):
+        text = text.replace(model_id, f"{i:032x}")
+    return json.loads(text)
 
 
 def anywidgets_in(widget):
@@ -61,7 +71,7 @@ def explorer_page(
     try:
         state = dependency_state([explorer, *explorer.links])
         keep_full_state(state, anywidgets_in(explorer))
-        data = embed_data(views=[explorer], state=state)
+        data = placed_model_ids(embed_data(views=[explorer], state=state))
     finally:
         explorer.close()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
