@@ -117,13 +117,16 @@ def test_a_feedback_loops_links_are_separate_arcs(drawn):
 @pytest.mark.parametrize(
     ("n", "seed", "labels"),
     [(55, 24, True), (15, 25, False), (40, 31, False), (26, 34, False), (24, 42, True)]
-    + [(60, 4, False), (23, 46, False)],
+    + [(60, 4, False), (23, 46, False), (13, 33, True), (21, 1, False)],
 )
 def test_loops_the_report_found_tangled_or_curling_are_untangled(n, seed, labels):
     """make links-report's cases (gen{n}s{seed}): a return link across a folded row (gen15s25's
     n6 -> n2 now runs over the top row), a forward link across its loop's return (gen55s24's
     n3 -> n4 now runs over its two boxes), a back link curling round a rank (gen60s4; gen23s46's
-    n3 -> n0 came round to n0's top: its head now faces the way it comes)."""
+    n3 -> n0 came round to n0's top: its head now faces the way it comes). Found later: gen13s33's
+    return n7 -> n4 crossed n5 -> n6 between two boxes, and gen21s1's n3 -> n1 curled (203°) on
+    its way under a box; both now take a way round the boxes (:mod:`explainer.model.wayround`:
+    under the bottom row and up between two boxes; over the row above Cascade synapse 2)."""
     scene = pathway_scene(generated(n, seed, long_labels=labels))
     assert tangled_loops(scene) == []
     assert curls(scene) == []

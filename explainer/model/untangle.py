@@ -6,10 +6,12 @@ itself) is given, in turn: one end moved along its box (:data:`MOVES_EM`); its m
 off the head it runs across (:data:`NUDGE_EM`); and, crossing its loop or curling, one end
 swapped with a neighbouring end on its box (:data:`SWAP_REACH`), a way round the outside of
 its boxes or its loop's (:data:`LANE_EM`: a return arc across a folded row goes over the
-row), or an end set facing the way the link comes (:data:`AIM_EM`: a back link's head on top
-of a box it reaches from the side), the box's ends spread again each time. The first change
-that leaves the links it touches with fewer such faults and none deeper into another box is
-kept. Pure functions of points; units are points, y upwards.
+row), an end set facing the way the link comes (:data:`AIM_EM`: a back link's head on top
+of a box it reaches from the side), or a way round the boxes (:mod:`explainer.model.wayround`:
+under a row and up between two boxes where the way between the rows crosses the loop), the
+box's ends spread again each time. The first change that leaves the links it touches with
+fewer such faults and none deeper into another box is kept. Pure functions of points; units
+are points, y upwards.
 """
 
 import itertools
@@ -28,6 +30,7 @@ from explainer.model.outline import (
     segments_cross,
     winding,
 )
+from explainer.model.wayround import rounded, side_middle, way_round
 
 MOVES_EM = (0.75, -0.75, 1.5, -1.5, 2.25, -2.25, 3.0, -3.0, 4.0, -4.0)  # an end moved along its box
 NUDGE_EM = (0.75, 1.5)  # or its middle pushed this far off a head it runs across
@@ -36,6 +39,7 @@ LANE_EM = 1.5  # or, crossing its loop, taken round the loop's boxes this far ou
 AIM_EM = (2.0, 4.0)  # or, curling, an end set facing its link's point this far out from the box
 SIDES = ((0, 1), (0, -1), (-1, 0), (1, 0))  # up, down, left, right
 PASSES = 2  # times every link is looked at
+REACH_EM = 4.0  # or, crossing its loop or curling, a way round the boxes this near its loop's
 
 
 def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em) -> dict:
@@ -129,19 +133,35 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
             return
         own, loop = [boxes[n] for n in key], [boxes[n] for k in (key, *crossed) for n in k]
         for side, lane in ((side, _lane(bs, side, LANE_EM * em)) for bs in (own, loop) for side in SIDES):
-            s, t = _side_middle(boxes[key[0]], side), _side_middle(boxes[key[1]], side)
+            s, t = side_middle(boxes[key[0]], side), side_middle(boxes[key[1]], side)
             a, b = ((s[0], lane), (t[0], lane)) if side[0] == 0 else ((lane, s[1]), (lane, t[1]))
             if not _clear_way((s, a, b, t), [box for n, box in boxes.items() if n not in key]):
                 continue
             middle = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-            trial = {**placed, (key, "via"): [s, a, a, middle, b, b, t]}
-            trial[(key, "start")] = outline_place(boxes[key[0]], s)
-            trial[(key, "head")] = outline_place(boxes[key[1]], t)
-            keys = {key}
-            for node in key:
-                trial.update(respread(node, [(trial[i], h, i) for h, i in ends[node]]))
-                keys |= {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
-            yield rerouted(sorted(keys), trial), trial
+            yield by_way(key, [s, a, a, middle, b, b, t])
+
+    def went_round(key):  # round every box on a grid, across none of its loop's links
+        loop = partners.get(key, set())
+        if key[0] != key[1] and key not in went:
+            went.add(key)
+            around = [boxes[n] for k in (key, *loop) for n in k]
+            avoid, others = [to_tip(k) for k in loop], [to_tip(k) for k in out if k != key and k not in loop]
+            way = way_round(*(boxes[n] for n in key), around, boxes.values(), avoid, others, em, REACH_EM)
+            if way is not None:
+                yield by_way(key, rounded(way, em))
+
+    def to_tip(key):  # the link's shaft on to its head's tip
+        return np.vstack([shafts[key][2], out[key][1]])
+
+    def by_way(key, via):  # the link along ``via`` (control points), its boxes' ends spread again
+        trial = {**placed, (key, "via"): via}
+        trial[(key, "start")] = outline_place(boxes[key[0]], via[0])
+        trial[(key, "head")] = outline_place(boxes[key[1]], via[-1])
+        keys = {key}
+        for node in key:
+            trial.update(respread(node, [(trial[i], h, i) for h, i in ends[node]]))
+            keys |= {i[0] for _, i in ends[node] if abs(trial[i] - placed[i]) > 1e-6}
+        return rerouted(sorted(keys), trial), trial
 
     def aimed(key):  # an end of a curling link set facing the way it comes, the box's ends spread again
         points = shafts[key][0]
@@ -156,12 +176,13 @@ def untangled(out, route, head, placed, ends, boxes, partners, gap, respread, em
                 yield rerouted(sorted(keys), trial), trial
 
     now: dict = {}  # faults of links as they are now
+    went: set = set()  # links a way round was looked for (once each: the boxes stay)
     for _ in range(PASSES):
         for key in out:
             if not now.setdefault(key, faults(key, heads, shafts)):
                 continue
-            more = itertools.chain(swapped(key), detoured(key), aimed(key)) if twists(key, shafts) else ()
-            for change, trial in itertools.chain(moved(key), pushed(key), more):
+            more = (swapped(key), detoured(key), aimed(key), went_round(key)) if twists(key, shafts) else ()
+            for change, trial in itertools.chain(moved(key), pushed(key), *more):
                 new_heads = {k: span(head(k, *r[1:])) for k, r in change.items()}
                 trial_heads = {**heads, **new_heads}
                 trial_shafts = {**shafts, **{k: shaft(r[0]) for k, r in change.items()}}
@@ -193,14 +214,6 @@ def _clear_way(points, boxes) -> bool:
         if any(x0 < q.x + q.width and q.x < x1 and y0 < q.y + q.height and q.y < y1 for q in boxes):
             return False
     return True
-
-
-def _side_middle(box, side) -> tuple:
-    """The middle of ``box``'s side facing ``side`` (a unit step: (0, 1) is up)."""
-    return (
-        box.x + box.width * (1 + side[0]) / 2,
-        box.y + box.height * (1 + side[1]) / 2,
-    )
 
 
 def heads_crossed(key, path, heads: dict) -> int:
