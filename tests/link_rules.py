@@ -18,6 +18,7 @@ SPREAD_EM = 0.5  # two links meet one box at least this far apart (head tips, sh
 THROUGH_TOL = 1.0  # points a shaft may graze another box's rectangle
 HEAD_TOL = 0.5  # points: two heads, or a shaft and a head, may touch, not overlap more
 CURL_DEG = 200.0  # a shaft turns at most this far one way (a U round a rank is 180°): no curl
+CURL_SPAN_EM = 15.0  # within this much of its length (a wider U reads as an arch)
 LOOP_GAP_EM = 1.0  # a loop's link in and link out of one of its boxes meet it this far apart
 LOOP_LENGTH = 6  # the longest feedback loop checked (boxes round it)
 TRACK_EM = 0.4  # two shafts closer than this run along one track
@@ -150,16 +151,33 @@ def lonely_lines(scene, authored: dict | None = None) -> list:
     return out
 
 
-def curls(scene, limit: float = CURL_DEG) -> list:
+def curls(scene, limit: float = CURL_DEG, span_em: float = CURL_SPAN_EM) -> list:
     """A shaft that loops back on itself: its direction turns more than ``limit`` degrees one
-    way (from its least to its greatest heading), or it crosses itself: (link, degrees)."""
+    way (from its least to its greatest heading) within ``span_em`` of its length, or it
+    crosses itself: (link, degrees). A wide U round a rank whose arms lean in a few degrees
+    (gen57s16's n4 -> n1: 202° over 34 em, its arms 26 em apart) reads as an arch, not a loop;
+    a hook round a box's corner turns as far within a few ems."""
     out = []
     for e in scene.links:
         pts = shaft_points(e, 48)
         turn = winding(pts)  # the routing's own measure: what it keeps under CURL_DEG
+        if turn > limit:
+            turn = _swing_within(pts, span_em * scene.font_size)
         if turn > limit or _crosses_itself(pts):
             out.append((e.id, round(turn)))
     return out
+
+
+def _swing_within(pts, span: float) -> float:
+    """The furthest a polyline's heading swings one way within any stretch ``span`` long."""
+    p = np.asarray(pts, dtype=float)
+    step = np.diff(p, axis=0)
+    keep = np.hypot(step[:, 0], step[:, 1]) > 1e-6
+    step = step[keep]
+    heading = np.unwrap(np.arctan2(step[:, 1], step[:, 0]))
+    along = np.concatenate([[0.0], np.cumsum(np.hypot(step[:, 0], step[:, 1]))[:-1]])
+    near = np.abs(along[:, None] - along[None, :]) <= span
+    return float(np.degrees((np.abs(heading[:, None] - heading[None, :]) * near).max()))
 
 
 def _crosses_itself(pts) -> bool:

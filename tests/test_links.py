@@ -14,7 +14,7 @@ import math
 import pytest
 
 from explainer import load_pathway
-from explainer.model.layout import lonely, wrap_label
+from explainer.model.layout import bezier_points, lonely, wrap_label
 from explainer.model.outline import outline_at, outline_length, outline_place, spread
 from explainer.model.routes import straight
 from explainer.model.scene import pathway_scene
@@ -124,14 +124,28 @@ def test_loops_the_report_found_tangled_or_curling_are_untangled(n, seed, labels
     n6 -> n2 now runs over the top row), a forward link across its loop's return (gen55s24's
     n3 -> n4 now runs over its two boxes), a back link curling round a rank (gen60s4; gen23s46's
     n3 -> n0 came round to n0's top: its head now faces the way it comes). Found later: gen13s33's
-    return n7 -> n4 crossed n5 -> n6 between two boxes, and gen21s1's n3 -> n1 curled (203°) on
-    its way under a box; both now take a way round the boxes (:mod:`explainer.model.wayround`:
-    under the bottom row and up between two boxes; over the row above Cascade synapse 2)."""
+    return n7 -> n4 crossed n5 -> n6 between two boxes, and gen21s1's n3 -> n1 swung 203° (a
+    wide U, no longer a curl to the rule) on its way under a box; both now take a way round the
+    boxes (:mod:`explainer.model.wayround`: under the bottom row and up between two boxes; over
+    the row above Cascade synapse 2)."""
     scene = pathway_scene(generated(n, seed, long_labels=labels))
     assert tangled_loops(scene) == []
     assert curls(scene) == []
     assert through_boxes(scene) == []
     assert shafts_across_heads(scene) == []
+
+
+def test_a_back_link_takes_the_short_way_round_over_its_row():
+    """gen21s1's n3 -> n1 (β-arrestin 3 to Factor 1, Cascade synapse 2 between them) swept
+    under Neuron cascade 14 and up again, 36 ems, a U of 203° alongside two other links (2
+    shared tracks); it now arcs over Cascade synapse 2, its way round the boxes."""
+    scene = pathway_scene(generated(21, 1, long_labels=False))
+    link, middle = scene.link("edge:n3->n1"), scene.box("node:n2")
+    points = bezier_points(link.path, 24)
+    assert min(p[1] for p in points) > middle.y + middle.height / 2  # never below the row's middle
+    assert max(p[1] for p in points) > middle.y + middle.height  # over Cascade synapse 2
+    assert sum(math.dist(a, b) for a, b in itertools.pairwise(points)) < 25 * scene.font_size
+    assert shared_tracks(scene) == []
 
 
 def test_metformins_tolerance_loop_runs_one_way_round():
@@ -178,23 +192,30 @@ def test_the_shared_track_rule_finds_what_it_is_for(ends, off_em, found):
 
 
 def test_no_link_curls(drawn):
-    """A shaft turns at most 200° one way and never crosses itself (make links-report: 6 in 6
-    pathways before, 4 in 4 after ends were moved, 2 in 2 now, all back links round a rank in
-    generated pathways; a path that would curl is redrawn where a straighter one is clear of
-    the boxes, or an end moved, swapped or set facing the way the link comes)."""
+    """A shaft turns at most 200° one way within 15 ems and never crosses itself (make
+    links-report: 6 in 6 pathways before, 4 in 4 after ends were moved, 2 in 2 then, all back
+    links round a rank in generated pathways; a path that would curl is redrawn where a
+    straighter one is clear of the boxes, or an end moved, swapped or set facing the way the
+    link comes; 0 since the rule reads a wide U as an arch and gen21s1's link goes round)."""
     p, scene = drawn
     assert len(curls(scene)) <= (0 if named(p) else 1)
 
 
 def test_the_curl_and_loop_rules_find_what_they_are_for():
-    """The rules themselves: a shaft looping round, and two crossing links of one loop."""
+    """The rules themselves: a shaft looping round, a U that overshoots a little as a hook (a
+    curl) and as a wide arch (none), and two crossing links of one loop."""
     from types import SimpleNamespace as Fake
 
     def link(i, u, v, path, tip):
         return Fake(id=i, source=u, target=v, path=path, head=Fake(tip=tip))
 
     curl = link("edge:a->b", "a", "b", [(0, 0), (40, 40), (-40, 40), (10, 0)], (10, 0))
-    assert [c[0] for c in curls(Fake(links=[curl]))] == ["edge:a->b"]
+    assert [c[0] for c in curls(Fake(links=[curl], font_size=16.0))] == ["edge:a->b"]
+    arch = [(0, 0), (-80, -300), (380, -300), (300, 0)]  # a U whose arms lean in 13°: 206° in all
+    wide = link("edge:a->b", "a", "b", arch, (300, 0))
+    assert curls(Fake(links=[wide], font_size=16.0)) == []  # 40 ems long: an arch
+    hook = link("edge:a->b", "a", "b", [(x / 20, y / 20) for x, y in arch], (15, 0))
+    assert curls(Fake(links=[hook], font_size=16.0)) == [("edge:a->b", 206)]  # 2 ems: a hook
     out = link("edge:a->b", "a", "b", [(0, 0), (10, 10), (20, 10), (30, 0)], (30, 0))
     back = link("edge:b->a", "b", "a", [(30, 10), (20, -5), (10, -5), (0, 10)], (0, 10))
     scene = Fake(links=[out, back], font_size=16.0)
