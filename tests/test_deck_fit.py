@@ -18,6 +18,7 @@ from explainer.loading.article import normalise
 from explainer.loading.pathway import load_pathway
 from explainer.outputs.slides import QUOTE_WIDTH, SUMMARY_WIDTH, passage_pages, write_slides
 from explainer.outputs.textfit import MIN_LINES, SENTENCE_ENDS, wrap
+from explainer.words import wording as wd
 from tests.chromium import OfflinePage
 from tests.conftest import SSRI, screenshot
 from tests.generate import generated
@@ -151,3 +152,45 @@ def test_every_slide_holds_its_content(browser, decks, name, size):
         assert offline.requests == [] and offline.errors == []
     finally:
         offline.close()
+
+
+@pytest.mark.parametrize("name", ["sentences", "research-sentences"])
+def test_a_split_passage_reads_as_one_quote_over_its_slides(browser, decks, tmp_path, name):
+    """As in the PowerPoint deck: quote marks open on the first part and close on the last, later
+    parts are captioned "(continued)", earlier ones say they go on (the research view's summaries
+    the same, without quote marks); the parts' words are the passage's."""
+    if name == "sentences":
+        pathway, html = decks[name]
+    else:
+        pathway = long_sentences(load_pathway(PATHWAYS["research"]))
+        html = write_slides(pathway, tmp_path)[-1]
+    offline = OfflinePage(browser, 1920, 1080)
+    try:
+        page = offline.page
+        page.goto(html.as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        text, shown, parts = " ".join(pathway.steps[0].passages[0].text.split()), page.evaluate(PARTS), []
+        for part in shown[next(i for i, p in enumerate(shown) if text.startswith(p["text"])) :]:
+            parts.append(part)
+            if " ".join(p["text"] for p in parts) == text:
+                break
+        assert len(parts) >= 2 and " ".join(p["text"] for p in parts) == text, parts
+        for i, part in enumerate(parts):
+            first, last = i == 0, i == len(parts) - 1
+            assert part["caption"].startswith(wd.CONTINUED) != first, part
+            assert part["source"].endswith(wd.GOES_ON.strip()) != last, part
+            if pathway.quotes_article:
+                assert (part["opens"], part["closes"]) == (first, last), part
+        assert offline.errors == []
+    finally:
+        offline.close()
+
+
+PARTS = """() => Array.from(document.querySelectorAll('.explainer-quote, .explainer-summary'))
+  .map(f => { const q = f.querySelector('blockquote') || f.querySelector('p:not([class])');
+    const mark = side => getComputedStyle(q, side).content.replace(/^"|"$/g, '');
+    const source = Array.from(f.querySelectorAll('cite, .explainer-refs, .explainer-goes-on'));
+    return {text: q.textContent, opens: mark('::before') === '“', closes: mark('::after') === '”',
+            caption: (f.querySelector('figcaption, .explainer-summary-label') || {}).textContent || '',
+            source: source.map(e => e.textContent.trim()).join(' ').trim()}; })
+  .filter((p, i, all) => all.findIndex(o => o.text === p.text) === i)"""

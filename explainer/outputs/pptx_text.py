@@ -56,8 +56,8 @@ def passage_runs(pathway: Pathway, passage, size: float, text: str | None = None
     ``first``, ``middle`` or ``last``; quote marks open on the first and close on the last."""
     small = max(size - 4, 12)
     text = " ".join((passage.text if text is None else text).split())
-    more = "(continued) " if part in ("middle", "last") else ""
-    goes_on = " (continues on the next slide)" if part in ("first", "middle") else ""
+    more = wd.CONTINUED if part in ("middle", "last") else ""
+    goes_on = wd.GOES_ON if part in ("first", "middle") else ""
     if pathway.quotes_article:
         opening = "“" if part in ("whole", "first") else ""
         closing = "”" if part in ("whole", "last") else ""

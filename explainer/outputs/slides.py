@@ -259,21 +259,32 @@ def _lines(text: str, size: float, width: float, italic: bool = False) -> int:
 
 def _piece_height(pathway: Pathway, passage, text: str) -> float:
     """CSS px of one passage (or part) on a slide (explainer-theme.css)."""
+    more, goes_on = tx.part_words(_part(passage, text))
     if pathway.quotes_article:
-        caption = f"From the article, section “{passage.section}”:" if passage.section else ""
-        h = 10.5 + 27.3 * _lines(text, 21, QUOTE_WIDTH) + 18.9 * _lines(pathway.attribution, 14, QUOTE_WIDTH)
+        caption = more + wd.quote_caption(passage.section) if passage.section or more else ""
+        source = _lines(pathway.attribution + goes_on, 14, QUOTE_WIDTH)
+        h = 10.5 + 27.3 * _lines(text, 21, QUOTE_WIDTH) + 18.9 * source
         h += 20.25 * _lines(caption, 15, QUOTE_WIDTH, italic=True) if caption else 0
     else:
         refs = sum(_lines(pathway.reference(c).citation, 14, REFS_WIDTH) for c in passage.cites)
-        h = 17.15 + 20.25 + 28.35 * _lines(text, 21, SUMMARY_WIDTH) + 18.9 * refs
+        label = 20.25 * _lines(more + wd.SUMMARY_LABEL, 15, SUMMARY_WIDTH, italic=True)
+        h = 17.15 + label + 28.35 * _lines(text, 21, SUMMARY_WIDTH) + 18.9 * refs + (18.9 if goes_on else 0.0)
     return h
+
+
+def _part(passage, text: str) -> str:
+    """Which part of ``passage`` the verbatim ``text`` is: whole, first, middle or last."""
+    whole = " ".join(passage.text.split())
+    if text == whole:
+        return "whole"
+    return "first" if whole.startswith(text) else "last" if whole.endswith(text) else "middle"
 
 
 def _piece_html(pathway: Pathway, piece: tuple) -> str:
     passage, text = piece
     if pathway.quotes_article:
-        return tx.quote_html(passage.section, text, pathway)
-    return tx.summary_html(text, passage.cites, pathway)
+        return tx.quote_html(passage.section, text, pathway, _part(passage, text))
+    return tx.summary_html(text, passage.cites, pathway, _part(passage, text))
 
 
 def legend_line(pathway: Pathway) -> str:

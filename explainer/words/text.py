@@ -56,13 +56,24 @@ def references_html(pathway: Pathway, ids) -> str:
     return f'<ol class="explainer-refs">{items}</ol>'
 
 
-def summary_html(text: str, cites, pathway: Pathway) -> str:
-    """The project's summary of published research, with its citations (never a quote)."""
+def summary_html(text: str, cites, pathway: Pathway, part: str = "whole") -> str:
+    """The project's summary of published research, with its citations (never a quote); a
+    ``part`` of one split over slides says so (see :func:`quote_html`)."""
+    more, goes_on = part_words(part)
+    on = f'<p class="explainer-goes-on">{escape(goes_on.strip())}</p>' if goes_on else ""
     return (
         '<div class="explainer-summary">'
-        f'<p class="explainer-summary-label">{escape(wd.SUMMARY_LABEL, quote=False)}</p>'
-        f"<p>{escape(' '.join(text.split()))}</p>{references_html(pathway, cites)}</div>"
+        f'<p class="explainer-summary-label">{escape(more + wd.SUMMARY_LABEL, quote=False)}</p>'
+        f"<p>{escape(' '.join(text.split()))}</p>{references_html(pathway, cites)}{on}</div>"
     )
+
+
+def part_words(part: str) -> tuple[str, str]:
+    """What a part of a passage split over slides says before its caption and after its source."""
+    if part not in wd.PARTS:
+        raise ValueError(f"part {part!r}: one of {', '.join(wd.PARTS)}")
+    more = wd.CONTINUED if part in ("middle", "last") else ""
+    return more, wd.GOES_ON if part in ("first", "middle") else ""
 
 
 def note_html(pathway: Pathway, k: int) -> str:
@@ -79,13 +90,23 @@ def note_html(pathway: Pathway, k: int) -> str:
     )
 
 
-def quote_html(section: str | None, text: str, pathway: Pathway) -> str:
-    """A verbatim passage, marked as the article's, with its section (when known) and attribution."""
-    caption = f"<figcaption>{escape(wd.quote_caption(section))}</figcaption>" if section else ""
+def quote_html(section: str | None, text: str, pathway: Pathway, part: str = "whole") -> str:
+    """A verbatim passage, marked as the article's, with its section (when known) and attribution.
+
+    A ``part`` (``first``, ``middle``, ``last``) of a passage split over slides is one quote: its
+    quote marks open on the first part and close on the last (a blockquote of class ``continued``
+    has no opening mark, of class ``goes-on`` no closing one), later parts are captioned
+    "(continued)", earlier ones say in their source line that they go on.
+    """
+    more, goes_on = part_words(part)
+    caption = wd.quote_caption(section) if section else ""
+    caption = f"<figcaption>{escape(more + caption)}</figcaption>" if caption or more else ""
+    marks = " ".join(c for c, on in (("continued", more), ("goes-on", goes_on)) if on)
+    attrs = f' class="{marks}"' if marks else ""
     return (
         f'<figure class="explainer-quote">{caption}'
-        f"<blockquote>{escape(' '.join(text.split()))}</blockquote>"
-        f"<cite>{escape(pathway.attribution)}</cite>"
+        f"<blockquote{attrs}>{escape(' '.join(text.split()))}</blockquote>"
+        f"<cite>{escape(pathway.attribution + goes_on)}</cite>"
         "</figure>"
     )
 

@@ -20,6 +20,11 @@ SUMMARY_LABEL = "Summary of published research (the project's words):"
 NOTE_LABEL = "What the research says: an educator note in the project's words, not from the article"
 CHECK_YOURSELF = "Check yourself:"
 ARTICLE_SAYS = "The article says:"
+# A passage split over slides (both decks): its later parts open with CONTINUED, its earlier ones end
+# their source line with GOES_ON; quote marks open on the first part and close on the last.
+CONTINUED = "(continued) "
+GOES_ON = " (continues on the next slide)"
+PARTS = ("whole", "first", "middle", "last")
 
 
 def quote_caption(section: str | None) -> str:
