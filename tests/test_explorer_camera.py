@@ -323,3 +323,36 @@ def test_the_camera_moves_and_zooms_out_in_jupyterlab(browser, tmp_path):
             _step_out_and_back(page, "lab")
         finally:
             context.close()
+
+
+# Every label of the diagram as drawn (the whole pathway), in CSS px.
+ALL_LABELS = f"""() => Math.min(...Array.from(document.querySelectorAll('{SVG} text.exd-label'))
+  .filter(t => t.getClientRects().length).map(t => {{ const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); }}))"""
+
+
+@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "atorvastatin", "generated-60"])
+def test_the_whole_pathway_at_1920x1080_has_labels_of_12_px_or_more(browser, pages, name):
+    """Issue 22's floor for the whole-pathway view: it may go under a step's, never under 12 px
+    at 1920x1080 (these pathways draw whole at 12 px: validate has no warning for them)."""
+    from explainer.model.fit import fit_findings
+
+    pathway, html = pages[name]
+    assert fit_findings(pathway) == []
+    context, page, errors = _open(
+        browser, html, {"viewport": {"width": 1920, "height": 1080}}, reduced_motion="reduce"
+    )
+    try:
+        page.locator(SVG).scroll_into_view_if_needed()
+        toggle = page.get_by_role("button", name="Whole pathway")
+        if toggle.is_visible():  # else the step's camera is the whole already
+            toggle.click()
+        page.wait_for_function(f"() => document.querySelector('{SVG}').dataset.camera === 'whole'")
+        got = page.evaluate(MEASURE)
+        assert got["allInside"] and not got["grown"] and got["overflow"] == 0, got
+        px = page.evaluate(ALL_LABELS)
+        screenshot(page, f"camera-{name}-1920-whole")
+        assert px >= 12 - 0.05, (name, px)
+        assert errors == []
+    finally:
+        context.close()

@@ -34,6 +34,17 @@ function bringTextIntoView(el) {
   target.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
 }
 
+// Zoomed out, the student's diagram takes the screen's height and its stage no longer sticks
+// (explorer.css, on a laptop or larger): the page scrolls to show the stage whole, unless it is.
+function bringStageIntoView(el) {
+  const stage = el.closest(".explainer-student > .explainer-stage");
+  if (!stage || getComputedStyle(stage).position === "sticky") return;
+  const r = stage.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= window.innerHeight) return;
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  stage.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+}
+
 // The "Whole pathway" switch: pressed, the diagram shows the whole pathway at every step.
 function wholeButton(onToggle) {
   const button = document.createElement("button");
@@ -146,7 +157,10 @@ function render({ model, el }) {
   hint.textContent = IDLE;
   let svg = null;
   let camera = null;
-  const whole = wholeButton((out) => camera && camera.zoomOut(out));
+  const whole = wholeButton((out) => {
+    if (camera) camera.zoomOut(out);
+    if (out) bringStageIntoView(el);
+  });
   // The step's parts (the student's: on the presenter's screen its paged text walks them).
   const partOf = () => {
     if (!camera || !camera.state.parts) return [0, 1];
