@@ -1,9 +1,11 @@
 import itertools
 
+import networkx as nx
 import pytest
 
 from explainer import load_pathway
 from explainer.model.fit import ARRANGEMENTS, FLOOR, WRAPS_EM, fit_layout, frame_geometry, least_extent
+from explainer.model.fold import side_gaps
 from explainer.model.graph import back_edges, build_graph
 from explainer.model.layout import (
     _LAYOUTS,
@@ -92,6 +94,49 @@ def test_a_folded_row_reads_left_to_right_round_a_loop(name, rows):
     row_of, back = rows_of(main, rows), back_edges(g, main)
     flat = [(u, v) for u, v in g.edges if u in row_of and row_of[u] == row_of.get(v) and (u, v) not in back]
     assert [(u, v) for u, v in flat if lay.pos[u][0] >= lay.pos[v][0]] == []
+
+
+@pytest.mark.parametrize("rows", [2, 3])
+@pytest.mark.parametrize(
+    "name", ["metformin", "atorvastatin", "ssri", *(f"gen{n}s{seed}" for n, seed, _ in FAMILY)]
+)
+def test_side_boxes_sit_between_the_folded_rows_never_in_one(name, rows):
+    """No side box shares a rank with a folded row: atorvastatin's Ezetimibe stood between
+    Mevalonate and Cholesterol synthesis, and the link between them arced over it alongside the
+    feedback arc (a shared track). Each side box is in the gap its links say
+    (:func:`explainer.model.fold.side_gaps`): below the row that feeds it, above the one it feeds;
+    a pair linked only to each other has none (beside the rows, it stands between no boxes)."""
+    if name.startswith("gen"):
+        n, seed, labels = next(f for f in FAMILY if f"gen{f[0]}s{f[1]}" == name)
+        g = build_graph(generated(n, seed, long_labels=labels))
+    else:
+        g = build_graph(load_pathway(SSRI.parent / f"{name}.yaml"))
+    lay = layout(g, rankdir="TB", wrap_em=9, rows=rows)
+    main = main_chain(g)
+    row_of = rows_of(main, rows)
+    row_y = {r: lay.pos[next(n for n in main if row_of[n] == r)][1] for r in set(row_of.values())}
+    gaps = side_gaps(g, main, row_of, back_edges(g, main))
+    assert set(gaps) == {
+        n for n in nx.node_connected_component(g.to_undirected(), main[0]) if n not in row_of
+    }
+    inside = [n for n in gaps if any(abs(lay.pos[n][1] - y) < 1 for y in row_y.values())]
+    assert inside == []
+    for n, k in gaps.items():
+        y = lay.pos[n][1]  # y upwards: row 0 is on top
+        assert (k == 0 or y < row_y[k - 1]) and (k == len(row_y) or y > row_y[k]), (n, k)
+
+
+def test_a_link_over_boxes_linked_from_above_arcs_under_its_row():
+    """dot arcs a link that skips boxes of its row over the row, where the links coming into
+    those boxes from above run along it: atorvastatin's Blood LDL -> Fewer heart attacks ran
+    with Immune cells -> Atherosclerotic plaque growth (a shared track). With nothing to meet
+    under the last row, it arcs under; the feedback arc of the first row (SREBP-2 ->
+    HMG-CoA reductase, whose boxes have links below) stays over it."""
+    g = build_graph(load_pathway(SSRI.parent / "atorvastatin.yaml"))
+    lay = layout(g, rankdir="TB", wrap_em=9, rows=2)
+    row_y = lay.pos["blood_ldl"][1]  # y upwards
+    assert max(y for _, y in lay.edges[("blood_ldl", "events")]) < row_y
+    assert min(y for _, y in lay.edges[("srebp2", "hmgcr")]) > lay.pos["srebp2"][1]
 
 
 def test_every_edge_has_a_spline_and_a_tip_outside_its_target(ssri_graph):

@@ -169,6 +169,23 @@ def test_metformins_chain_reads_left_to_right_on_its_own_track():
     assert x["camp"] < x["gluconeo"] < x["output"] < x["glucose"]
 
 
+@pytest.mark.parametrize("name", [*NAMED, "atorvastatin"])
+def test_no_two_links_share_a_track_on_a_named_pathway(name):
+    """Two links of other boxes never run side by side, where students cannot tell which way
+    either runs (atorvastatin had 5: its side boxes stood inside the folded rows, so
+    srebp2 -> pcsk9 ran beside pcsk9 -| ldlr and read "LDL receptors -> PCSK9")."""
+    where = SSRI.parent / "atorvastatin.yaml" if name == "atorvastatin" else NAMED[name]
+    assert shared_tracks(pathway_scene(load_pathway(where))) == []
+
+
+@pytest.mark.parametrize("n,seed,labels", [(30, 18, True), (16, 21, True), (33, 6, True)])
+def test_a_feedback_arc_runs_outside_the_fan_of_links_it_goes_back_to(n, seed, labels):
+    """The report's cases: a feedback link (n3 -> n1) that dot got turned round, last of n1's
+    links, ran round the bottom of n1's fan of side links and back up along them (4 shared
+    tracks in gen30s18, 2 in gen16s21 and gen33s6); given first, it arcs over the chain."""
+    assert shared_tracks(pathway_scene(generated(n, seed, long_labels=labels))) == []
+
+
 @pytest.mark.parametrize(
     "ends,off_em,found", [("xy", 0.2, True), ("xy", 0.6, False), ("sy", 0.2, False), ("xt", 0.2, False)]
 )

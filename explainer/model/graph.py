@@ -105,6 +105,31 @@ def back_edges(g: nx.DiGraph, first: list) -> set:
     return back
 
 
+def edge_order(g, main: list, turned: set):
+    """A sort key: edges in the order dot gets them (``ordering=out`` keeps a box's links out
+    in it), by the box dot draws them from. A feedback link of the chain that dot gets turned
+    round (``turned``) comes before that box's other links when the boxes it goes back over
+    have links out to side boxes: so its arc runs on the outer side of the chain, not round
+    the bottom of their fans and back up alongside every link of them (as it did coming last).
+
+    >>> g = nx.DiGraph([("a", "b"), ("a", "s"), ("b", "c"), ("c", "a")])
+    >>> nx.set_node_attributes(g, {"a": 0, "b": 1, "c": 2, "s": 3}, "order")
+    >>> sorted(g.edges, key=edge_order(g, ["a", "b", "c"], {("c", "a")}))
+    [('c', 'a'), ('a', 'b'), ('a', 's'), ('b', 'c')]
+    """
+    chain = {n: i for i, n in enumerate(main)}
+    first = {
+        (u, v)
+        for u, v in turned
+        if u in chain and v in chain and any(w not in chain for b in main[chain[v] : chain[u]] for w in g[b])
+    }
+
+    def order(n):
+        return g.nodes[n].get("order", 0)
+
+    return lambda e: (order(e[1]), 0, order(e[0])) if e in first else (order(e[0]), 1, order(e[1]))
+
+
 def _first_steps(pathway: Pathway) -> dict:
     first: dict = {}
     for k, s in enumerate(pathway.steps):

@@ -23,7 +23,8 @@ import networkx as nx
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-from explainer.model.graph import back_edges, main_chain, rows_of
+from explainer.model.fold import fold, in_rows
+from explainer.model.graph import back_edges, edge_order, main_chain, rows_of
 
 FONT_SIZE = 16.0
 # Spacing in ems (multiples of the font size), so a smaller print layout keeps its proportions.
@@ -249,9 +250,17 @@ def box_sizes(g, wrap_em: float | None, fontsize: float = FONT_SIZE) -> tuple[di
 def _layout(key, g) -> Layout:
     _, fontsize, rankdir, wrap_em, rows = key
     labels, sizes = box_sizes(g, wrap_em, fontsize)
-    agraph = _to_agraph(g, sizes, fontsize, rankdir, rows)
-    agraph.layout(prog="dot")
-    pos = {n: _point(agraph.get_node(n).attr["pos"]) for n in g.nodes}
+    hold, pos = frozenset(), {}
+    for _ in range(3):  # a side box dot put in a folded row is held between the rows: dot again
+        agraph = _to_agraph(g, sizes, fontsize, rankdir, rows, (hold, pos) if hold else None)
+        agraph.layout(prog="dot")
+        pos = {n: _point(agraph.get_node(n).attr["pos"]) for n in g.nodes}
+        inside = (
+            in_rows(g, pos, main_chain(g), rows, back_edges(g, main_chain(g))) - hold if rows > 1 else set()
+        )
+        if not inside:
+            break
+        hold |= inside
     edges, tips = {}, {}
     for u, v in g.edges:
         turned = not agraph.has_edge(u, v)  # a feedback link given to dot backwards
@@ -279,7 +288,7 @@ def _signature(g) -> tuple:
     return nodes, tuple(g.edges)
 
 
-def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
+def _to_agraph(g, sizes, fontsize, rankdir, rows=1, held=None):
     """The dot input: fixed-size boxes (with clearance) and empty labels; we draw the text."""
     clear = 2 * CLEAR_EM * fontsize
     a = nx.nx_agraph.to_agraph(nx.DiGraph())
@@ -308,32 +317,23 @@ def _to_agraph(g, sizes, fontsize, rankdir, rows=1):
     # A loop must not turn the chain round: a feedback link is given to dot backwards (so dot
     # need not guess which link of a loop goes back), and left out of ranking a folded row.
     back = back_edges(g, main)
-    for u, v in sorted(g.edges, key=lambda e: (_order(g)(e[0]), _order(g)(e[1]))):
+    turned = {(u, v) for u, v in back if rows == 1 and not g.has_edge(v, u)}
+    for u, v in sorted(g.edges, key=edge_order(g, main, turned)):
         # A link between two boxes of one folded row is a "flat" edge: dot keeps its ends
         # minlen x nodesep apart, so the link has a shaft before its head, not just a head.
         flat = u in row_of and row_of.get(u) == row_of.get(v)
         attrs = {"weight": 8 if (u, v) in consecutive else 1, "minlen": FLAT_MINLEN if flat else 1}
         if (u, v) in back and rows > 1:
             attrs["constraint"] = "false"
-        if (u, v) in back and rows == 1 and not g.has_edge(v, u):
+        if (u, v) in turned:
             a.add_edge(
                 v, u, dir="back", arrowtail="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}", **attrs
             )
         else:
             a.add_edge(u, v, arrowhead="normal", arrowsize=f"{HEAD_EM * fontsize / 10:.4f}", **attrs)
     if rows > 1:
-        _fold(a, main, rows)
+        fold(a, g, main, rows, back, *(held or ()))
     return a
-
-
-def _fold(a, main, rows):
-    """Cut the main chain into ``rows`` runs, each one dot rank, in order: a staircase."""
-    row_of = rows_of(main, rows)
-    for r in sorted(set(row_of.values())):
-        a.add_subgraph([n for n in main if row_of[n] == r], name=f"row{r}", rank="same")
-    for x, y in zip(main, main[1:], strict=False):  # unseen links keep a row's order
-        if row_of[x] == row_of[y] and not (a.has_edge(x, y) or a.has_edge(y, x)):
-            a.add_edge(x, y, style="invis", weight=8)
 
 
 def _order(g):
