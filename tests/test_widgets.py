@@ -13,6 +13,7 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_link import DirectionalLink
 from traitlets import TraitError
 
+from explainer import load_pathway
 from explainer.rendering.svg_diagram import diagram_svg
 from explainer.widgets.diagram import Diagram
 from explainer.widgets.explorer import Explorer
@@ -174,8 +175,14 @@ def test_presenter_view_has_no_quiz_and_large_text(pathway):
 
 def test_the_presenters_screen_pages_its_text_and_the_clicker_takes_space(pathway, ssri):
     """The presenter's screen: the header, the stepper, the diagram and the paged step text, in
-    one box; the text goes under a wide diagram (SSRI's), beside ketamine's."""
-    for p, layout in ((pathway, "explainer-side-by-side"), (ssri, "explainer-wide-diagram")):
+    one box; the text goes under a wide diagram (the research view's, 2.8:1 or wider), beside
+    ketamine's and the SSRI's (no longer wide since its side boxes sit between its rows)."""
+    research = load_pathway("ketamine-research")
+    for p, layout in (
+        (pathway, "explainer-side-by-side"),
+        (ssri, "explainer-side-by-side"),
+        (research, "explainer-wide-diagram"),
+    ):
         ex = Explorer(p, view="presenter")
         screen = ex.children[0]
         assert screen._dom_classes == ("explainer-screen", layout)
