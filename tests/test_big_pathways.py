@@ -1,17 +1,21 @@
 """A pathway is never too big to draw: 60 boxes through every output, none refused or cropped.
 
 The whole view gets smaller (with a warning from ``validate``, see tests/test_fit.py); every
-output still draws every box and link.
+output still draws every box and link. A pathway of issue 22's size (60 boxes, 80 links,
+30 steps) is not refused.
 """
 
 import io
 import json
+import random
 import re
 
 import pytest
+import yaml
 from pptx import Presentation
 from pypdf import PdfReader
 
+from explainer.loading.pathway import check_pathway, load_pathway
 from explainer.model.fit import fit_findings
 from explainer.outputs.figures import figures_files
 from explainer.outputs.handout import handout_files
@@ -77,3 +81,41 @@ def test_handout_and_pptx_have_a_page_and_a_slide_per_step(big):
         for r in p.runs
     ]
     assert step_labels and min(step_labels) >= 14  # issue 22's floor for PowerPoint step slides
+
+
+def _sized(folder, nodes: int, links: int, steps: int, seed: int = 9):
+    """A generated pathway of ``nodes`` boxes, ``links`` links and ``steps`` steps (a teacher's
+    walk), written as a research summary (the project's words with a citation) for the loader."""
+    data = generated(nodes, seed, n_steps=steps, long_labels=None, walk=True).model_dump(
+        mode="json", exclude_defaults=True
+    )
+    rng, ids = random.Random(seed), [n["id"] for n in data["nodes"]]
+    have = {(e["source"], e["target"]) for e in data["edges"]}
+    while len(data["edges"]) < links:
+        a, b = rng.sample(ids, 2)
+        if (a, b) not in have and (b, a) not in have:
+            have.add((a, b))
+            data["edges"].append(
+                {"source": a, "target": b, "influence": "positive", "evidence": "Generated."}
+            )
+    for e in data["edges"]:
+        e["cites"] = ["r1"]
+    for s in data["steps"]:
+        s["passages"] = [{"text": f"Generated text of {s['id']}.", "cites": ["r1"]}]
+    data["source"] = {"kind": "research", "title": "Research", "publisher": "Nobody"}
+    data["references"] = [
+        {"id": "r1", "authors": "Someone A", "year": 2020, "journal": "A J", "doi": "10.1000/abc"}
+    ]
+    path = folder / "sized.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_sixty_boxes_eighty_links_thirty_steps_are_not_refused(tmp_path):
+    """Issue 22: "No refusal for size up to 60 nodes, 80 links and 30 steps"; ``validate``
+    may warn (the whole view's labels small), never refuse."""
+    path = _sized(tmp_path, 60, 80, 30)
+    refused = [p.text for p in check_pathway(path).problems if not p.warning]
+    assert refused == []
+    p = load_pathway(path)
+    assert (len(p.nodes), len(p.edges), len(p.steps)) == (60, 80, 30)
