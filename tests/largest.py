@@ -1,8 +1,8 @@
 """The largest pathway the loader accepts: every limit reached at once.
 
-60 nodes with 110-character labels, 200 edges, as many steps as ``checks.MAX_STEP_BOXES``
-allows for 60 boxes (25), and texts up to ``checks.MAX_TEXT`` characters in all (questions,
-answers, prompts, notes, one long passage a step). It is a research pathway (the project's
+60 nodes with 110-character labels, 200 edges, as many steps as ``limits.MAX_STEP_BOXES``
+allows for 60 boxes (30), and texts up to ``limits.MAX_TEXT`` characters in all (questions,
+answers, prompts, notes, one passage a step taking what is left). It is a research pathway (the project's
 own words with citations), so no article is needed. ``largest_pathway(folder, over=True)``
 is the same with one step more and the text limit passed: refused.
 """
@@ -66,8 +66,9 @@ def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
     for e in edges:
         e["cites"] = ["r1"]
     per_step = (MAX_TEXT - evidence * len(edges)) // (MAX_STEP_BOXES // n)
-    question, answer, prompt, note = 399, 1000, 1000, 1000
+    question, answer, prompt, note = 399, 600, 600, 600
     passage = per_step - (question + 1 + answer + prompt + note)
+    assert passage > 0, "the step texts leave no room for a passage: shorten them"
     steps = [
         {
             "id": f"s{k}",

@@ -13,7 +13,7 @@ from explainer.loading.schema import Pathway
 
 # The most work one pathway may ask for: every export of the largest accepted pathway stays under
 # a minute on a two-core laptop (tests/largest.py builds it; benchmarks report the times).
-MAX_STEP_BOXES = 720  # steps x boxes: each step is a picture of every box (12 steps of 60, 24 of 30)
+MAX_STEP_BOXES = 1800  # steps x boxes: each step is a picture of every box (30 steps of 60, 60 of 30)
 MAX_TEXT = 100_000  # characters of passages, notes, evidence, questions, answers and prompts
 
 
@@ -26,7 +26,7 @@ def check_size(p: Pathway) -> list[tuple[tuple, str]]:
             (
                 ("steps",),
                 f"{len(p.steps)} steps of a {len(p.nodes)}-box diagram draw {work:,} boxes; at most "
-                f"{MAX_STEP_BOXES:,} (e.g. 12 steps of 60 boxes, 24 of 30) keep every export under a "
+                f"{MAX_STEP_BOXES:,} (e.g. 30 steps of 60 boxes, 60 of 30) keep every export under a "
                 "minute: split the mechanism into an overview and close-ups, or drop steps or boxes",
             )
         )
