@@ -7,7 +7,7 @@ from pathlib import Path
 
 from explainer.loading.schema import Pathway
 from explainer.outputs.files import write_files
-from explainer.rendering.frames import figure_bytes, make_frame, render_frames
+from explainer.rendering.frames import figure_bytes, make_frame, render_frames_as
 
 
 def frame_name(pathway: Pathway, step: int | None) -> str:
@@ -18,8 +18,8 @@ def figures_files(pathway: Pathway, formats=("png", "svg")) -> dict[str, bytes]:
     """Each step's frame (from the frame cache), and the whole pathway, in each format."""
     files = {}
     whole = make_frame(pathway, None)
-    for fmt in formats:
-        for step, data in enumerate(render_frames(pathway, None, fmt)):
+    for fmt, frames in render_frames_as(pathway, formats).items():
+        for step, data in enumerate(frames):
             files[f"{frame_name(pathway, step)}.{fmt}"] = data
         files[f"{frame_name(pathway, None)}.{fmt}"] = figure_bytes(whole, fmt)
     return files
