@@ -54,8 +54,7 @@ def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
         return None
     grams, short, numbers = _index(tuple(passages))
     norm = normalise(text)
-    tokens = list(_WORD.finditer(norm))
-    words = [t.group(0).casefold() for t in tokens]
+    words = [w.casefold() for w in _WORD.findall(norm)]  # strings: a page is megabytes of words
     firsts = {g[0] for g in grams} | {run[0] for run, _ in short}
     for i in (i for i, w in enumerate(words) if w in firsts):  # a page is mostly other words
         k = grams.get(tuple(words[i : i + WORDS]))
@@ -63,10 +62,10 @@ def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
             j = i + WORDS
             while j < len(words) and tuple(words[j - WORDS + 1 : j + 1]) in grams:
                 j += 1
-            return norm[tokens[i].start() : tokens[j - 1].end()], k
+            return _fragment(norm, i, j), k
         for run, k in short:
             if tuple(words[i : i + len(run)]) == run:
-                return norm[tokens[i].start() : tokens[i + len(run) - 1].end()], k
+                return _fragment(norm, i, i + len(run)), k
     for m in _NUMBER.finditer(norm):
         if len(m.group(0)) < PHONE_DIGITS:
             continue
@@ -75,6 +74,12 @@ def found_in(text: str, passages: tuple[str, ...]) -> tuple[str, int] | None:
             if tail in digits:
                 return m.group(0), k
     return None
+
+
+def _fragment(norm: str, i: int, j: int) -> str:
+    """``norm`` from its ``i``-th word to its ``j - 1``-th (words as :func:`found_in` counts them)."""
+    tokens = [m for _, m in zip(range(j), _WORD.finditer(norm), strict=False)]
+    return norm[tokens[i].start() : tokens[j - 1].end()]
 
 
 # Contact details in any text: a phone number (valid for one of these regions, or written with
