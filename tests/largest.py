@@ -1,7 +1,7 @@
 """The largest pathway the loader accepts: every limit reached at once.
 
-60 nodes with 110-character labels, 200 edges, as many steps as ``limits.MAX_STEP_BOXES``
-allows for 60 boxes (30), and texts up to ``limits.MAX_TEXT`` characters in all (questions,
+60 nodes with 110-character labels, 200 edges, as many steps as ``limits.MAX_STEP_ITEMS``
+allows for 60 boxes and 200 links (16), and texts up to ``limits.MAX_TEXT`` characters in all (questions,
 answers, prompts, notes, one passage a step taking what is left). It is a research pathway (the project's
 own words with citations), so no article is needed. ``largest_pathway(folder, over=True)``
 is the same with one step more and the text limit passed: refused.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from explainer.loading.limits import MAX_STEP_BOXES, MAX_TEXT
+from explainer.loading.limits import MAX_STEP_ITEMS, MAX_TEXT
 
 WORDS = [
     "receptor",
@@ -47,13 +47,14 @@ def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
     """Write the largest accepted pathway to ``folder/largest.yaml`` and return its path."""
     rng = random.Random(seed)
     n = 60
-    n_steps = MAX_STEP_BOXES // n + (1 if over else 0)
+    n_links = 200
+    n_steps = MAX_STEP_ITEMS // (n + n_links) + (1 if over else 0)
     nodes = [
         {"id": f"n{i}", "label": f"{_text(rng, 110)} {i}", "kind": "drug" if i == 0 else "signal"}
         for i in range(n)
     ]
     pairs = [(i, i + 1) for i in range(n - 1)]
-    while len(pairs) < 200:
+    while len(pairs) < n_links:
         a, b = rng.sample(range(n), 2)
         if (a, b) not in pairs and (b, a) not in pairs:
             pairs.append((a, b))
@@ -65,7 +66,7 @@ def largest_pathway(folder: Path, seed: int = 0, over: bool = False) -> Path:
     ]
     for e in edges:
         e["cites"] = ["r1"]
-    per_step = (MAX_TEXT - evidence * len(edges)) // (MAX_STEP_BOXES // n)
+    per_step = (MAX_TEXT - evidence * len(edges)) // (MAX_STEP_ITEMS // (n + n_links))
     question, answer, prompt, note = 399, 600, 600, 600
     passage = per_step - (question + 1 + answer + prompt + note)
     assert passage > 0, "the step texts leave no room for a passage: shorten them"

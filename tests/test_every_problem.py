@@ -7,7 +7,7 @@ import shutil
 import yaml
 
 from explainer.loading.assets import ARTICLES
-from explainer.loading.limits import MAX_STEP_BOXES
+from explainer.loading.limits import MAX_STEP_ITEMS
 from explainer.loading.pathway import check_pathway
 from tests.commands import explainer
 from tests.generate import TOO_BIG, generated
@@ -20,8 +20,8 @@ def too_big_with_article(folder, misquote: bool = True):
     """A generated pathway too big for its frame, quoting the ketamine article (one quote wrong)."""
     n, seed, labels = TOO_BIG[0]
     data = generated(n, seed, long_labels=labels).model_dump(exclude_defaults=True)
-    # within the work limit (steps x boxes), so that the layout runs and its warning is reported
-    data["steps"] = data["steps"][: MAX_STEP_BOXES // len(data["nodes"])]
+    # within the work limit (steps x (boxes + links)), so that the layout runs and its warning is reported
+    data["steps"] = data["steps"][: MAX_STEP_ITEMS // (len(data["nodes"]) + len(data["edges"]))]
     data["source"] = {
         "file": "ketamine-article.txt",
         "title": "Ketamine: A Promising Path to Mental Resilience",

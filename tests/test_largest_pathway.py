@@ -2,7 +2,7 @@
 command; one step more, or more text, is refused with what to do.
 
 The issue's largest file (60 steps of 20 passages of 2,000 characters) made ``pptx`` run 799 s
-and ``handout`` 243 s. ``checks.MAX_STEP_BOXES`` and ``checks.MAX_TEXT`` bound the work; the
+and ``handout`` 243 s. ``limits.MAX_STEP_ITEMS`` and ``limits.MAX_TEXT`` bound the work; the
 times are reported by the slow test (``build/largest-times.json``), not asserted: the timeout is
 a hang guard only.
 """
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from explainer.loading.limits import MAX_STEP_BOXES, MAX_TEXT
+from explainer.loading.limits import MAX_STEP_ITEMS, MAX_TEXT
 from explainer.loading.pathway import PathwayError, load_pathway
 from tests.commands import ROOT, explainer
 from tests.largest import largest_pathway
@@ -23,14 +23,18 @@ COMMANDS = ["figures", "slides", "handout", "pptx", "lms", "quiz", "sbgn"]
 def test_the_largest_accepted_pathway_loads_and_one_more_step_is_refused(tmp_path):
     path = largest_pathway(tmp_path)
     p = load_pathway(path)
-    assert len(p.steps) * len(p.nodes) == MAX_STEP_BOXES
+    items = len(p.nodes) + len(p.edges)
+    assert len(p.steps) == MAX_STEP_ITEMS // items  # the most steps the limit allows
     over = tmp_path / "over"
     over.mkdir()
     with pytest.raises(PathwayError) as info:
         load_pathway(largest_pathway(over, over=True))
     message = str(info.value)
-    more = (MAX_STEP_BOXES // 60 + 1) * 60
-    assert f"draw {more:,} boxes; at most {MAX_STEP_BOXES:,}" in message and "split the mechanism" in message
+    more = (MAX_STEP_ITEMS // 260 + 1) * 260  # 60 boxes and 200 links
+    assert (
+        f"draw {more:,} boxes and links; at most {MAX_STEP_ITEMS:,}" in message
+        and "split the mechanism" in message
+    )
     assert f"at most {MAX_TEXT:,}" in message and "shorten the passages" in message
 
 

@@ -3,7 +3,7 @@
 Every shown text holds only characters every output can draw and no word longer than a line
 (:mod:`explainer.loading.characters`), and no phone number or e-mail address the pathway does not
 allow (:func:`explainer.loading.never_show.contacts_in`); the whole pathway asks for bounded work
-(:data:`MAX_STEP_BOXES`, :data:`MAX_TEXT`). Each check returns ``[(item path, problem and what
+(:data:`MAX_STEP_ITEMS`, :data:`MAX_TEXT`). Each check returns ``[(item path, problem and what
 to do), ...]``, as :mod:`explainer.loading.checks` does.
 """
 
@@ -13,21 +13,24 @@ from explainer.loading.schema import Pathway
 
 # The most work one pathway may ask for: every export of the largest accepted pathway stays under
 # a minute on a two-core laptop (tests/largest.py builds it; benchmarks report the times).
-MAX_STEP_BOXES = 1800  # steps x boxes: each step is a picture of every box (30 steps of 60, 60 of 30)
+# steps x (boxes + links): each step is a picture of every box and link (issue 22's 30 steps of 60
+# boxes and 80 links; 16 steps of 60 boxes and 200 links, the schema's most)
+MAX_STEP_ITEMS = 4200
 MAX_TEXT = 100_000  # characters of passages, notes, evidence, questions, answers and prompts
 
 
 def check_size(p: Pathway) -> list[tuple[tuple, str]]:
     """The pathway is small enough for every export to finish in bounded time."""
     problems = []
-    work = len(p.steps) * len(p.nodes)
-    if work > MAX_STEP_BOXES:
+    work = len(p.steps) * (len(p.nodes) + len(p.edges))
+    if work > MAX_STEP_ITEMS:
         problems.append(
             (
                 ("steps",),
-                f"{len(p.steps)} steps of a {len(p.nodes)}-box diagram draw {work:,} boxes; at most "
-                f"{MAX_STEP_BOXES:,} (e.g. 30 steps of 60 boxes, 60 of 30) keep every export under a "
-                "minute: split the mechanism into an overview and close-ups, or drop steps or boxes",
+                f"{len(p.steps)} steps of a diagram of {len(p.nodes)} boxes and {len(p.edges)} links "
+                f"draw {work:,} boxes and links; at most {MAX_STEP_ITEMS:,} (e.g. 30 steps of 60 boxes "
+                "and 80 links, 16 of 60 and 200) keep every export under a minute: split the mechanism "
+                "into an overview and close-ups, or drop steps, boxes or links",
             )
         )
     long_texts = ("text", "evidence", "question", "answer", "prompt")
