@@ -157,3 +157,24 @@ def test_choosing_a_box_brings_its_text_into_view(browser, pages, screen):
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "generated-60"])
+def test_axe_finds_nothing_at_any_step_on_a_phone(browser, pages, name):
+    """After each step's camera has settled on a phone, axe finds nothing on the page: boxes the
+    camera cuts at the frame's edge show part of their label (ketamine's "BDNF (up-regulated)" at
+    steps 5 and 7 showed only "regulated)"), and their names must still hold the words shown."""
+    pathway, html = pages[name]
+    context, page, errors = _open(browser, html, PHONE, reduced_motion="reduce")
+    try:
+        found = {}
+        for k in range(len(pathway.steps)):
+            page.get_by_role("radio", name=f"Step {k + 1} of").tap()
+            page.wait_for_function(SETTLED, arg=k, timeout=10_000)
+            page.wait_for_timeout(60)  # the frame's scroll to the step (reduced motion: at once)
+            if got := axe_violations(page, "html"):
+                found[k + 1] = got
+        assert found == {}, found
+        assert errors == []
+    finally:
+        context.close()

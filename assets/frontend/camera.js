@@ -25,6 +25,22 @@ function centreStep(frame, svg, step) {
   });
 }
 
+// A box the student's frame cuts at its edge (the rest of the pathway round the step) shows no
+// label: a part of one ("regulated)" of "BDNF (up-regulated)" wrapped over three lines) would read
+// as other words than the box's, and than its name (WCAG 2.5.3, axe's label-content-name-mismatch).
+// `exd-cut` on the box, set where the camera settles and taken off as it moves; a box Tabbed to is
+// framed whole (reveal), so its label shows.
+function markCut(frame, svg, on) {
+  const f = frame.getBoundingClientRect();
+  const within = (r) => r.left >= f.left - 1 && r.right <= f.right + 1 && r.top >= f.top - 1 && r.bottom <= f.bottom + 1;
+  const apart = (r) => r.right <= f.left || r.left >= f.right || r.bottom <= f.top || r.top >= f.bottom;
+  for (const box of svg.querySelectorAll(".exd-node")) {
+    const lines = Array.from(box.querySelectorAll("text.exd-label")).map((t) => t.getBoundingClientRect());
+    const cut = on && lines.some((r) => !within(r)) && lines.some((r) => !apart(r));
+    box.classList.toggle("exd-cut", cut);
+  }
+}
+
 // The camera (issue 22). The SVG's `data-cameras` (svg_diagram.camera_data, made in Python from the
 // scene) holds, for a wide box and a narrow one, each step's viewBox and the whole pathway's. At
 // each step the viewBox moves to the step's camera in MOVE_MS (eased; a jump under
@@ -271,6 +287,7 @@ function makeCamera(svg, frame, moved = () => {}) {
   const settle = (to) => {
     svg.dataset.camera = to.whole ? "whole" : "step";
     svg.dataset.shot = `${Math.min(state.shot, state.shots - 1) + 1} of ${state.shots}`;
+    if (state.parts) markCut(frame, svg, true);
     if (!to.whole) requestAnimationFrame(() => centreStep(frame, svg, state.step));
   };
   const lerp = (a, b, k) => a.map((v, i) => v + (b[i] - v) * k);
@@ -291,6 +308,7 @@ function makeCamera(svg, frame, moved = () => {}) {
       return;
     }
     svg.dataset.camera = "moving";
+    markCut(frame, svg, false);
     let start = null;
     const frameStep = (time) => {
       if (start === null) start = time;
