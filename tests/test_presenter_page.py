@@ -627,3 +627,44 @@ def test_make_present_serves_another_pathway(browser, tmp_path):
         if context is not None:
             context.close()
         stop(proc)
+
+
+# Every label of the presenter's diagram as drawn, in CSS px (the whole pathway, zoomed out).
+PRESENTER_SVG = f"{ROOT} svg.explainer-diagram"
+ALL_LABELS = f"""() => Math.min(...Array.from(document.querySelectorAll('{PRESENTER_SVG} text.exd-label'))
+  .filter(t => t.getClientRects().length).map(t => {{ const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); }}))"""
+
+
+@pytest.mark.parametrize("name", ["ketamine", "ssri", "metformin", "atorvastatin"])
+def test_the_presenters_whole_pathway_at_1920x1080_has_labels_of_12_px_or_more(browser, presenters, name):
+    """Issue 22's floor for the whole-pathway view, on the projector: zoomed out at 1920x1080, the
+    labels are 12 px or more for a pathway validate has no warning for, every box in the frame."""
+    from explainer.model.fit import fit_findings
+
+    context, page, errors, pathway = _open(browser, presenters, name, (1920, 1080), reduced_motion="reduce")
+    try:
+        assert fit_findings(pathway) == []
+        toggle = page.locator(f"{ROOT} .exd-whole")
+        if toggle.is_visible():  # else the diagram shows the whole already
+            toggle.click()
+        page.wait_for_function(
+            f"() => document.querySelector('{ROOT} svg.explainer-diagram').dataset.camera === 'whole'"
+        )
+        inside = page.evaluate(f"""() => {{ const svg = document.querySelector('{PRESENTER_SVG}');
+          const f = svg.closest('.exd-frame').getBoundingClientRect();
+          return Array.from(svg.querySelectorAll('.exd-node .exd-box')).map(b => b.getBoundingClientRect())
+            .every(b => b.left >= f.left - 1 && b.right <= f.right + 1
+                        && b.top >= f.top - 1 && b.bottom <= f.bottom + 1); }}""")
+        px = page.evaluate(ALL_LABELS)
+        screenshot(page, f"presenter-{name}-1920-whole")
+        assert inside and px >= 12 - 0.05, (name, inside, px)
+        if toggle.is_visible():  # pressed again: the step and its text come back
+            toggle.click()
+            page.wait_for_function(
+                f"() => document.querySelector('{PRESENTER_SVG}').dataset.camera === 'step'"
+            )
+            assert page.locator(f"{ROOT} .explainer-screen > .explainer-pages").is_visible()
+        assert errors == []
+    finally:
+        context.close()
