@@ -146,9 +146,12 @@ def test_student_view_self_check(voila_page, pathway):
 
 
 # The notebook's kernel (the one its session names), idle and connected: its id, or false.
+# A poll that the server answers with an error (not a list: seen once in a full run, as the
+# server was starting) is not ready yet; the wait still fails after its timeout if none is.
 KERNEL_READY = """async () => {
     const sessions = await (await fetch("/api/sessions")).json();
     const kernels = await (await fetch("/api/kernels")).json();
+    if (!Array.isArray(sessions) || !Array.isArray(kernels)) return false;
     const ids = new Set(sessions.map((s) => s.kernel.id));
     const ready = kernels.filter((k) => ids.has(k.id) && k.execution_state === "idle" && k.connections > 0);
     return ready.length === 1 ? ready[0].id : false;
