@@ -84,13 +84,7 @@ def test_a_folded_row_reads_left_to_right_round_a_loop(name, rows):
     for the loop output -> glucose -> insulin -> output), and its chain ran back over the row.
     (Ketamine's 8 boxes in 3 rows are left out: dot draws glutamate release -> BDNF right to
     left there with no loop to blame, and no frame folds so short a chain in 3.)"""
-    if name.startswith("gen"):
-        n, seed, labels = next(f for f in FAMILY if f"gen{f[0]}s{f[1]}" == name)
-        g = build_graph(generated(n, seed, long_labels=labels))
-    else:
-        g = build_graph(load_pathway(SSRI.parent / f"{name}.yaml"))
-    lay = layout(g, rankdir="TB", wrap_em=9, rows=rows)
-    main = main_chain(g)
+    g, lay, main = _folded(name, rows)
     row_of, back = rows_of(main, rows), back_edges(g, main)
     flat = [(u, v) for u, v in g.edges if u in row_of and row_of[u] == row_of.get(v) and (u, v) not in back]
     assert [(u, v) for u, v in flat if lay.pos[u][0] >= lay.pos[v][0]] == []
@@ -106,13 +100,7 @@ def test_side_boxes_sit_between_the_folded_rows_never_in_one(name, rows):
     feedback arc (a shared track). Each side box is in the gap its links say
     (:func:`explainer.model.fold.side_gaps`): below the row that feeds it, above the one it feeds;
     a pair linked only to each other has none (beside the rows, it stands between no boxes)."""
-    if name.startswith("gen"):
-        n, seed, labels = next(f for f in FAMILY if f"gen{f[0]}s{f[1]}" == name)
-        g = build_graph(generated(n, seed, long_labels=labels))
-    else:
-        g = build_graph(load_pathway(SSRI.parent / f"{name}.yaml"))
-    lay = layout(g, rankdir="TB", wrap_em=9, rows=rows)
-    main = main_chain(g)
+    g, lay, main = _folded(name, rows)
     row_of = rows_of(main, rows)
     row_y = {r: lay.pos[next(n for n in main if row_of[n] == r)][1] for r in set(row_of.values())}
     gaps = side_gaps(g, main, row_of, back_edges(g, main))
@@ -237,3 +225,13 @@ def test_fit_layout_picks_what_trying_every_arrangement_picks(name, n, pathway, 
                 break
         expected = best if best_scale >= 1.0 else best.scaled(best_scale)
         assert fit_layout(g, *area) == expected, area
+
+
+def _folded(name: str, rows: int):
+    """(graph, layout in ``rows`` folded rows, main chain) of a test pathway or a generated one."""
+    if name.startswith("gen"):
+        n, seed, labels = next(f for f in FAMILY if f"gen{f[0]}s{f[1]}" == name)
+        g = build_graph(generated(n, seed, long_labels=labels))
+    else:
+        g = build_graph(load_pathway(SSRI.parent / f"{name}.yaml"))
+    return g, layout(g, rankdir="TB", wrap_em=9, rows=rows), main_chain(g)
